@@ -1,0 +1,1 @@
+"""Pure chart builders: `(frame, options) -> go.Figure`, no Streamlit calls."""

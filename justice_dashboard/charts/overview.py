@@ -1,0 +1,59 @@
+"""Charts of the overview page."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.theme import MISSING_COLOUR, ChartFrame, apply_frame
+
+
+def province_bar_figure(
+    frame: pd.DataFrame, indicator: Indicator, chart: ChartFrame, lang: Lang
+) -> go.Figure:
+    """One indicator across the provinces of a year, in the fixed order and colours.
+
+    `frame` is the `province_values` query's result. A province without a figure gets a grey
+    placeholder bar labelled "không có số liệu" rather than a zero.
+    """
+    names = frame["name_vi" if lang == "vi" else "name_en"].tolist()
+    values = frame["value"].tolist()
+    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in values]
+    scale = 100.0 if indicator.is_rate else 1.0
+    shown = [None if m else v * scale for v, m in zip(values, missing, strict=True)]
+    labels = [fmt.indicator_value(indicator, v, lang) for v in values]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=shown,
+            marker_color=frame["colour"].tolist(),
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=labels,
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
+            name=indicator.name(lang),
+        )
+    )
+    top = max((v for v in shown if v is not None), default=1.0) or 1.0
+    for name, is_missing in zip(names, missing, strict=True):
+        if is_missing:
+            fig.add_trace(
+                go.Bar(
+                    x=[name],
+                    y=[top * 0.04],
+                    marker={"color": MISSING_COLOUR, "pattern": {"shape": "/"}},
+                    text=[fmt.MISSING[lang]],
+                    textposition="outside",
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+    unit = "%" if indicator.is_rate else indicator.unit(lang)
+    fig.update_layout(showlegend=False, barmode="overlay")
+    fig.update_yaxes(title_text=unit, ticksuffix="%" if indicator.is_rate else "")
+    return apply_frame(fig, chart, lang)

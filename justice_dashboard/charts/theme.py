@@ -1,0 +1,101 @@
+"""The project's chart template and the frame every figure carries (title, unit, years, source).
+
+Every figure sets this template explicitly: Streamlit swaps Plotly's default template for one whose
+colours only a browser fills in, so a server-rendered image would otherwise come out black.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
+from justice_dashboard.i18n import t
+
+TEMPLATE_NAME = "justice"
+FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+TEXT_COLOUR = "#1f2933"
+MUTED_COLOUR = "#5f6b7a"
+GRID_COLOUR = "#e4e7eb"
+BLOC_COLOUR = "#333333"
+TARGET_COLOUR = "#b00020"
+MISSING_COLOUR = "#bfc5cc"
+
+
+def _template() -> go.layout.Template:
+    base = pio.templates["plotly_white"]
+    template = go.layout.Template(base)
+    template.layout.update(
+        font={"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 14},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        separators=fmt.PLOTLY_SEPARATORS,
+        title={"x": 0.0, "xanchor": "left", "font": {"size": 20}},
+        xaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR},
+        yaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zerolinecolor": GRID_COLOUR},
+        legend={"bgcolor": "rgba(255,255,255,0)"},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    return template
+
+
+pio.templates[TEMPLATE_NAME] = _template()
+
+
+@dataclass(frozen=True)
+class ChartFrame:
+    """What every chart image must carry besides its data."""
+
+    title: str
+    subtitle: str  # unit, year or range, provinces
+    source: str
+    data_date: dt.datetime | None
+    illustrative: bool
+    notes: tuple[str, ...] = ()  # e.g. the enforcement-year rule on THA charts
+
+
+def footer_text(frame: ChartFrame, lang: Lang) -> str:
+    parts = [t("app.source_line", lang, source=frame.source)]
+    if frame.data_date is not None:
+        parts.append(t("app.data_date", lang, date=fmt.date(frame.data_date, lang)))
+    if frame.illustrative:
+        parts.append(t("app.illustrative_short", lang))
+    lines = [" · ".join(parts), *frame.notes]
+    return "<br>".join(lines)
+
+
+def apply_frame(fig: go.Figure, frame: ChartFrame, lang: Lang) -> go.Figure:
+    """Template, separators, title with subtitle, and the source footer, on any figure."""
+    footer = footer_text(frame, lang)
+    footer_lines = footer.count("<br>") + 1
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        separators=fmt.PLOTLY_SEPARATORS,
+        title={
+            "text": f"{frame.title}<br><span style='font-size:14px;color:{MUTED_COLOUR}'>"
+            f"{frame.subtitle}</span>"
+        },
+        margin={"t": 90, "b": 70 + 18 * footer_lines, "l": 70, "r": 30},
+    )
+    fig.add_annotation(
+        text=footer,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-(55 + 18 * footer_lines),
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": 12, "color": MUTED_COLOUR},
+    )
+    return fig
+
+
+def enforcement_year_note(year: int, lang: Lang) -> str:
+    return t("app.enforcement_year_note", lang, year=year, previous=year - 1)

@@ -1,0 +1,106 @@
+"""Numbers, percentages, money and dates written the Vietnamese way (125.996; 83,25%; 02/12/2022).
+
+All formatting goes through Babel's locale data for `vi_VN`, so separators are never assembled by
+hand. The English view translates words (units, "no data") but keeps the Vietnamese number format, as
+the slides and the charts (`separators=",."`) do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent
+
+from justice_dashboard.catalog import Indicator, Lang
+
+LOCALE = "vi_VN"
+DATE_LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
+# Charts always use the Vietnamese separators (thousands ".", decimals ","), as the slides do.
+PLOTLY_SEPARATORS = ",."
+MISSING = {"vi": "không có số liệu", "en": "no data"}
+
+
+def _is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def number(value: float | None, decimals: int = 0, lang: Lang = "vi") -> str:
+    """125996 -> '125.996'; -0.75 with 2 decimals -> '-0,75'."""
+    if _is_missing(value):
+        return MISSING[lang]
+    return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
+
+
+def percent(fraction: float | None, decimals: int = 2, lang: Lang = "vi") -> str:
+    """0.8325 -> '83,25%'. Rates are stored as fractions."""
+    if _is_missing(fraction):
+        return MISSING[lang]
+    return format_percent(fraction, format=_pattern(decimals) + "%", locale=LOCALE)
+
+
+def signed_number(value: float, decimals: int = 0, lang: Lang = "vi") -> str:
+    """A change: '+1.234' or '-56'."""
+    text = number(abs(value), decimals, lang)
+    return ("+" if value > 0 else "-" if value < 0 else "±") + text
+
+
+def signed_percent(fraction: float, decimals: int = 1, lang: Lang = "vi") -> str:
+    """A relative change: '+12,3%'."""
+    text = percent(abs(fraction), decimals, lang)
+    return ("+" if fraction > 0 else "-" if fraction < 0 else "±") + text
+
+
+def percentage_points(delta_fraction: float, decimals: int = 2, lang: Lang = "vi") -> str:
+    """A change of a rate: '+1,25 điểm %'."""
+    text = signed_number(delta_fraction * 100, decimals, lang)
+    return f"{text} {'điểm %' if lang == 'vi' else 'pp'}"
+
+
+def indicator_value(indicator: Indicator, value: float | None, lang: Lang = "vi") -> str:
+    """A value in its indicator's own form: rates as percent, counts and money as numbers."""
+    if indicator.is_rate:
+        return percent(value, indicator.decimals, lang)
+    return number(value, indicator.decimals, lang)
+
+
+def indicator_change(
+    indicator: Indicator, current: float | None, previous: float | None, lang: Lang = "vi"
+) -> str | None:
+    """Change against the previous value: points for a rate, percent for a count or amount."""
+    if _is_missing(current) or _is_missing(previous):
+        return None
+    assert current is not None and previous is not None
+    if indicator.is_rate:
+        return percentage_points(current - previous, 2, lang)
+    if previous == 0:
+        return signed_number(current - previous, indicator.decimals, lang)
+    return signed_percent((current - previous) / previous, 1, lang)
+
+
+def money_billion(million_dong: float | None, lang: Lang = "vi") -> str:
+    """An amount in 'triệu đồng' shown in 'tỷ đồng': 1234567 -> '1.234,6 tỷ đồng'."""
+    if _is_missing(million_dong):
+        return MISSING[lang]
+    assert million_dong is not None
+    unit = "tỷ đồng" if lang == "vi" else "billion VND"
+    return f"{number(million_dong / 1000, 1, lang)} {unit}"
+
+
+def date(value: dt.date | dt.datetime, lang: Lang = "vi") -> str:
+    """dd/mm/yyyy in both languages (the users read dates the Vietnamese way)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return _babel_date(value, "dd/MM/yyyy", locale=LOCALE)
+
+
+def formal_date(value: dt.date, lang: Lang = "vi") -> str:
+    """'ngày 02 tháng 12 năm 2022' for formal text."""
+    if lang == "vi":
+        return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    return _babel_date(value, "d MMMM yyyy", locale=DATE_LOCALES[lang])

@@ -1,0 +1,24 @@
+"""The app's pages, declared once: file, title key in the string catalog, icon and URL path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from justice_dashboard.config import PROJECT_ROOT
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title_key: str
+    icon: str
+    url_path: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "tong-quan"),
+)
+
+
+def page_path(spec: PageSpec) -> str:
+    return str(PROJECT_ROOT / spec.file)

@@ -1,0 +1,181 @@
+"""Immutable Parquet snapshots of indicator values, one file per province, year and submission.
+
+Layout (ASCII names only), under the data folder:
+
+    snapshots/<province_code>/<year>/<submitted_at as YYYYMMDDTHHMMSSffffffZ>-<sha256[:8]>.parquet
+
+Each file holds the rows (province_code, year, period, indicator_code, value); `period` 0 is the whole
+reporting year and 1-12 a month within it. Its provenance travels inside the file as Parquet key-value
+metadata (`justice.*`): source name, submitted at (UTC), submitted by, the source's sha256 and whether
+the figures are illustrative. A snapshot is never changed or deleted: a correction or a rollback is a
+new snapshot, and the latest snapshot of a (province, year) is the current state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from justice_dashboard.config import snapshots_dir
+
+FORMAT_VERSION = "1"
+META_PREFIX = "justice."
+SCHEMA = pa.schema(
+    [
+        ("province_code", pa.string()),
+        ("year", pa.int16()),
+        ("period", pa.int16()),
+        ("indicator_code", pa.string()),
+        ("value", pa.float64()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source_name: str
+    submitted_at: dt.datetime
+    submitted_by: str
+    source_sha256: str
+    illustrative: bool
+    note: str = ""
+
+    def as_metadata(self, snapshot_id: str, province_code: str, year: int) -> dict[str, str]:
+        fields = {
+            "format_version": FORMAT_VERSION,
+            "snapshot_id": snapshot_id,
+            "province_code": province_code,
+            "year": str(year),
+            "source_name": self.source_name,
+            "submitted_at": iso_utc(self.submitted_at),
+            "submitted_by": self.submitted_by,
+            "source_sha256": self.source_sha256,
+            "illustrative": "true" if self.illustrative else "false",
+            "note": self.note,
+        }
+        return {META_PREFIX + k: v for k, v in fields.items()}
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("submitted_at must carry a time zone")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def sha256_bytes(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def snapshot_id(province_code: str, year: int, provenance: Provenance) -> str:
+    stamp = provenance.submitted_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{province_code}-{year}-{stamp}-{provenance.source_sha256[:8]}"
+
+
+def snapshot_path(root: Path, province_code: str, year: int, snap_id: str) -> Path:
+    stamp_and_hash = snap_id.split("-", 2)[2]
+    return snapshots_dir(root) / province_code / str(year) / f"{stamp_and_hash}.parquet"
+
+
+def list_snapshot_files(root: Path) -> list[Path]:
+    """Every committed snapshot file, sorted; temporary files (dot names) are not snapshots."""
+    base = snapshots_dir(root)
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.glob("*/*/*.parquet") if not p.name.startswith("."))
+
+
+def data_version(root: Path) -> str:
+    """A fingerprint that changes whenever a snapshot (or a reference file) is added or changed."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in list_snapshot_files(root):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    ref = root / "reference"
+    if ref.is_dir():
+        for path in sorted(ref.glob("*.csv")):
+            digest.update(f"{path.name}:{path.stat().st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def write_lock(root: Path) -> Iterator[None]:
+    """Serialise writers of one data folder (across threads and processes)."""
+    base = snapshots_dir(root)
+    base.mkdir(parents=True, exist_ok=True)
+    with (base / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def to_table(values: pd.DataFrame, metadata: dict[str, str]) -> pa.Table:
+    frame = values.reindex(columns=SCHEMA.names)
+    table = pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False)
+    return table.replace_schema_metadata(metadata)
+
+
+def write_snapshot(
+    root: Path,
+    province_code: str,
+    year: int,
+    values: pd.DataFrame,
+    provenance: Provenance,
+) -> Path:
+    """Write one new immutable snapshot atomically: temporary file, fsync, then link into place.
+
+    `values` has the columns indicator_code, value and optionally period (default 0). An existing
+    snapshot is never replaced: if the target name exists, FileExistsError is raised.
+    """
+    frame = values.copy()
+    frame["province_code"] = province_code
+    frame["year"] = year
+    if "period" not in frame:
+        frame["period"] = 0
+    frame = frame.sort_values(["period", "indicator_code"], kind="stable")
+    snap_id = snapshot_id(province_code, year, provenance)
+    table = to_table(frame, provenance.as_metadata(snap_id, province_code, year))
+    target = snapshot_path(root, province_code, year, snap_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with write_lock(root):
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=target.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pq.write_table(table, handle, compression="zstd")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(tmp, target)  # fails rather than overwrite an existing snapshot
+            _fsync_dir(target.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_provenance(path: Path) -> dict[str, str]:
+    raw = pq.read_schema(path).metadata or {}
+    return {
+        k.decode()[len(META_PREFIX) :]: v.decode()
+        for k, v in raw.items()
+        if k.decode().startswith(META_PREFIX)
+    }

@@ -1,0 +1,124 @@
+"""The query layer: DuckDB over the Parquet snapshots, loaded once per data version.
+
+`Store.open(root)` builds an in-memory database from the reference CSVs and every snapshot file by
+running the model steps in `queries/_model/` in order. Pages and the CLI then run *named* queries,
+`store.query("province_values", indicator="TA04", year=2022)`, each from `queries/<name>.sql` with
+its parameters bound, never pasted. Every query runs on its own cursor, because one DuckDB connection
+must not be used by two threads at once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from justice_dashboard.config import QUERIES_DIR, reference_dir
+from justice_dashboard.snapshots import data_version, list_snapshot_files
+
+MODEL_DIR = QUERIES_DIR / "_model"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_REFERENCE_FILES = (
+    "provinces",
+    "blocs",
+    "bloc_members",
+    "population",
+    "indicators",
+    "indicator_groups",
+    "targets",
+    "published_figures",
+)
+
+
+class UnknownQuery(KeyError):
+    pass
+
+
+@lru_cache(maxsize=256)
+def query_text(name: str, folder: Path = QUERIES_DIR) -> str:
+    path = folder / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.is_file():
+        raise UnknownQuery(name)
+    return path.read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def parameters_of(sql: str) -> set[str]:
+    """The `$name` parameters a query uses (ignoring those only mentioned in comments)."""
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return set(_PARAM.findall(code))
+
+
+@dataclass
+class Store:
+    root: Path
+    version: str
+    connection: duckdb.DuckDBPyConnection
+    snapshot_files: list[Path] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def open(cls, root: Path) -> Store:
+        root = Path(root)
+        version = data_version(root)
+        files = list_snapshot_files(root)
+        connection = duckdb.connect(":memory:", config={"threads": 2})
+        ref = reference_dir(root)
+        params: dict[str, Any] = {
+            f"{name}_csv": str(ref / f"{name}.csv") for name in _REFERENCE_FILES
+        }
+        params["snapshot_files"] = [str(p) for p in files]
+        for step in sorted(MODEL_DIR.glob("*.sql")):
+            sql = step.read_text(encoding="utf-8")
+            needed = parameters_of(sql)
+            if "snapshot_files" in needed and not files:
+                continue
+            connection.execute(sql, {k: params[k] for k in needed} or None)
+        return cls(root=root, version=version, connection=connection, snapshot_files=files)
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run the named query with bound parameters on a fresh cursor; return a DataFrame."""
+        sql = query_text(name)
+        needed = parameters_of(sql)
+        missing = needed - params.keys()
+        if missing:
+            raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+        with self._lock:
+            cursor = self.connection.cursor()
+        try:
+            return cursor.execute(sql, {k: params[k] for k in needed} or None).df()
+        finally:
+            cursor.close()
+
+    def is_current(self) -> bool:
+        return data_version(self.root) == self.version
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+_COLLATION_LOCK = threading.Lock()
+_COLLATION_DB: duckdb.DuckDBPyConnection | None = None
+
+
+def vietnamese_order(names: list[str]) -> list[str]:
+    """Sort names with Vietnamese collation (ICU, through DuckDB): Đ after D, not after Z."""
+    global _COLLATION_DB
+    with _COLLATION_LOCK:
+        if _COLLATION_DB is None:
+            _COLLATION_DB = duckdb.connect(":memory:")
+        cursor = _COLLATION_DB.cursor()
+    try:
+        rows = cursor.execute(query_text("names_in_vietnamese_order"), {"names": names}).fetchall()
+    finally:
+        cursor.close()
+    return [r[0] for r in rows]

@@ -1,0 +1,54 @@
+"""Tổng quan: the bloc's headline figures for a year, and one headline indicator by province."""
+
+import streamlit as st
+
+from justice_dashboard import fmt, ui
+from justice_dashboard.charts.overview import province_bar_figure
+from justice_dashboard.i18n import t
+
+view, catalog = ui.current_view(), ui.catalog()
+lang, year = view.lang, view.year
+if not year:
+    ui.no_data(lang)
+bloc = catalog.default_bloc
+
+st.title(t("overview.heading", lang, year=year))
+st.caption(bloc.name(lang))
+ui.illustrative_banner(lang)
+
+headline = ui.query("bloc_headline", bloc=bloc.code, year=year)
+st.caption(
+    t(
+        "overview.cards_caption",
+        lang,
+        count=len(catalog.bloc_provinces(bloc.code, year)),
+        previous=year - 1,
+    )
+)
+columns = st.columns(4)
+for i, row in enumerate(headline.itertuples()):
+    indicator = catalog.indicator(row.indicator_code)
+    published = catalog.published_figure(bloc.code, year, indicator.code)
+    with columns[i % 4]:
+        st.metric(
+            indicator.name(lang),
+            fmt.indicator_value(indicator, row.value, lang),
+            delta=fmt.indicator_change(indicator, row.value, row.previous_value, lang),
+            delta_color={"up": "normal", "down": "inverse"}.get(indicator.direction, "off"),
+            border=True,
+        )
+        if published:
+            st.caption(ui.published_note(indicator, row.value, published, lang))
+
+options = [i.code for i in catalog.headline_indicators()]
+code = st.selectbox(
+    t("overview.chart_indicator", lang),
+    options,
+    index=options.index("TA01") if "TA01" in options else 0,
+    format_func=lambda c: f"{c} · {catalog.indicator(c).name(lang)}",
+)
+indicator = catalog.indicator(code)
+values = ui.query("province_values", bloc=bloc.code, indicator=code, year=year, as_of=None)
+chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang)
+figure = province_bar_figure(values, indicator, chart, lang)
+st.plotly_chart(figure, config=ui.plotly_config(f"{code}_{year}_{len(values)}-tinh"))

@@ -1,0 +1,65 @@
+"""Shared fixtures: the bundled sample store, and tiny data folders written from inline rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from justice_dashboard.config import BUNDLED_DATA_DIR
+from justice_dashboard.snapshots import Provenance, sha256_bytes, write_snapshot
+from justice_dashboard.store import Store
+
+UTC = dt.UTC
+
+
+@pytest.fixture(scope="session")
+def sample_store() -> Iterator[Store]:
+    store = Store.open(BUNDLED_DATA_DIR)
+    yield store
+    store.close()
+
+
+SnapshotWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def write_values(tmp_path: Path) -> SnapshotWriter:
+    """write_values(province, year, {code: value}, submitted_at=…, illustrative=…) -> file path."""
+
+    def write(
+        province: str,
+        year: int,
+        values: dict[str, float],
+        submitted_at: dt.datetime = dt.datetime(2023, 1, 15, tzinfo=UTC),
+        illustrative: bool = False,
+        root: Path = tmp_path,
+    ) -> Path:
+        frame = pd.DataFrame({"indicator_code": list(values), "value": list(values.values())})
+        provenance = Provenance(
+            source_name=f"{province}-{year}.xlsx",
+            submitted_at=submitted_at,
+            submitted_by="Kiểm thử",
+            source_sha256=sha256_bytes(frame.to_csv().encode() + submitted_at.isoformat().encode()),
+            illustrative=illustrative,
+        )
+        return write_snapshot(root, province, year, frame, provenance)
+
+    return write
+
+
+@pytest.fixture
+def open_store(tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    opened: list[Store] = []
+
+    def open_() -> Store:
+        store = Store.open(tmp_path)
+        opened.append(store)
+        return store
+
+    yield open_
+    for store in opened:
+        store.close()

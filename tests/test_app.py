@@ -1,0 +1,89 @@
+"""The app starts from app.py and the overview shows the bloc's figures (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from justice_dashboard.config import DATA_DIR_ENV
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    return AppTest.from_file("../app.py", default_timeout=60)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_the_overview_opens_on_the_latest_year_without_errors(app: AppTest):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Tổng quan năm 2024"
+    assert app.selectbox(key="view_year").value == 2024
+    assert app.query_params["year"] == "2024"
+
+
+def test_the_2022_overview_shows_the_articles_two_figures_and_cites_them(app: AppTest):
+    app.query_params["year"] = "2022"
+    app.run()
+    assert not app.exception
+    metrics = _metrics(app)
+    assert metrics["Số dự thảo VBQPPL được thẩm định"] == "434"
+    assert metrics["Tổng số việc phải thi hành"] == "125.996"
+    captions = " ".join(c.value for c in app.caption)
+    assert captions.count("Số liệu công bố: Bài viết") == 2
+    assert "Dữ liệu minh họa" in app.info[0].value
+
+
+def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTest):
+    app.query_params["year"] = "2023"
+    app.run()
+    card = next(m for m in app.metric if m.label == "Tỷ lệ thi hành xong về việc")
+    assert card.value.endswith("%") and "," in card.value
+    assert card.delta.endswith("điểm %")
+
+
+def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
+    app.query_params["year"] = "2022"
+    app.run()
+    chart = app.get("plotly_chart")[0]
+    import json
+
+    figure = json.loads(chart.proto.spec)
+    bars = figure["data"][0]
+    assert bars["x"] == [
+        "Bình Phước",
+        "Tây Ninh",
+        "Bình Dương",
+        "Đồng Nai",
+        "Bà Rịa - Vũng Tàu",
+        "Ninh Thuận",
+        "Bình Thuận",
+    ]
+    assert sum(bars["y"]) == 125996
+    assert bars["marker"]["color"][3] == "#0072B2"
+    assert figure["layout"]["separators"] == ",."
+    footer = figure["layout"]["annotations"][0]["text"]
+    assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in footer
+    assert "Dữ liệu minh họa" in footer
+
+
+def test_switching_to_english_translates_the_page(app: AppTest):
+    app.query_params["year"] = "2022"
+    app.run()
+    app.radio(key="view_lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Overview of 2022"
+    assert _metrics(app)["Cases to be enforced"] == "125.996"
+    assert app.query_params["lang"] == "en"
+
+
+def test_a_malformed_year_in_the_link_falls_back_with_a_notice(app: AppTest):
+    app.query_params["year"] = "20x2"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Tổng quan năm 2024"
+    assert "Năm trong đường dẫn không có số liệu" in app.toast[0].value

@@ -1,0 +1,53 @@
+"""Numbers, percentages, money and dates are written the Vietnamese way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import load_catalog
+
+CATALOG = load_catalog()
+
+
+def test_thousands_use_a_dot_and_decimals_a_comma():
+    assert fmt.number(125996) == "125.996"
+    assert fmt.number(434) == "434"
+    assert fmt.number(-0.75, 2) == "-0,75"
+    assert fmt.number(1234567.891, 1) == "1.234.567,9"
+
+
+def test_a_rate_stored_as_a_fraction_is_shown_as_a_percentage():
+    assert fmt.percent(0.8325) == "83,25%"
+    assert fmt.percent(0.5) == "50,00%"
+    assert fmt.indicator_value(CATALOG.indicator("TA04"), 0.8325) == "83,25%"
+    assert fmt.indicator_value(CATALOG.indicator("TA01"), 125996.0) == "125.996"
+
+
+def test_the_english_view_keeps_the_vietnamese_number_format():
+    assert fmt.number(125996, lang="en") == "125.996"
+    assert fmt.percent(0.8325, lang="en") == "83,25%"
+    assert fmt.formal_date(dt.date(2022, 12, 2), "en") == "2 December 2022"
+
+
+def test_changes_are_signed_and_rates_change_in_points():
+    assert fmt.indicator_change(CATALOG.indicator("TA01"), 138596, 125996) == "+10,0%"
+    assert fmt.indicator_change(CATALOG.indicator("TA01"), 100, 125) == "-20,0%"
+    assert fmt.indicator_change(CATALOG.indicator("TA04"), 0.84, 0.8275) == "+1,25 điểm %"
+    assert fmt.indicator_change(CATALOG.indicator("TA01"), 5, None) is None
+
+
+def test_missing_values_read_as_no_data_never_as_zero():
+    assert fmt.number(None) == "không có số liệu"
+    assert fmt.percent(float("nan")) == "không có số liệu"
+    assert fmt.number(None, lang="en") == "no data"
+
+
+def test_money_in_million_dong_reads_in_billion_dong():
+    assert fmt.money_billion(1234567) == "1.234,6 tỷ đồng"
+
+
+def test_dates_are_day_month_year():
+    assert fmt.date(dt.date(2022, 12, 2)) == "02/12/2022"
+    assert fmt.date(dt.datetime(2023, 1, 15, 8, 30)) == "15/01/2023"
+    assert fmt.formal_date(dt.date(2022, 12, 2)) == "ngày 02 tháng 12 năm 2022"

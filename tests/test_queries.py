@@ -1,0 +1,157 @@
+"""Named queries on tiny inline data, with the expected rows written out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from justice_dashboard.store import Store, UnknownQuery, query_names, vietnamese_order
+
+UTC = dt.UTC
+
+
+def test_bloc_rate_is_ratio_of_sums_not_mean_of_rates(write_values, open_store):
+    # Bình Phước completes 90 of 100 enforceable cases (90 %), Đồng Nai 100 of 1.000 (10 %).
+    write_values("70", 2022, {"TA01": 120, "TA02": 100, "TA03": 90})
+    write_values("75", 2022, {"TA01": 1500, "TA02": 1000, "TA03": 100})
+    store = open_store()
+    headline = store.query("bloc_headline", bloc="DNB", year=2022).set_index("indicator_code")
+    assert headline.loc["TA04", "value"] == pytest.approx(
+        190 / 1100
+    )  # 17,27 %, not (90+10)/2 = 50 %
+    assert headline.loc["TA01", "value"] == 1620
+    assert headline.loc["TA04", "provinces_reporting"] == 2
+    provinces = store.query("province_values", bloc="DNB", indicator="TA04", year=2022, as_of=None)
+    by_code = dict(zip(provinces["province_code"], provinces["value"], strict=True))
+    assert by_code["70"] == pytest.approx(0.9)
+    assert by_code["75"] == pytest.approx(0.1)
+
+
+def test_a_province_without_a_figure_keeps_its_row_with_no_value(write_values, open_store):
+    write_values("70", 2022, {"VB01": 60})
+    rows = open_store().query(
+        "province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None
+    )
+    assert rows["province_code"].tolist() == ["70", "72", "74", "75", "77", "58", "60"]
+    assert rows["value"].iloc[0] == 60
+    assert all(math.isnan(v) for v in rows["value"].iloc[1:])
+
+
+def test_a_rate_whose_denominator_is_zero_has_no_value_rather_than_infinity(
+    write_values, open_store
+):
+    write_values("70", 2022, {"TA02": 0, "TA03": 0})
+    rows = open_store().query(
+        "province_values", bloc="DNB", indicator="TA04", year=2022, as_of=None
+    )
+    assert math.isnan(rows.set_index("province_code").loc["70", "value"])
+
+
+def test_the_latest_snapshot_wins_and_older_ones_remain_readable(write_values, open_store):
+    write_values("74", 2022, {"VB01": 50}, submitted_at=dt.datetime(2022, 12, 5, tzinfo=UTC))
+    write_values("74", 2022, {"VB01": 57}, submitted_at=dt.datetime(2023, 1, 15, tzinfo=UTC))
+    store = open_store()
+    rows = store.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    current = rows.set_index("province_code").loc["74"]
+    assert current["value"] == 57
+    assert current["data_date"] == dt.datetime(2023, 1, 15)
+    history = store.query("snapshot_history", province="74", year=2022)
+    assert history["submitted_at"].tolist() == [dt.datetime(2023, 1, 15), dt.datetime(2022, 12, 5)]
+    assert history["is_current"].tolist() == [True, False]
+    older = store.query("snapshot_values_of", snapshot_id=history["snapshot_id"].iloc[1])
+    assert older.set_index("indicator_code").loc["VB01", "value"] == 50
+
+
+def test_values_as_of_a_date_show_the_figures_as_they_stood(write_values, open_store):
+    write_values("74", 2022, {"VB01": 50}, submitted_at=dt.datetime(2022, 12, 5, tzinfo=UTC))
+    write_values("74", 2022, {"VB01": 57}, submitted_at=dt.datetime(2023, 1, 15, tzinfo=UTC))
+    store = open_store()
+    before = store.query(
+        "province_values", bloc="DNB", indicator="VB01", year=2022, as_of=dt.datetime(2023, 1, 1)
+    )
+    assert before.set_index("province_code").loc["74", "value"] == 50
+    too_early = store.query(
+        "province_values", bloc="DNB", indicator="VB01", year=2022, as_of=dt.datetime(2022, 1, 1)
+    )
+    assert math.isnan(too_early.set_index("province_code").loc["74", "value"])
+
+
+def test_the_bloc_counts_only_its_members_of_that_year(write_values, open_store, tmp_path):
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    from justice_dashboard.config import BUNDLED_DATA_DIR
+
+    for path in (BUNDLED_DATA_DIR / "reference").glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "bloc_members.csv":  # Ninh Thuận leaves the bloc after 2021
+            text = text.replace("DNB,58,2018,,", "DNB,58,2018,2021,")
+        (reference / path.name).write_text(text, encoding="utf-8")
+    write_values("58", 2021, {"VB01": 10})
+    write_values("58", 2022, {"VB01": 11})
+    write_values("60", 2022, {"VB01": 20})
+    store = open_store()
+    assert (
+        store.query("bloc_headline", bloc="DNB", year=2022)
+        .set_index("indicator_code")
+        .loc["VB01", "value"]
+        == 20
+    )
+    assert (
+        store.query("bloc_headline", bloc="DNB", year=2021)
+        .set_index("indicator_code")
+        .loc["VB01", "value"]
+        == 10
+    )
+    rows = store.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    assert "58" not in rows["province_code"].tolist()
+
+
+def test_an_empty_data_folder_opens_with_no_years(open_store):
+    store = open_store()
+    assert store.query("available_years").empty
+
+
+def test_parameters_are_bound_so_a_quote_in_a_value_is_just_a_value(sample_store: Store):
+    rows = sample_store.query(
+        "province_values", bloc="DNB' or '1'='1", indicator="VB01", year=2022, as_of=None
+    )
+    assert rows.empty
+
+
+def test_unknown_query_names_are_refused(sample_store: Store):
+    with pytest.raises(UnknownQuery):
+        sample_store.query("../pyproject")
+    with pytest.raises(TypeError, match="year"):
+        sample_store.query("province_values", bloc="DNB", indicator="VB01")
+
+
+def test_every_query_file_states_its_purpose_and_grain():
+    for name in query_names():
+        from justice_dashboard.store import query_text
+
+        header = query_text(name).splitlines()[0]
+        assert header.startswith(f"-- {name}:"), name
+        assert "Grain:" in query_text(name), name
+
+
+def test_names_sort_with_vietnamese_collation():
+    names = ["Đồng Nai", "Bình Dương", "Dương Minh Châu", "Zeta", "Bà Rịa - Vũng Tàu", "Tây Ninh"]
+    assert vietnamese_order(names) == [
+        "Bà Rịa - Vũng Tàu",
+        "Bình Dương",
+        "Dương Minh Châu",
+        "Đồng Nai",
+        "Tây Ninh",
+        "Zeta",
+    ]
+
+
+def test_a_new_snapshot_changes_the_data_version(write_values, tmp_path):
+    from justice_dashboard.snapshots import data_version
+
+    write_values("70", 2022, {"VB01": 60})
+    before = data_version(tmp_path)
+    write_values("70", 2022, {"VB01": 61}, submitted_at=dt.datetime(2023, 2, 1, tzinfo=UTC))
+    assert data_version(tmp_path) != before

@@ -1,0 +1,72 @@
+"""Snapshots are immutable files that carry their provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from justice_dashboard.snapshots import (
+    Provenance,
+    list_snapshot_files,
+    read_provenance,
+    write_snapshot,
+)
+
+UTC = dt.UTC
+
+
+def _provenance(moment: dt.datetime) -> Provenance:
+    return Provenance(
+        source_name="Bieu_TP_2022.xlsx",
+        submitted_at=moment,
+        submitted_by="Nguyễn Văn A",
+        source_sha256="ab" * 32,
+        illustrative=False,
+    )
+
+
+def test_a_snapshot_file_carries_its_provenance_and_values(tmp_path):
+    values = pd.DataFrame({"indicator_code": ["VB01", "TA01"], "value": [60.0, 18000.0]})
+    path = write_snapshot(
+        tmp_path, "72", 2022, values, _provenance(dt.datetime(2023, 1, 2, tzinfo=UTC))
+    )
+    assert (
+        path.relative_to(tmp_path).as_posix()
+        == "snapshots/72/2022/20230102T000000000000Z-abababab.parquet"
+    )
+    provenance = read_provenance(path)
+    assert provenance["submitted_by"] == "Nguyễn Văn A"
+    assert provenance["submitted_at"] == "2023-01-02T00:00:00.000000Z"
+    assert provenance["illustrative"] == "false"
+    rows = pq.read_table(path).to_pylist()
+    assert rows == [
+        {
+            "province_code": "72",
+            "year": 2022,
+            "period": 0,
+            "indicator_code": "TA01",
+            "value": 18000.0,
+        },
+        {"province_code": "72", "year": 2022, "period": 0, "indicator_code": "VB01", "value": 60.0},
+    ]
+
+
+def test_an_existing_snapshot_is_never_overwritten(tmp_path):
+    values = pd.DataFrame({"indicator_code": ["VB01"], "value": [60.0]})
+    moment = dt.datetime(2023, 1, 2, tzinfo=UTC)
+    path = write_snapshot(tmp_path, "72", 2022, values, _provenance(moment))
+    before = path.read_bytes()
+    with pytest.raises(FileExistsError):
+        write_snapshot(tmp_path, "72", 2022, values.assign(value=[1.0]), _provenance(moment))
+    assert path.read_bytes() == before
+    assert list_snapshot_files(tmp_path) == [path]
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_time_without_a_zone_is_refused(tmp_path):
+    values = pd.DataFrame({"indicator_code": ["VB01"], "value": [60.0]})
+    with pytest.raises(ValueError, match="time zone"):
+        write_snapshot(tmp_path, "72", 2022, values, _provenance(dt.datetime(2023, 1, 2)))
