@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from justice_dashboard import config, fmt
@@ -124,6 +125,15 @@ def plotly_config(filename: str) -> dict[str, Any]:
             "scale": 1,
         },
     }
+
+
+def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> None:
+    """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`).
+
+    Every page shows its charts through this one function, so what goes beside a chart (the server
+    image downloads) is added here once for all pages.
+    """
+    st.plotly_chart(figure, config=plotly_config(filename), key=key)
 
 
 def no_data(lang: Lang) -> None:
