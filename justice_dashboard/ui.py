@@ -150,7 +150,13 @@ def published_note(
     indicator: Indicator, value: float, published: PublishedFigure, lang: Lang
 ) -> str:
     """Cite the published figure; say so plainly if the data no longer adds up to it."""
-    note = t("app.published_figure", lang, source=published.source(lang))
+    note = t(
+        "app.published_figure",
+        lang,
+        indicator=indicator.name(lang),
+        value=fmt.indicator_value(indicator, published.value, lang),
+        source=published.source(lang),
+    )
     if round(value, 6) != round(published.value, 6):
         note += " " + t(
             "app.published_mismatch",

@@ -25,20 +25,25 @@ st.caption(
         previous=year - 1,
     )
 )
-columns = st.columns(4)
-for i, row in enumerate(headline.itertuples()):
-    indicator = catalog.indicator(row.indicator_code)
-    published = catalog.published_figure(bloc.code, year, indicator.code)
-    with columns[i % 4]:
-        st.metric(
-            indicator.name(lang),
+notes = []
+for start in range(0, len(headline), 4):
+    for column, row in zip(
+        st.columns(4), headline.iloc[start : start + 4].itertuples(), strict=False
+    ):
+        indicator = catalog.indicator(row.indicator_code)
+        published = catalog.published_figure(bloc.code, year, indicator.code)
+        column.metric(
+            indicator.name(lang) + (" ✦" if published else ""),
             fmt.indicator_value(indicator, row.value, lang),
             delta=fmt.indicator_change(indicator, row.value, row.previous_value, lang),
             delta_color={"up": "normal", "down": "inverse"}.get(indicator.direction, "off"),
+            help=indicator.name(lang),
             border=True,
         )
         if published:
-            st.caption(ui.published_note(indicator, row.value, published, lang))
+            notes.append(ui.published_note(indicator, row.value, published, lang))
+for note in dict.fromkeys(notes):
+    st.caption("✦ " + note)
 
 options = [i.code for i in catalog.headline_indicators()]
 code = st.selectbox(

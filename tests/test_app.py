@@ -31,10 +31,13 @@ def test_the_2022_overview_shows_the_articles_two_figures_and_cites_them(app: Ap
     app.run()
     assert not app.exception
     metrics = _metrics(app)
-    assert metrics["Số dự thảo VBQPPL được thẩm định"] == "434"
-    assert metrics["Tổng số việc phải thi hành"] == "125.996"
-    captions = " ".join(c.value for c in app.caption)
-    assert captions.count("Số liệu công bố: Bài viết") == 2
+    assert metrics["Số dự thảo VBQPPL được thẩm định ✦"] == "434"
+    assert metrics["Tổng số việc phải thi hành ✦"] == "125.996"
+    captions = [c.value for c in app.caption]
+    assert "✦ Số dự thảo VBQPPL được thẩm định — 434: số liệu công bố, theo bài viết" in " ".join(
+        captions
+    )
+    assert "✦ Tổng số việc phải thi hành — 125.996: số liệu công bố" in " ".join(captions)
     assert "Dữ liệu minh họa" in app.info[0].value
 
 
@@ -77,7 +80,7 @@ def test_switching_to_english_translates_the_page(app: AppTest):
     app.radio(key="view_lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Overview of 2022"
-    assert _metrics(app)["Cases to be enforced"] == "125.996"
+    assert _metrics(app)["Cases to be enforced ✦"] == "125.996"
     assert app.query_params["lang"] == "en"
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
-from justice_dashboard.charts.theme import MISSING_COLOUR, ChartFrame, apply_frame
+from justice_dashboard.charts.theme import MISSING_COLOUR, VALUE_TICKS, ChartFrame, apply_frame
 
 
 def province_bar_figure(
@@ -55,5 +55,7 @@ def province_bar_figure(
             )
     unit = "%" if indicator.is_rate else indicator.unit(lang)
     fig.update_layout(showlegend=False, barmode="overlay")
-    fig.update_yaxes(title_text=unit, ticksuffix="%" if indicator.is_rate else "")
+    fig.update_yaxes(
+        title_text=unit, ticksuffix="%" if indicator.is_rate else "", tickformat=VALUE_TICKS
+    )
     return apply_frame(fig, chart, lang)

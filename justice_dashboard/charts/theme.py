@@ -24,6 +24,9 @@ GRID_COLOUR = "#e4e7eb"
 BLOC_COLOUR = "#333333"
 TARGET_COLOUR = "#b00020"
 MISSING_COLOUR = "#bfc5cc"
+# Value axes show whole figures with the Vietnamese separators (30.000, not "30k"); year axes use "d".
+VALUE_TICKS = ",~f"
+YEAR_TICKS = "d"
 
 
 def _template() -> go.layout.Template:
