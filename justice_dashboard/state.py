@@ -3,44 +3,193 @@
 Pure functions only: `parse_view` turns query parameters into a valid `View` plus notices for any
 value that had to fall back to its default; `view_params` turns a `View` back into parameters.
 Session-state keys are named here once.
+
+URL parameters (every one optional; a missing one takes its default):
+
+| param | meaning | default |
+|---|---|---|
+| `lang` | `vi` or `en` | `vi` |
+| `year` | the year of single-year views | the latest year with figures |
+| `provinces` | province codes, comma-separated (`70,75`) | every member of the bloc |
+| `indicator` | indicator code (`TA04`) | `DEFAULT_INDICATOR` |
+| `from`, `to` | the year range of multi-year views | every year with figures |
+| `norm` | `absolute`, `per100k` (counts only) or `share` (share of the bloc) | `absolute` |
+| `asof` | `YYYY-MM-DD`: the figures as they stood at the end of that day (UTC) | the latest |
+| `province` | the province of the profile page | the first chosen province |
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
-from justice_dashboard.catalog import Lang
+from justice_dashboard.catalog import Catalog, Lang, load_catalog
 
 KEY_LANG = "view_lang"
 KEY_YEAR = "view_year"
+KEY_PROVINCES = "view_provinces"
+KEY_INDICATOR = "view_indicator"
+KEY_RANGE = "view_range"
+KEY_NORMALISATION = "view_normalisation"
+KEY_AS_OF = "view_as_of"
+KEY_FOCUS = "view_focus"  # not a widget: the profile page's province survives page switches
 KEY_NOTICES = "view_notices"
+
+Normalisation = Literal["absolute", "per100k", "share"]
+NORMALISATIONS: tuple[Normalisation, ...] = ("absolute", "per100k", "share")
+DEFAULT_INDICATOR = "TA04"
 
 
 @dataclass(frozen=True)
 class View:
     lang: Lang
     year: int
+    provinces: tuple[str, ...] = ()
+    indicator: str = DEFAULT_INDICATOR
+    first_year: int = 0
+    last_year: int = 0
+    normalisation: Normalisation = "absolute"
+    as_of: dt.date | None = None
+    focus: str = ""
     notices: tuple[str, ...] = field(default=(), compare=False)
 
+    @property
+    def as_of_timestamp(self) -> dt.datetime | None:
+        """The moment the `as_of` date stands for: the end of that day (UTC), or None (latest)."""
+        if self.as_of is None:
+            return None
+        return dt.datetime.combine(self.as_of, dt.time(23, 59, 59, 999999))
 
-def parse_view(params: dict[str, str], years: list[int]) -> View:
-    """Read `lang` and `year`; anything unknown or malformed falls back to the default."""
+    @property
+    def years(self) -> tuple[int, int]:
+        return (self.first_year, self.last_year)
+
+
+def bloc_member_codes(catalog: Catalog, bloc_code: str | None = None) -> tuple[str, ...]:
+    """Every province that has ever been a member of the bloc, in the fixed display order."""
+    bloc = bloc_code or catalog.default_bloc.code
+    codes = {m.province_code for m in catalog.members if m.bloc_code == bloc}
+    return tuple(p.code for p in catalog.provinces if p.code in codes)
+
+
+def _year(raw: str | None, years: list[int]) -> int | None:
+    if raw is None:
+        return None
+    text = raw.strip()
+    if text.isdigit() and int(text) in years:
+        return int(text)
+    return -1
+
+
+def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None = None) -> View:
+    """Read the view from URL parameters; anything unknown or malformed falls back to its default.
+
+    Each fallback adds a notice naming the parameter (`url.fallback.<name>` in the strings).
+    """
+    catalog = catalog or load_catalog()
     notices: list[str] = []
+
     lang: Lang = "vi"
     raw_lang = params.get("lang")
     if raw_lang in ("vi", "en"):
         lang = raw_lang  # type: ignore[assignment]
     elif raw_lang is not None:
         notices.append("lang")
-    year = max(years) if years else 0
-    raw_year = params.get("year")
-    if raw_year is not None:
-        if raw_year.strip().isdigit() and int(raw_year) in years:
-            year = int(raw_year)
+
+    latest = max(years) if years else 0
+    year = latest
+    parsed = _year(params.get("year"), years)
+    if parsed == -1:
+        notices.append("year")
+    elif parsed is not None:
+        year = parsed
+
+    members = bloc_member_codes(catalog)
+    provinces = members
+    raw_provinces = params.get("provinces")
+    if raw_provinces is not None:
+        asked = [c.strip() for c in raw_provinces.split(",") if c.strip()]
+        known = [c for c in members if c in asked]
+        if not asked or len(known) != len(set(asked)):
+            notices.append("provinces")
+        if known:
+            provinces = tuple(known)
+
+    indicator = DEFAULT_INDICATOR if catalog.has_indicator(DEFAULT_INDICATOR) else ""
+    if not indicator and catalog.indicators:
+        indicator = catalog.indicators[0].code
+    raw_indicator = params.get("indicator")
+    if raw_indicator is not None:
+        if catalog.has_indicator(raw_indicator.strip().upper()):
+            indicator = raw_indicator.strip().upper()
         else:
-            notices.append("year")
-    return View(lang=lang, year=year, notices=tuple(notices))
+            notices.append("indicator")
+
+    first_year = min(years) if years else 0
+    last_year = latest
+    raw_first, raw_last = _year(params.get("from"), years), _year(params.get("to"), years)
+    if -1 in (raw_first, raw_last) or (
+        raw_first is not None and raw_last is not None and raw_first > raw_last
+    ):
+        notices.append("range")
+    else:
+        first_year = raw_first if raw_first is not None else first_year
+        last_year = raw_last if raw_last is not None else last_year
+        if first_year > last_year:
+            notices.append("range")
+            first_year, last_year = min(years) if years else 0, latest
+
+    normalisation: Normalisation = "absolute"
+    raw_norm = params.get("norm")
+    if raw_norm in NORMALISATIONS:
+        normalisation = raw_norm  # type: ignore[assignment]
+    elif raw_norm is not None:
+        notices.append("norm")
+
+    as_of: dt.date | None = None
+    raw_as_of = params.get("asof")
+    if raw_as_of is not None and raw_as_of.strip():
+        try:
+            as_of = dt.date.fromisoformat(raw_as_of.strip())
+        except ValueError:
+            notices.append("asof")
+
+    focus = provinces[0] if provinces else ""
+    raw_focus = params.get("province")
+    if raw_focus is not None:
+        if raw_focus.strip() in members:
+            focus = raw_focus.strip()
+        else:
+            notices.append("province")
+
+    return View(
+        lang=lang,
+        year=year,
+        provinces=provinces,
+        indicator=indicator,
+        first_year=first_year,
+        last_year=last_year,
+        normalisation=normalisation,
+        as_of=as_of,
+        focus=focus,
+        notices=tuple(notices),
+    )
 
 
 def view_params(view: View) -> dict[str, str]:
-    return {"lang": view.lang, "year": str(view.year)}
+    """The URL parameters that reproduce `view` (`parse_view(view_params(v)) == v`)."""
+    params = {
+        "lang": view.lang,
+        "year": str(view.year),
+        "provinces": ",".join(view.provinces),
+        "indicator": view.indicator,
+        "from": str(view.first_year),
+        "to": str(view.last_year),
+        "norm": view.normalisation,
+    }
+    if view.as_of is not None:
+        params["asof"] = view.as_of.isoformat()
+    if view.focus:
+        params["province"] = view.focus
+    return params

@@ -19,7 +19,21 @@ from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure,
 from justice_dashboard.charts.theme import ChartFrame, enforcement_year_note
 from justice_dashboard.i18n import t
 from justice_dashboard.snapshots import data_version
-from justice_dashboard.state import KEY_LANG, KEY_YEAR, View, parse_view, view_params
+from justice_dashboard.state import (
+    KEY_AS_OF,
+    KEY_FOCUS,
+    KEY_INDICATOR,
+    KEY_LANG,
+    KEY_NORMALISATION,
+    KEY_PROVINCES,
+    KEY_RANGE,
+    KEY_YEAR,
+    NORMALISATIONS,
+    View,
+    bloc_member_codes,
+    parse_view,
+    view_params,
+)
 from justice_dashboard.store import Store
 
 LANG_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
@@ -54,15 +68,79 @@ def years() -> list[int]:
     return query("available_years")["year"].astype(int).tolist()
 
 
+def indicator_options(cat: Catalog) -> list[str]:
+    """Indicator codes grouped by agency (STP, then THA) and group, in the catalog's order."""
+    agencies = list(dict.fromkeys(g.agency for g in cat.groups))
+    group_rank = {g.code: (agencies.index(g.agency), g.display_order) for g in cat.groups}
+    ordered = sorted(cat.indicators, key=lambda i: (*group_rank[i.group_code], i.display_order))
+    return [i.code for i in ordered]
+
+
+def indicator_label(cat: Catalog, code: str, lang: Lang) -> str:
+    """'TA04 · Tỷ lệ thi hành xong về việc (THA · Thi hành án dân sự)': searchable by either."""
+    indicator = cat.indicator(code)
+    group = cat.group(indicator.group_code)
+    return f"{code} · {indicator.name(lang)} ({indicator.agency} · {group.name(lang)})"
+
+
+_RANGE_INITIAL = "view_range_initial"
+
+
+def _store_view(view: View) -> None:
+    st.session_state[KEY_LANG] = view.lang
+    st.session_state[KEY_YEAR] = view.year
+    st.session_state[KEY_PROVINCES] = list(view.provinces)
+    st.session_state[KEY_INDICATOR] = view.indicator
+    # The range slider takes its first value as `value=` (which also makes it a range slider).
+    st.session_state[_RANGE_INITIAL] = (view.first_year, view.last_year)
+    st.session_state[KEY_NORMALISATION] = view.normalisation
+    st.session_state[KEY_AS_OF] = view.as_of
+    st.session_state[KEY_FOCUS] = view.focus
+
+
+def _repair_state(available: list[int], cat: Catalog) -> None:
+    """Keep the stored choices valid when the data changes under a running session."""
+    if not available:
+        return
+    state = st.session_state
+    if state.get(KEY_YEAR) not in available:
+        state[KEY_YEAR] = max(available)
+    first, last = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
+    if first not in available or last not in available:
+        state[KEY_RANGE] = state[_RANGE_INITIAL] = (min(available), max(available))
+    if not cat.has_indicator(state.get(KEY_INDICATOR) or ""):
+        state[KEY_INDICATOR] = indicator_options(cat)[0]
+
+
+def _view_from_state(cat: Catalog) -> View:
+    state = st.session_state
+    members = bloc_member_codes(cat)
+    chosen = tuple(c for c in members if c in (state.get(KEY_PROVINCES) or ()))
+    first, last = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
+    focus = state.get(KEY_FOCUS) or ""
+    return View(
+        lang=state.get(KEY_LANG, "vi"),
+        year=int(state.get(KEY_YEAR) or 0),
+        provinces=chosen or members,
+        indicator=state.get(KEY_INDICATOR) or "",
+        first_year=int(min(first, last)),
+        last_year=int(max(first, last)),
+        normalisation=state.get(KEY_NORMALISATION) or "absolute",
+        as_of=state.get(KEY_AS_OF),
+        focus=focus if focus in members else (chosen or members or ("",))[0],
+    )
+
+
 def sidebar() -> View:
     """Draw the filters shared by every page (before the page runs) and keep the URL in step."""
     available = years()
+    cat = catalog()
     if KEY_LANG not in st.session_state:
-        initial = parse_view(dict(st.query_params), available)
-        st.session_state[KEY_LANG] = initial.lang
-        st.session_state[KEY_YEAR] = initial.year
+        initial = parse_view(dict(st.query_params), available, cat)
+        _store_view(initial)
         for notice in initial.notices:
             st.toast(t(f"url.fallback.{notice}", initial.lang), icon="⚠️")
+    _repair_state(available, cat)
     lang: Lang = st.session_state[KEY_LANG]
     with st.sidebar:
         st.radio(
@@ -75,7 +153,38 @@ def sidebar() -> View:
         lang = st.session_state[KEY_LANG]
         if available:
             st.selectbox(t("app.year", lang), options=available, key=KEY_YEAR)
-    view = View(lang=lang, year=int(st.session_state.get(KEY_YEAR) or 0))
+            st.multiselect(
+                t("filter.provinces", lang),
+                options=list(bloc_member_codes(cat)),
+                format_func=lambda c: cat.province(c).name(lang),
+                key=KEY_PROVINCES,
+                placeholder=t("filter.provinces_all", lang),
+            )
+            st.selectbox(
+                t("filter.indicator", lang),
+                options=indicator_options(cat),
+                format_func=lambda c: indicator_label(cat, c, lang),
+                key=KEY_INDICATOR,
+            )
+            st.select_slider(
+                t("filter.year_range", lang),
+                options=sorted(available),
+                value=st.session_state[_RANGE_INITIAL],
+                key=KEY_RANGE,
+            )
+            st.radio(
+                t("filter.normalisation", lang),
+                options=list(NORMALISATIONS),
+                format_func=lambda n: t(f"filter.norm.{n}", lang),
+                key=KEY_NORMALISATION,
+            )
+            st.date_input(
+                t("filter.as_of", lang),
+                key=KEY_AS_OF,
+                format="DD/MM/YYYY",
+                help=t("filter.as_of_help", lang),
+            )
+    view = _view_from_state(cat)
     st.query_params.from_dict(view_params(view))
     return view
 
@@ -143,7 +252,7 @@ def no_data(lang: Lang) -> None:
 
 def current_view() -> View:
     """The view chosen in the sidebar (drawn by app.py before the page runs)."""
-    return View(lang=lang(), year=int(st.session_state.get(KEY_YEAR) or 0))
+    return _view_from_state(catalog())
 
 
 def published_note(

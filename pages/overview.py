@@ -16,7 +16,7 @@ st.title(t("overview.heading", lang, year=year))
 st.caption(bloc.name(lang))
 ui.illustrative_banner(lang)
 
-headline = ui.query("bloc_headline", bloc=bloc.code, year=year)
+headline = ui.query("bloc_headline", bloc=bloc.code, year=year, as_of=view.as_of_timestamp)
 st.caption(
     t(
         "overview.cards_caption",
@@ -53,7 +53,9 @@ code = st.selectbox(
     format_func=lambda c: f"{c} · {catalog.indicator(c).name(lang)}",
 )
 indicator = catalog.indicator(code)
-values = ui.query("province_values", bloc=bloc.code, indicator=code, year=year, as_of=None)
+values = ui.query(
+    "province_values", bloc=bloc.code, indicator=code, year=year, as_of=view.as_of_timestamp
+)
 chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang)
 figure = province_bar_figure(values, indicator, chart, lang)
 ui.show_chart(figure, f"{code}_{year}_{len(values)}-tinh")
