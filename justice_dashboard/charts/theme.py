@@ -61,6 +61,34 @@ class ChartFrame:
     notes: tuple[str, ...] = ()  # e.g. the enforcement-year rule on THA charts
 
 
+def frame_meta(frame: ChartFrame) -> dict[str, object]:
+    """The frame as plain JSON values (kept in `layout.meta["frame"]`)."""
+    return {
+        "title": frame.title,
+        "subtitle": frame.subtitle,
+        "source": frame.source,
+        "data_date": frame.data_date.isoformat() if frame.data_date else None,
+        "illustrative": frame.illustrative,
+        "notes": list(frame.notes),
+    }
+
+
+def frame_from_meta(meta: object) -> ChartFrame | None:
+    """The frame `apply_frame` stored in a figure's layout.meta, or None."""
+    stored = meta.get("frame") if isinstance(meta, dict) else None
+    if not isinstance(stored, dict):
+        return None
+    date = stored.get("data_date")
+    return ChartFrame(
+        title=str(stored.get("title", "")),
+        subtitle=str(stored.get("subtitle", "")),
+        source=str(stored.get("source", "")),
+        data_date=dt.datetime.fromisoformat(date) if date else None,
+        illustrative=bool(stored.get("illustrative")),
+        notes=tuple(stored.get("notes") or ()),
+    )
+
+
 def footer_text(frame: ChartFrame, lang: Lang) -> str:
     parts = [t("app.source_line", lang, source=frame.source)]
     if frame.data_date is not None:
@@ -80,9 +108,12 @@ def apply_frame(fig: go.Figure, frame: ChartFrame, lang: Lang) -> go.Figure:
         separators=fmt.PLOTLY_SEPARATORS,
         title={
             "text": f"{frame.title}<br><span style='font-size:14px;color:{MUTED_COLOUR}'>"
-            f"{frame.subtitle}</span>"
+            f"{frame.subtitle}</span>",
+            "pad": {"l": 12},
         },
         margin={"t": 90, "b": 70 + 18 * footer_lines, "l": 70, "r": 30},
+        # The frame travels with the figure, so an export (slide title, notes) reads it back.
+        meta={"frame": frame_meta(frame)},
     )
     fig.add_annotation(
         text=footer,
