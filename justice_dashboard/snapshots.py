@@ -19,6 +19,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,16 +109,31 @@ def data_version(root: Path) -> str:
     return digest.hexdigest()
 
 
+_HELD = threading.local()
+
+
 @contextlib.contextmanager
 def write_lock(root: Path) -> Iterator[None]:
-    """Serialise writers of one data folder (across threads and processes)."""
+    """Serialise writers of one data folder (across threads and processes).
+
+    Re-entrant within a thread, so a caller can check the current state and then `write_snapshot`
+    under one lock (the intake does: nobody else can commit between its check and its write).
+    """
     base = snapshots_dir(root)
     base.mkdir(parents=True, exist_ok=True)
+    key = str(base.resolve())
+    held: set[str] = getattr(_HELD, "roots", None) or set()
+    _HELD.roots = held
+    if key in held:
+        yield
+        return
     with (base / ".lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        held.add(key)
         try:
             yield
         finally:
+            held.discard(key)
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 

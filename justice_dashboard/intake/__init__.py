@@ -1,0 +1,29 @@
+"""Data intake: bring in a province's yearly figures as a new snapshot, validated, reviewed, never lossy.
+
+- `template.template_bytes(catalog, province, year)`: the Excel template (stored indicators only);
+- `validate.check_file(content, filename, catalog, province=…, year=…)`: read XLSX/CSV and report
+  every problem at once (`problems.Problem`, with file, sheet, row and column, in Vietnamese);
+- `preview.compare(...)`: new values beside the stored ones and last year's, warnings on big changes;
+- `commit.commit(root, submission, by)` / `commit.rollback(root, snapshot_id, by, note)`: a new
+  immutable snapshot, atomically, under the data folder's write lock. Nothing is ever deleted.
+"""
+
+from justice_dashboard.intake.commit import StaleState, commit, latest_snapshot_id, rollback
+from justice_dashboard.intake.problems import Caution, Problem
+from justice_dashboard.intake.reader import Limits
+from justice_dashboard.intake.template import template_bytes
+from justice_dashboard.intake.validate import Checked, Submission, check_file
+
+__all__ = [
+    "Caution",
+    "Checked",
+    "Limits",
+    "Problem",
+    "StaleState",
+    "Submission",
+    "check_file",
+    "commit",
+    "latest_snapshot_id",
+    "rollback",
+    "template_bytes",
+]

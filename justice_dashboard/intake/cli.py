@@ -1,0 +1,120 @@
+"""Command-line intake: `template` writes the Excel template, `import` brings a file in.
+
+`import` exits 0 with a one-line Vietnamese summary when the snapshot is written, 2 with the list of
+problems when the file is refused (nothing is written then); warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+EXIT_INVALID = 2
+
+
+def add_intake_commands(commands: argparse._SubParsersAction) -> None:
+    template = commands.add_parser(
+        "template", help="ghi mẫu nhập số liệu (Excel) của một tỉnh, một năm"
+    )
+    template.add_argument("--province", required=True, help="mã tỉnh, ví dụ 70")
+    template.add_argument("--year", required=True, type=int, help="năm số liệu, ví dụ 2025")
+    template.add_argument("--out", required=True, help="tệp .xlsx đích")
+    template.set_defaults(run=run_template)
+
+    imp = commands.add_parser("import", help="nhập tệp số liệu (.xlsx/.csv) thành snapshot mới")
+    imp.add_argument("file", help="tệp .xlsx hoặc .csv (UTF-8) theo bố cục của mẫu nhập")
+    imp.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $JUSTICE_DATA_DIR hoặc data/)")
+    imp.add_argument("--province", help="mã tỉnh (mặc định: theo tệp)")
+    imp.add_argument("--year", type=int, help="năm số liệu (mặc định: theo tệp)")
+    imp.add_argument("--by", help="họ và tên người nhập (mặc định: tên đăng nhập máy)")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và so sánh, không ghi")
+    imp.set_defaults(run=run_import)
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from justice_dashboard.catalog import load_catalog
+    from justice_dashboard.config import reference_dir
+    from justice_dashboard.i18n import t
+    from justice_dashboard.intake.template import template_bytes
+
+    catalog = load_catalog(reference_dir())
+    if not catalog.has_province(args.province):
+        known = ", ".join(f"{p.code} ({p.name_vi})" for p in catalog.provinces)
+        print(t("intake.problem.unknown_province", "vi", text=args.province, known=known))
+        return EXIT_INVALID
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(template_bytes(catalog, args.province, args.year))
+    province = catalog.province(args.province).name_vi
+    count = len(catalog.stored_indicators())
+    print(t("intake.cli.template", "vi", province=province, year=args.year, count=count, out=out))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from justice_dashboard import config
+    from justice_dashboard.catalog import load_catalog
+    from justice_dashboard.i18n import t
+    from justice_dashboard.intake.commit import commit
+    from justice_dashboard.intake.preview import changed_count, compare, values_of_year
+    from justice_dashboard.intake.validate import check_file
+    from justice_dashboard.store import Store
+
+    root = Path(args.data_dir).resolve() if args.data_dir else config.data_dir()
+    path = Path(args.file)
+    catalog = load_catalog(config.reference_dir(root))
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        print(f"Không đọc được tệp {path}: {error.strerror}")
+        return EXIT_INVALID
+    checked = check_file(content, path.name, catalog, province=args.province, year=args.year)
+    if checked.submission is None:
+        print(t("intake.cli.problems", "vi", file=path.name, count=len(checked.problems)))
+        for problem in checked.problems:
+            print(f"- {problem.text('vi')}")
+        return EXIT_INVALID
+    submission = checked.submission
+    store = Store.open(root)
+    try:
+        stored = store.query(
+            "province_year_values",
+            province=submission.province_code,
+            years=[submission.year, submission.year - 1],
+        )
+    finally:
+        store.close()
+    frame, warnings = compare(
+        catalog,
+        submission,
+        values_of_year(stored, submission.year),
+        values_of_year(stored, submission.year - 1),
+    )
+    for warning in warnings:
+        print(f"Cảnh báo: {warning.text('vi')}", file=sys.stderr)
+    shown = {
+        "count": len(submission.values),
+        "province": catalog.province(submission.province_code).name_vi,
+        "year": submission.year,
+        "file": path.name,
+        "changed": changed_count(frame),
+    }
+    if args.dry_run:
+        print(t("intake.cli.dry_run", "vi", **shown))
+        return 0
+    by = (args.by or "").strip() or getpass.getuser()
+    written = commit(root, submission, by)
+    snapshot = f"{submission.province_code}-{submission.year}-{written.stem}"
+    print(
+        t(
+            "intake.cli.summary",
+            "vi",
+            **shown,
+            sha=submission.sha256[:12],
+            by=by,
+            snapshot=snapshot,
+        )
+    )
+    return 0

@@ -1,0 +1,150 @@
+"""Write a checked submission, or an older snapshot again (a rollback), as a new immutable snapshot.
+
+Both go through `snapshots.write_snapshot` (temporary file, fsync, link into place) under the data
+folder's write lock. Inside that lock the commit checks that the state it was reviewed against is
+still the current one (`expected_current`), so two people committing the same province and year at
+once never overwrite each other's figures unseen: the second is refused cleanly and can look again.
+The original upload is kept as `sources/<sha256>.<ext>` so the provenance can always be checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from justice_dashboard.intake.validate import Submission
+from justice_dashboard.snapshots import (
+    Provenance,
+    read_provenance,
+    snapshot_path,
+    snapshots_dir,
+    write_lock,
+    write_snapshot,
+)
+
+ANY: Final = object()  # expected_current: do not check (the command line has no review step)
+SOURCE_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+class StaleState(Exception):
+    """The current snapshot changed since the preview was made; nothing was written."""
+
+    def __init__(self, found: str | None) -> None:
+        super().__init__(f"current snapshot is now {found}")
+        self.found = found
+
+
+def latest_snapshot_id(root: Path, province_code: str, year: int) -> str | None:
+    """The current snapshot of a province and year on disk (names sort by submission time)."""
+    folder = snapshots_dir(root) / province_code / str(year)
+    if not folder.is_dir():
+        return None
+    names = sorted(p.stem for p in folder.glob("*.parquet") if not p.name.startswith("."))
+    return f"{province_code}-{year}-{names[-1]}" if names else None
+
+
+def _moment(snapshot: str) -> dt.datetime:
+    stamp = snapshot.split("-", 2)[2].split("-", 1)[0]
+    return dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+
+
+def _after_latest(latest: str | None, now: dt.datetime | None) -> dt.datetime:
+    """Now, but always later than the current snapshot, so the new one becomes the current one."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    if latest is not None and moment <= _moment(latest):
+        moment = _moment(latest) + dt.timedelta(microseconds=1)
+    return moment
+
+
+def _check_current(root: Path, province: str, year: int, expected: object) -> str | None:
+    latest = latest_snapshot_id(root, province, year)
+    if expected is not ANY and latest != expected:
+        raise StaleState(latest)
+    return latest
+
+
+def keep_source(root: Path, submission: Submission) -> Path:
+    """Store the uploaded bytes once, named by their sha256 (never overwritten)."""
+    suffix = Path(submission.filename).suffix.lower()
+    folder = root / "sources"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{submission.sha256}{suffix if suffix in SOURCE_SUFFIXES else '.bin'}"
+    if target.exists():
+        return target
+    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(submission.content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # the same bytes kept already
+            os.link(tmp_name, target)
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+    return target
+
+
+def commit(
+    root: Path,
+    submission: Submission,
+    by: str,
+    *,
+    now: dt.datetime | None = None,
+    expected_current: object = ANY,
+) -> Path:
+    """Write the submission as the new current snapshot of its province and year; return its file."""
+    by = by.strip()
+    if not by:
+        raise ValueError("who commits the figures must be named")
+    values = pd.DataFrame(
+        {"indicator_code": list(submission.values), "value": list(submission.values.values())}
+    )
+    with write_lock(root):
+        latest = _check_current(root, submission.province_code, submission.year, expected_current)
+        provenance = Provenance(
+            source_name=submission.filename,
+            submitted_at=_after_latest(latest, now),
+            submitted_by=by,
+            source_sha256=submission.sha256,
+            illustrative=False,
+        )
+        keep_source(root, submission)
+        return write_snapshot(root, submission.province_code, submission.year, values, provenance)
+
+
+def rollback(
+    root: Path,
+    snapshot_id: str,
+    by: str,
+    note: str,
+    *,
+    now: dt.datetime | None = None,
+    expected_current: object = ANY,
+) -> Path:
+    """Commit a new snapshot holding exactly the values of an older one; nothing is deleted."""
+    by = by.strip()
+    if not by:
+        raise ValueError("who rolls back must be named")
+    province, year_text, _ = snapshot_id.split("-", 2)
+    year = int(year_text)
+    source = snapshot_path(root, province, year, snapshot_id)
+    old = read_provenance(source)
+    values = pq.read_table(source, columns=["period", "indicator_code", "value"]).to_pandas()
+    with write_lock(root):
+        latest = _check_current(root, province, year, expected_current)
+        provenance = Provenance(
+            source_name=old.get("source_name", ""),
+            submitted_at=_after_latest(latest, now),
+            submitted_by=by,
+            source_sha256=old.get("source_sha256", ""),
+            illustrative=old.get("illustrative") == "true",
+            note=note,
+        )
+        return write_snapshot(root, province, year, values, provenance)

@@ -1,0 +1,249 @@
+"""Check an uploaded file against the catalog and the chosen province and year, all problems at once.
+
+`check_file` never writes anything. It returns a `Checked`: the problems (any one blocks the import)
+and, when there are none, the `Submission` (the stored indicators' values and where each was read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Catalog, Indicator
+from justice_dashboard.intake.numbers import parse_number
+from justice_dashboard.intake.problems import InvalidFile, Problem
+from justice_dashboard.intake.reader import Entry, Limits, Located, normalise, read_file
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A valid file: one province and year, every stored indicator's value (rates are derived)."""
+
+    filename: str
+    sha256: str
+    content: bytes = field(repr=False)
+    province_code: str
+    year: int
+    values: dict[str, float]
+    given_rates: dict[str, float]  # rates the file also gave, in percent (checked, not stored)
+    rows: dict[str, int]  # where each indicator was read (row number)
+
+
+@dataclass(frozen=True)
+class Checked:
+    problems: tuple[Problem, ...]
+    submission: Submission | None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.submission is not None
+
+
+def first_year_of_data(catalog: Catalog) -> int:
+    """The first year any province is a member of a bloc: no figures are taken before it."""
+    return min(m.first_year for m in catalog.members)
+
+
+def check_file(
+    content: bytes,
+    filename: str,
+    catalog: Catalog,
+    *,
+    province: str | None = None,
+    year: int | None = None,
+    limits: Limits | None = None,
+    today: dt.date | None = None,
+) -> Checked:
+    """Read and validate `content`; `province`/`year` are the ones chosen (None: take the file's)."""
+    limits = limits or Limits.from_env()
+    today = today or dt.date.today()
+    codes = {i.code for i in catalog.indicators}
+    try:
+        read = read_file(content, filename, limits, codes)
+    except InvalidFile as invalid:
+        return Checked((invalid.problem,), None)
+    problems: list[Problem] = []
+
+    def problem(kind: str, at: Located | Entry | None = None, column: str | None = None, **values):
+        sheet = at.sheet if at is not None else None
+        row = at.row if at is not None else None
+        if column is None and isinstance(at, Located):
+            column = at.column
+        problems.append(Problem(kind, filename, sheet, row, column, values))
+
+    province_code = _check_province(catalog, read.province, province, problem)
+    the_year = _check_year(catalog, read.year, year, today, problem)
+    values, given_rates, rows = _check_entries(catalog, read.entries, problem)
+    if province_code is None or the_year is None or problems:
+        return Checked(tuple(problems), None)
+    submission = Submission(
+        filename=filename,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        province_code=province_code,
+        year=the_year,
+        values=values,
+        given_rates=given_rates,
+        rows=rows,
+    )
+    return Checked((), submission)
+
+
+def province_of(catalog: Catalog, text: str) -> str | None:
+    """A province code from what a file says: its code ("70") or its name in a phrase."""
+    plain = text.strip()
+    if catalog.has_province(plain):
+        return plain
+    said = normalise(plain)
+    for p in catalog.provinces:
+        if normalise(p.name_vi) in said or normalise(p.name_en) in said:
+            return p.code
+    return None
+
+
+def _known_provinces(catalog: Catalog) -> str:
+    return ", ".join(f"{p.code} ({p.name_vi})" for p in catalog.provinces)
+
+
+def _check_province(catalog, found: Located | None, chosen: str | None, problem) -> str | None:
+    chosen_code = None
+    if chosen is not None:
+        if catalog.has_province(chosen):
+            chosen_code = chosen
+        else:
+            problem("unknown_province", text=chosen, known=_known_provinces(catalog))
+            return None
+    found_code = None
+    if found is not None:
+        found_code = province_of(catalog, found.text)
+        if found_code is None:
+            problem("unknown_province", found, text=found.text, known=_known_provinces(catalog))
+            return None
+    if chosen_code and found_code and chosen_code != found_code:
+        problem(
+            "province_mismatch",
+            found,
+            found=_province_label(catalog, found_code),
+            chosen=_province_label(catalog, chosen_code),
+        )
+        return None
+    if chosen_code is None and found_code is None:
+        problem("province_missing")
+    return chosen_code or found_code
+
+
+def _province_label(catalog: Catalog, code: str) -> str:
+    return f"{code} ({catalog.province(code).name_vi})"
+
+
+def _check_year(catalog, found: Located | None, chosen: int | None, today: dt.date, problem):
+    first, last = first_year_of_data(catalog), today.year
+    found_year = None
+    if found is not None:
+        if re.fullmatch(r"\d{4}", found.text.strip()):
+            found_year = int(found.text)
+        else:
+            problem("year_not_number", found, text=found.text)
+            return None
+    if chosen is not None and found_year is not None and chosen != found_year:
+        problem("year_mismatch", found, found=found_year, chosen=chosen)
+        return None
+    the_year = chosen if chosen is not None else found_year
+    if the_year is None:
+        problem("year_missing")
+        return None
+    at = found if found_year is not None else None
+    if the_year < first:
+        problem("year_too_early", at, year=the_year, first=first, last=last)
+        return None
+    if the_year > last:
+        problem("year_too_late", at, year=the_year, first=first, last=last)
+        return None
+    return the_year
+
+
+def _check_entries(catalog: Catalog, entries, problem):
+    values: dict[str, float] = {}
+    given_rates: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    cells: dict[str, Entry] = {}
+    invalid: set[str] = set()
+    for entry in entries:
+        if not catalog.has_indicator(entry.code):
+            problem("unknown_indicator", entry, entry.code_column, code=entry.code)
+            continue
+        if entry.code in rows:
+            problem(
+                "duplicate", entry, entry.code_column, code=entry.code, first_row=rows[entry.code]
+            )
+            continue
+        rows[entry.code] = entry.row
+        cells[entry.code] = entry
+        indicator = catalog.indicator(entry.code)
+        number = _value_of(indicator, entry, problem)
+        if number is None:
+            if entry.value is not None:
+                invalid.add(entry.code)  # reported already: not "missing" as well
+            continue
+        if indicator.is_rate:
+            given_rates[entry.code] = number
+        else:
+            values[entry.code] = number
+    for part, whole in catalog.part_whole_pairs():
+        if part in values and whole in values and values[part] > values[whole]:
+            entry = cells[part]
+            problem(
+                "part_exceeds_whole",
+                entry,
+                entry.value_column,
+                part=part,
+                part_value=_show(catalog.indicator(part), values[part]),
+                whole=whole,
+                whole_value=_show(catalog.indicator(whole), values[whole]),
+                whole_row=rows[whole],
+            )
+    missing = [
+        i.code
+        for i in catalog.stored_indicators()
+        if i.code not in values and i.code not in invalid
+    ]
+    if missing:
+        problem("missing", count=len(missing), codes=", ".join(missing))
+    return values, given_rates, rows
+
+
+def _value_of(indicator: Indicator, entry: Entry, problem) -> float | None:
+    cell = entry.value
+    if cell is None:
+        return None
+    at = {"at": entry, "column": entry.value_column, "code": indicator.code}
+    if cell.formula is not None:
+        problem("formula_without_value", **at, formula=cell.formula)
+        return None
+    number = parse_number(cell.value, cell.number_format)
+    if number is None:
+        problem("not_a_number", **at, text=cell.text)
+        return None
+    value = number.value
+    if indicator.is_rate:
+        if not 0 <= value <= 100:
+            problem("rate_out_of_range", **at, value=fmt.number(value, 2))
+            return None
+        return value
+    if value < 0:
+        problem("negative", **at, unit=indicator.unit_vi, value=_show(indicator, value))
+        return None
+    if indicator.kind == "count" and not float(value).is_integer():
+        problem("not_whole", **at, unit=indicator.unit_vi, value=_show(indicator, value))
+        return None
+    return value
+
+
+def _show(indicator: Indicator, value: float) -> str:
+    """A value as typed, the Vietnamese way, without padding zeros (11.613,8; 125.996)."""
+    if float(value).is_integer():
+        return fmt.number(value, indicator.decimals)
+    return fmt.number(value, 6).rstrip("0").rstrip(",")
