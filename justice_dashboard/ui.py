@@ -255,6 +255,65 @@ def current_view() -> View:
     return _view_from_state(catalog())
 
 
+def set_focus(code: str) -> None:
+    """Choose the profile page's province; it stays chosen across pages and in the URL."""
+    st.session_state[KEY_FOCUS] = code
+    st.query_params["province"] = code
+
+
+def provinces_text(view: View, cat: Catalog, lang: Lang) -> str:
+    """'Khối miền Đông Nam Bộ' when every member is shown, else the short names of those shown."""
+    if set(view.provinces) == set(bloc_member_codes(cat)):
+        return cat.default_bloc.short(lang)
+    if len(view.provinces) > 3:
+        return t("view.provinces_text", lang, count=len(view.provinces))
+    return ", ".join(cat.province(c).short(lang) for c in view.provinces)
+
+
+def view_notes(view: View, indicator: Indicator | None = None) -> None:
+    """Say plainly when the figures are not the latest or not absolute (per capita, share)."""
+    lang = view.lang
+    if view.as_of is not None:
+        st.warning(t("view.as_of_note", lang, date=fmt.date(view.as_of, lang)), icon="🕰️")
+    if indicator is None or view.normalisation == "absolute":
+        return
+    if indicator.is_rate:
+        norm = t(f"filter.norm.{view.normalisation}", lang)
+        st.caption(t("view.norm_rate_ignored", lang, norm=norm))
+    else:
+        st.caption(t(f"view.norm_{view.normalisation}_note", lang))
+
+
+def rows_frame(
+    title: str,
+    subtitle: str,
+    rows: pd.DataFrame,
+    lang: Lang,
+    *,
+    enforcement_year: int | bool | None = None,
+) -> ChartFrame:
+    """A ChartFrame for any chart, with its data date and illustrative flag read from its rows.
+
+    `enforcement_year`: a year for the THA note of that year, True for the general THA rule."""
+    dates = rows["data_date"].dropna() if "data_date" in rows else pd.Series(dtype=object)
+    illustrative = (
+        bool(rows["illustrative"].fillna(False).any()) if "illustrative" in rows else False
+    )
+    notes: tuple[str, ...] = ()
+    if enforcement_year is True:
+        notes = (t("app.enforcement_year_rule", lang),)
+    elif enforcement_year:
+        notes = (enforcement_year_note(int(enforcement_year), lang),)
+    return ChartFrame(
+        title=title,
+        subtitle=subtitle,
+        source=t("app.source_sample" if illustrative else "app.source_snapshots", lang),
+        data_date=dates.max().to_pydatetime() if len(dates) else None,
+        illustrative=illustrative,
+        notes=notes,
+    )
+
+
 def published_note(
     indicator: Indicator, value: float, published: PublishedFigure, lang: Lang
 ) -> str:

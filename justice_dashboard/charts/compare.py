@@ -1,0 +1,250 @@
+"""Charts of the comparison page: one indicator across the chosen provinces, for a year and over years.
+
+Every builder takes the `province_trend` query's rows as they are: a bar's or a point's value is the
+query's `value` (times 100 for a rate or a share, drawn as percent); a missing figure is drawn as a
+grey hatched bar or a gap labelled "không có số liệu", never as zero.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.theme import (
+    BLOC_COLOUR,
+    MISSING_COLOUR,
+    TARGET_COLOUR,
+    VALUE_TICKS,
+    YEAR_TICKS,
+    ChartFrame,
+    apply_frame,
+)
+from justice_dashboard.compare import (
+    change_text,
+    display_scale,
+    shown_average,
+    unit_text,
+    value_text,
+)
+from justice_dashboard.i18n import t
+from justice_dashboard.state import Normalisation
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _name_column(lang: Lang) -> str:
+    return "name_vi" if lang == "vi" else "name_en"
+
+
+def _value_axis(
+    fig: go.Figure,
+    indicator: Indicator,
+    normalisation: Normalisation,
+    lang: Lang,
+    *,
+    from_zero: bool = True,
+) -> None:
+    percent = display_scale(indicator, normalisation) == 100.0
+    fig.update_yaxes(
+        title_text=unit_text(indicator, normalisation, lang),
+        ticksuffix="%" if percent else "",
+        tickformat=VALUE_TICKS,
+        rangemode="tozero" if from_zero else "normal",
+    )
+
+
+def _legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
+    """A legend entry for a reference line (the line itself is a layout shape)."""
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=name,
+            line={"color": colour, "dash": dash, "width": 2},
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+
+
+def compare_bar_figure(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    chart: ChartFrame,
+    lang: Lang,
+    *,
+    year: int,
+    normalisation: Normalisation = "absolute",
+    target: tuple[float, str] | None = None,
+) -> go.Figure:
+    """Bars for one year, sorted by value (best first), with the shown provinces' average and, where
+    one exists, the target line. `target` is (value, comparison) from the `targets` query."""
+    rows = frame[frame["year"] == year]
+    ascending = indicator.direction == "down"
+    rows = rows.assign(_missing=rows["value"].isna()).sort_values(
+        ["_missing", "value", "display_order"], ascending=[True, ascending, True]
+    )
+    scale = display_scale(indicator, normalisation)
+    names = rows[_name_column(lang)].tolist()
+    values = rows["value"].tolist()
+    shown = [None if _missing(v) else v * scale for v in values]
+    labels = [value_text(indicator, v, normalisation, lang) for v in values]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=shown,
+            marker_color=rows["colour"].tolist(),
+            text=labels,
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=labels,
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
+            name=indicator.name(lang),
+            showlegend=False,
+        )
+    )
+    top = max((v for v in shown if v is not None), default=1.0) or 1.0
+    missing_names = [n for n, v in zip(names, shown, strict=True) if v is None]
+    if missing_names:
+        fig.add_trace(
+            go.Bar(
+                x=missing_names,
+                y=[top * 0.04] * len(missing_names),
+                marker={"color": MISSING_COLOUR, "pattern": {"shape": "/"}},
+                text=[fmt.MISSING[lang]] * len(missing_names),
+                textposition="outside",
+                hoverinfo="skip",
+                showlegend=False,
+                name=fmt.MISSING[lang],
+            )
+        )
+    mean = shown_average(frame, indicator, year)
+    if not _missing(mean):
+        key = "compare.average_rate" if indicator.is_rate else "compare.average_mean"
+        fig.add_hline(y=mean * scale, line={"color": BLOC_COLOUR, "dash": "dash", "width": 2})
+        label = t(key, lang, value=value_text(indicator, mean, normalisation, lang))
+        _legend_line(fig, label, BLOC_COLOUR, "dash")
+    if target is not None and display_scale(indicator, normalisation) == 100.0:
+        value, comparison = target
+        fig.add_hline(y=value * 100.0, line={"color": TARGET_COLOUR, "dash": "dot", "width": 2})
+        sign = ">" if comparison == "gt" else "≥"
+        label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
+        _legend_line(fig, label, TARGET_COLOUR, "dot")
+    fig.update_layout(
+        barmode="overlay",
+        showlegend=True,
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
+    )
+    fig.update_xaxes(title_text=t("chart.province", lang))
+    _value_axis(fig, indicator, normalisation, lang)
+    return apply_frame(fig, chart, lang)
+
+
+def compare_lines_figure(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    chart: ChartFrame,
+    lang: Lang,
+    *,
+    normalisation: Normalisation = "absolute",
+    targets: pd.DataFrame | None = None,
+) -> go.Figure:
+    """One line per province over the years, in its fixed colour; a missing year is a gap.
+
+    `targets` (the `targets` query's rows for this indicator) adds the yearly target as a dotted line.
+    """
+    scale = display_scale(indicator, normalisation)
+    fig = go.Figure()
+    name = _name_column(lang)
+    for _code, rows in frame.sort_values(["display_order", "year"]).groupby(
+        "province_code", sort=False
+    ):
+        values = rows["value"].tolist()
+        labels = [value_text(indicator, v, normalisation, lang) for v in values]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].tolist(),
+                y=[None if _missing(v) else v * scale for v in values],
+                mode="lines+markers",
+                name=rows[name].iloc[0],
+                line={"color": rows["colour"].iloc[0], "width": 3},
+                marker={"size": 8},
+                connectgaps=False,
+                customdata=labels,
+                hovertemplate="%{fullData.name}, %{x}: %{customdata}<extra></extra>",
+            )
+        )
+    if targets is not None and len(targets) and scale == 100.0:
+        fig.add_trace(
+            go.Scatter(
+                x=targets["year"].tolist(),
+                y=[v * 100.0 for v in targets["target"]],
+                mode="lines+markers",
+                name=t("compare.target_legend", lang),
+                line={"color": TARGET_COLOUR, "dash": "dot", "width": 2, "shape": "hv"},
+                marker={"symbol": "line-ew-open", "size": 12},
+                hovertemplate="%{x}: %{y:.2f}%<extra></extra>",
+            )
+        )
+    fig.update_layout(hovermode="closest")
+    fig.update_xaxes(title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
+    _value_axis(fig, indicator, normalisation, lang, from_zero=False)
+    return apply_frame(fig, chart, lang)
+
+
+def change_figure(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    chart: ChartFrame,
+    lang: Lang,
+    *,
+    year: int,
+    normalisation: Normalisation = "absolute",
+) -> go.Figure:
+    """Change against the year before, per province: points for a rate or share, % for a count.
+
+    Bars are sorted from the largest rise; a province missing either year is labelled "không có số
+    liệu" at zero height (no bar is drawn for it)."""
+    current = frame[frame["year"] == year].set_index("province_code")
+    previous = frame[frame["year"] == year - 1].set_index("province_code")["value"]
+    points = display_scale(indicator, normalisation) == 100.0
+    rows = []
+    for code, row in current.iterrows():
+        before = previous.get(code)
+        if _missing(row["value"]) or _missing(before) or (not points and before == 0):
+            change = None
+        elif points:
+            change = (row["value"] - before) * 100.0
+        else:
+            change = (row["value"] - before) / before * 100.0
+        text = change_text(indicator, row["value"], before, normalisation, lang)
+        rows.append((row[_name_column(lang)], row["colour"], change, text or fmt.MISSING[lang]))
+    rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0.0)))
+    fig = go.Figure(
+        go.Bar(
+            x=[r[0] for r in rows],
+            y=[r[2] for r in rows],
+            marker_color=[r[1] if r[2] is not None else MISSING_COLOUR for r in rows],
+            text=[r[3] for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(title_text=t("chart.province", lang))
+    fig.update_yaxes(
+        title_text=t("compare.change_points" if points else "compare.change_percent", lang),
+        ticksuffix="" if points else "%",
+        tickformat=VALUE_TICKS,
+        zeroline=True,
+        zerolinecolor=BLOC_COLOUR,
+    )
+    return apply_frame(fig, chart, lang)

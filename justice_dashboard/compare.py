@@ -1,0 +1,197 @@
+"""The comparison of provinces on one indicator: shown values, the year-over-year table and the
+one-sentence caption written from the data. Pure functions over the `province_trend` query's rows.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.i18n import t
+from justice_dashboard.ranking import average, ranks
+from justice_dashboard.state import Normalisation
+
+
+def effective_normalisation(indicator: Indicator, normalisation: Normalisation) -> Normalisation:
+    """A rate is always shown as it is; per-capita and share apply to counts and amounts."""
+    return "absolute" if indicator.is_rate else normalisation
+
+
+def display_scale(indicator: Indicator, normalisation: Normalisation) -> float:
+    """What a chart multiplies a query value by: fractions (rates, shares) are drawn as percent."""
+    norm = effective_normalisation(indicator, normalisation)
+    return 100.0 if indicator.is_rate or norm == "share" else 1.0
+
+
+def unit_text(indicator: Indicator, normalisation: Normalisation, lang: Lang) -> str:
+    norm = effective_normalisation(indicator, normalisation)
+    if indicator.is_rate:
+        return "%"
+    if norm == "per100k":
+        return t("view.unit_per100k", lang, unit=indicator.unit(lang))
+    if norm == "share":
+        return t("view.unit_share", lang)
+    return indicator.unit(lang)
+
+
+def value_text(
+    indicator: Indicator, value: float | None, normalisation: Normalisation, lang: Lang
+) -> str:
+    """A shown value the Vietnamese way: '83,25%', '1.234 việc', '12,3 việc/100.000 dân', '18,5%'."""
+    norm = effective_normalisation(indicator, normalisation)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return fmt.MISSING[lang]
+    if indicator.is_rate:
+        return fmt.indicator_value(indicator, value, lang)
+    if norm == "share":
+        return fmt.percent(value, 1, lang)
+    if norm == "per100k":
+        return f"{fmt.number(value, 1, lang)} {indicator.unit(lang)}"
+    return f"{fmt.number(value, indicator.decimals, lang)} {indicator.unit(lang)}"
+
+
+def change_text(
+    indicator: Indicator,
+    current: float | None,
+    previous: float | None,
+    normalisation: Normalisation,
+    lang: Lang,
+) -> str | None:
+    """Change against last year: points for a rate or a share, percent for a count."""
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (current, previous)):
+        return None
+    assert current is not None and previous is not None
+    if indicator.is_rate or effective_normalisation(indicator, normalisation) == "share":
+        return fmt.percentage_points(current - previous, 2, lang)
+    if previous == 0:
+        return fmt.signed_number(current - previous, indicator.decimals, lang)
+    return fmt.signed_percent((current - previous) / previous, 1, lang)
+
+
+def shown_average(frame: pd.DataFrame, indicator: Indicator, year: int) -> float:
+    """The shown provinces' average in a year: ratio of the sums for a rate, the mean otherwise."""
+    rows = frame[frame["year"] == year]
+    return average(rows, "rate" if indicator.is_rate else "count")
+
+
+def year_over_year(frame: pd.DataFrame, indicator: Indicator, year: int) -> pd.DataFrame:
+    """One row per shown province for `year`: value, change, % change, rank and rank change.
+
+    `rank_change` > 0 means the province moved up (from rank 4 to rank 2 is +2). Ranks follow the
+    indicator's direction and are shared on ties; a missing value has no rank.
+    """
+    direction = indicator.direction if indicator.direction != "none" else "up"
+    wide = frame.pivot_table(
+        index="province_code", columns="year", values="value", dropna=False, aggfunc="first"
+    )
+    current = frame[frame["year"] == year].set_index("province_code")
+    previous_values = (
+        wide[year - 1] if year - 1 in wide.columns else pd.Series(math.nan, index=wide.index)
+    )
+    table = pd.DataFrame(
+        {
+            "province_code": current.index,
+            "name_vi": current["name_vi"].to_numpy(),
+            "name_en": current["name_en"].to_numpy(),
+            "colour": current["colour"].to_numpy(),
+            "value": current["value"].to_numpy(),
+            "previous": previous_values.reindex(current.index).to_numpy(),
+        }
+    )
+    table["change"] = table["value"] - table["previous"]
+    table["change_pct"] = table["change"] / table["previous"].where(table["previous"] != 0)
+    table["rank"] = ranks(table["value"], direction)
+    table["previous_rank"] = ranks(table["previous"], direction)
+    table["rank_change"] = table["previous_rank"] - table["rank"]
+    return table.sort_values(["rank", "province_code"], na_position="last").reset_index(drop=True)
+
+
+def rank_change_text(change: float) -> str:
+    if change is None or (isinstance(change, float) and math.isnan(change)):
+        return "–"
+    if change > 0:
+        return f"↑ {int(change)}"
+    if change < 0:
+        return f"↓ {int(-change)}"
+    return "="
+
+
+def caption(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    year: int,
+    normalisation: Normalisation,
+    lang: Lang,
+) -> str:
+    """One sentence from the data, e.g. 'Đồng Nai dẫn đầu khối với 1.234 việc, tăng 12,3% so với
+    năm 2021; Ninh Thuận thấp nhất với 234 việc.'"""
+    table = year_over_year(frame, indicator, year)
+    name = "name_vi" if lang == "vi" else "name_en"
+    present = table.dropna(subset=["value"])
+    if present.empty:
+        return t("compare.caption_none", lang, year=year)
+    best = present.iloc[0]
+    worst = present.iloc[-1]
+    best_key = (
+        "compare.caption_best_none" if indicator.direction == "none" else "compare.caption_best"
+    )
+    sentence = t(
+        best_key,
+        lang,
+        province=best[name],
+        value=value_text(indicator, best["value"], normalisation, lang),
+    )
+    change = change_text(indicator, best["value"], best["previous"], normalisation, lang)
+    if change is not None:
+        key = "compare.caption_up" if best["change"] > 0 else "compare.caption_down"
+        if best["change"] == 0:
+            key = "compare.caption_same"
+        sentence += t(key, lang, change=change.lstrip("+-±"), previous=year - 1)
+    if len(present) > 1 and worst["province_code"] != best["province_code"]:
+        worst_key = (
+            "compare.caption_worst_none"
+            if indicator.direction == "none"
+            else "compare.caption_worst"
+        )
+        sentence += t(
+            worst_key,
+            lang,
+            province=worst[name],
+            value=value_text(indicator, worst["value"], normalisation, lang),
+        )
+    missing = table[table["value"].isna()][name].tolist()
+    if missing:
+        sentence += t("compare.caption_missing", lang, provinces=", ".join(missing))
+    return sentence + "."
+
+
+def year_over_year_display(
+    frame: pd.DataFrame, indicator: Indicator, year: int, normalisation: Normalisation, lang: Lang
+) -> pd.DataFrame:
+    """The year-over-year table with its headers and values written for reading (Vietnamese format)."""
+    table = year_over_year(frame, indicator, year)
+    name = "name_vi" if lang == "vi" else "name_en"
+
+    def rank_text(rank: float) -> str:
+        return "–" if math.isnan(rank) else str(int(rank))
+
+    return pd.DataFrame(
+        {
+            t("compare.col_rank", lang): [rank_text(r) for r in table["rank"]],
+            t("compare.col_province", lang): table[name],
+            f"{t('compare.col_value', lang)} {year}": [
+                value_text(indicator, v, normalisation, lang) for v in table["value"]
+            ],
+            f"{t('compare.col_previous', lang)} ({year - 1})": [
+                value_text(indicator, v, normalisation, lang) for v in table["previous"]
+            ],
+            t("compare.col_change", lang): [
+                change_text(indicator, v, p, normalisation, lang) or "–"
+                for v, p in zip(table["value"], table["previous"], strict=True)
+            ],
+            t("compare.col_rank_change", lang): [rank_change_text(c) for c in table["rank_change"]],
+        }
+    )
