@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="thư mục dữ liệu đích (tạo snapshots/ bên trong)"
     )
     sample.set_defaults(run=_sample)
+    from justice_dashboard.export.cli import add_export_command
+
+    add_export_command(commands)
     from justice_dashboard.intake.cli import add_intake_commands
 
     add_intake_commands(commands)

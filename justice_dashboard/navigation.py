@@ -18,6 +18,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "tong-quan"),
     PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "so-sanh"),
+    PageSpec("pages/slides.py", "nav.slides", ":material/slideshow:", "xuat-slide"),
 )
 
 

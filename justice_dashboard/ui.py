@@ -223,26 +223,104 @@ def chart_frame(
 
 
 def plotly_config(filename: str) -> dict[str, Any]:
-    """Toolbar camera: a 1920×1080 PNG named for its content."""
+    """Toolbar camera: a 1920×1080 PNG named for its content, drawn like the server's slide image.
+
+    The layout is drawn at 960×540 and scaled by 2, so the text reads at slide size.
+    """
+    from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS
+
+    preset = PRESETS[DEFAULT_PRESET]
     return {
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,
-            "width": 1920,
-            "height": 1080,
-            "scale": 1,
+            "width": preset.width,
+            "height": preset.height,
+            "scale": preset.scale,
         },
     }
 
 
-def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> None:
-    """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`).
+KEY_VIEWED_CHARTS = "export_viewed_charts"  # {file name: figure} of the charts shown this session
+KEY_SLIDE_FILES = "export_slide_files"  # the slide page's last built files and what they were built for
+_VIEWED_LIMIT = 30
+_MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
-    Every page shows its charts through this one function, so what goes beside a chart (the server
-    image downloads) is added here once for all pages.
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_image(figure_json: str, image_format: str, preset: str) -> bytes:
+    import plotly.io as pio
+
+    from justice_dashboard.export.render import render_image
+
+    return render_image(pio.from_json(figure_json), image_format, preset)  # type: ignore[arg-type]
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _chromium_available() -> bool:
+    from justice_dashboard.export.render import chromium_available
+
+    return chromium_available()
+
+
+def _remember_chart(figure: go.Figure, filename: str) -> None:
+    viewed: dict[str, go.Figure] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
+    viewed.pop(filename, None)
+    viewed[filename] = figure
+    while len(viewed) > _VIEWED_LIMIT:
+        viewed.pop(next(iter(viewed)))
+
+
+def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
+    """A size preset and PNG/SVG downloads rendered on the server only when clicked."""
+    from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS
+
+    current = lang()
+    if not _chromium_available():
+        st.caption(t("export.chromium_missing", current))
+        return
+    size, png, svg = st.columns([2, 1, 1], vertical_alignment="bottom")
+    preset = size.selectbox(
+        t("export.size", current),
+        options=list(PRESETS),
+        index=list(PRESETS).index(DEFAULT_PRESET),
+        format_func=lambda k: PRESETS[k].label(current),
+        key=f"export_preset_{key}",
+    )
+
+    def render(image_format: str) -> Any:
+        return lambda: _cached_image(figure.to_json(), image_format, preset)
+
+    for column, image_format in ((png, "png"), (svg, "svg")):
+        column.download_button(
+            t(f"export.download_{image_format}", current),
+            data=render(image_format),
+            file_name=f"{filename}.{image_format}",
+            mime=_MIME[image_format],
+            key=f"export_{image_format}_{key}",
+            help=t("export.prepare_images_help", current),
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> None:
+    """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`),
+    and beside it a size preset and PNG/SVG downloads of the same chart rendered on the server.
+
+    Every page shows its charts through this one function, so what goes beside a chart is added
+    here once for all pages. The chart is drawn with its own template (`theme=None`), so the
+    browser and its camera show the white background and colours the images have. Images are
+    rendered only when a download is clicked, and cached by figure and size. The chart is also
+    remembered for the slide pack page ("Xuất slide").
     """
-    st.plotly_chart(figure, config=plotly_config(filename), key=key)
+    from justice_dashboard.export.naming import ascii_slug
+
+    filename = ascii_slug(filename)
+    st.plotly_chart(figure, config=plotly_config(filename), key=key, theme=None)
+    _remember_chart(figure, filename)
+    _image_downloads(figure, filename, key or filename)
 
 
 def no_data(lang: Lang) -> None:

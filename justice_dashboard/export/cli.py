@@ -1,0 +1,159 @@
+"""`python -m justice_dashboard export`: the slide pack, image bundle or images without a browser."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from justice_dashboard import config
+from justice_dashboard.catalog import Lang, load_catalog
+from justice_dashboard.i18n import t
+
+FORMATS = ("pptx", "zip", "png", "svg")
+
+
+class ExportInputError(ValueError):
+    """A code or year the data does not have; the message says which, in the chosen language."""
+
+
+def _codes(text: str | None) -> list[str]:
+    return [c.strip() for c in (text or "").split(",") if c.strip()]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"ngày phải viết dạng dd/mm/yyyy, ví dụ 02/12/2022 (nhận được: {text})"
+        ) from error
+
+
+def add_export_command(commands: Any) -> None:
+    from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS
+
+    export = commands.add_parser(
+        "export",
+        help="xuất bộ slide PowerPoint, gói ảnh ZIP hoặc ảnh PNG/SVG cho một năm",
+        description="Xuất bộ biểu đồ hội nghị của một năm (mặc định: cả 7 tỉnh của khối).",
+    )
+    export.add_argument("--year", type=int, required=True, help="năm số liệu, ví dụ 2022")
+    export.add_argument("--format", choices=FORMATS, required=True, help="pptx, zip, png hoặc svg")
+    export.add_argument(
+        "--out",
+        required=True,
+        help="tệp đích (pptx, zip) hoặc thư mục đích (png, svg: một tệp mỗi biểu đồ)",
+    )
+    export.add_argument("--provinces", help="mã tỉnh, cách nhau bằng dấu phẩy: 70,72,74")
+    export.add_argument(
+        "--indicators", help="mã chỉ tiêu thay cho bộ hội nghị, cách nhau bằng dấu phẩy"
+    )
+    export.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
+    export.add_argument(
+        "--images", action="store_true", help="pptx: chèn ảnh thay cho biểu đồ PowerPoint"
+    )
+    export.add_argument(
+        "--size",
+        choices=list(PRESETS),
+        default=DEFAULT_PRESET,
+        help=f"cỡ ảnh png/svg/zip (mặc định {DEFAULT_PRESET})",
+    )
+    export.add_argument("--conference-date", type=_date, help="ngày hội nghị, dd/mm/yyyy")
+    export.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    # The pack's chart frames come from `ui` (shared with the pages), which imports Streamlit;
+    # outside `streamlit run` its caches would log a warning per cached function.
+    from streamlit.logger import set_log_level
+
+    from justice_dashboard.export.render import ChromiumMissing, renderer
+
+    set_log_level("error")
+    was_running = renderer().running
+    try:
+        return _export(args)
+    except ExportInputError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except ChromiumMissing as error:
+        print(str(error), file=sys.stderr)
+        return 3
+    finally:
+        if not was_running:
+            renderer().stop()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from justice_dashboard.export.bundle import build_zip
+    from justice_dashboard.export.deck import build_deck
+    from justice_dashboard.export.model import DeckInfo
+    from justice_dashboard.export.naming import unique_names
+    from justice_dashboard.export.pack import PackContext, build_pack, conference_pack
+    from justice_dashboard.export.render import render_image
+    from justice_dashboard.store import Store
+
+    lang: Lang = args.lang
+    catalog = load_catalog(config.reference_dir())
+    bloc = catalog.default_bloc
+    store = Store.open(config.data_dir())
+    try:
+        years = store.query("available_years")["year"].astype(int).tolist()
+        if args.year not in years:
+            raise ExportInputError(
+                t(
+                    "export.cli_unknown_year",
+                    lang,
+                    year=args.year,
+                    years=", ".join(str(y) for y in sorted(years)),
+                )
+            )
+        members = tuple(p.code for p in catalog.bloc_provinces(bloc.code, args.year))
+        provinces = _codes(args.provinces) or list(members)
+        unknown = [c for c in provinces if not catalog.has_province(c)]
+        if unknown:
+            valid = ", ".join(p.code for p in catalog.provinces)
+            raise ExportInputError(
+                t("export.cli_unknown_province", lang, codes=", ".join(unknown), valid=valid)
+            )
+        outside = [c for c in provinces if c not in members]
+        if outside:
+            raise ExportInputError(
+                t("export.cli_not_member", lang, codes=", ".join(outside), year=args.year)
+            )
+        indicators = _codes(args.indicators)
+        unknown = [c for c in indicators if not catalog.has_indicator(c)]
+        if unknown:
+            raise ExportInputError(
+                t("export.cli_unknown_indicator", lang, codes=", ".join(unknown))
+            )
+        chosen = tuple(c for c in members if c in provinces)
+        context = PackContext(catalog, bloc, args.year, chosen, lang)
+        charts = build_pack(conference_pack(catalog, indicators or None), store.query, context)
+    finally:
+        store.close()
+    info = DeckInfo(
+        bloc_name=bloc.name(lang),
+        year=args.year,
+        conference_date=args.conference_date,
+        illustrative=any(c.frame.illustrative for c in charts),
+    )
+    out = Path(args.out)
+    if args.format in ("png", "svg"):
+        out.mkdir(parents=True, exist_ok=True)
+        names = unique_names([c.stem for c in charts], args.format)
+        for chart, name in zip(charts, names, strict=True):
+            (out / name).write_bytes(render_image(chart.figure, args.format, args.size))
+        print(t("export.cli_written_many", lang, count=len(names), path=out))
+        return 0
+    if args.format == "pptx":
+        data = build_deck(charts, info, lang, images=args.images)
+    else:
+        data = build_zip(charts, info, lang, preset=args.size)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(t("export.cli_written", lang, path=out, count=len(charts)))
+    return 0

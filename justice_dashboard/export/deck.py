@@ -1,0 +1,130 @@
+"""The PowerPoint slide pack (16:9): a title slide, then one slide per chart.
+
+Each chart slide carries the chart's title, the chart (native by default, so staff can restyle and
+edit it in PowerPoint; or the server image), a caption, a small source line, and the source and data
+date in the speaker notes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
+from justice_dashboard.export.model import DeckInfo, SlideChart
+from justice_dashboard.export.native import NotConvertible, add_native_chart, chart_from_figure
+from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS, render_image
+from justice_dashboard.i18n import t
+
+SLIDE_WIDTH = Emu(12192000)  # 13,333 in: PowerPoint's 16:9
+SLIDE_HEIGHT = Emu(6858000)  # 7,5 in
+MARGIN = Inches(0.5)
+TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.85)
+BODY_TOP, BODY_HEIGHT = Inches(1.2), Inches(5.2)
+CAPTION_TOP, CAPTION_HEIGHT = Inches(6.45), Inches(0.5)
+FOOTER_TOP, FOOTER_HEIGHT = Inches(6.95), Inches(0.4)
+TEXT_COLOUR = RGBColor.from_string("1F2933")
+MUTED_COLOUR = RGBColor.from_string("5F6B7A")
+# Layouts of python-pptx's default template.
+LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
+
+Progress = Callable[[int, int, str], None]
+
+
+def _place(shape, left: int, top: int, width: int, height: int) -> None:
+    shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
+
+
+def _text_box(slide, text: str, top: int, height: int, size: int, colour: RGBColor) -> None:
+    box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size = Pt(size)
+        paragraph.font.color.rgb = colour
+
+
+def _title_slide(prs, info: DeckInfo, lang: Lang) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
+    _place(slide.shapes.title, MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6))
+    slide.shapes.title.text = t("export.deck_title", lang, year=info.year)
+    subtitle = slide.placeholders[1]
+    _place(subtitle, MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * MARGIN, Inches(2.2))
+    lines = [info.bloc_name]
+    if info.conference_date is not None:
+        lines.append(
+            t(
+                "export.deck_conference",
+                lang,
+                date=fmt.formal_date(info.conference_date, lang),
+            )
+        )
+    if info.illustrative:
+        lines.append(t("app.illustrative_short", lang))
+    subtitle.text = "\n".join(lines)
+    for paragraph in subtitle.text_frame.paragraphs:
+        paragraph.font.size = Pt(22)
+        paragraph.alignment = PP_ALIGN.CENTER
+    slide.notes_slide.notes_text_frame.text = t("export.deck_title_notes", lang)
+
+
+def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
+    title = slide.shapes.title
+    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    title.text = chart.title
+    for paragraph in title.text_frame.paragraphs:
+        paragraph.font.size = Pt(28)
+        paragraph.alignment = PP_ALIGN.LEFT
+    body_width = SLIDE_WIDTH - 2 * MARGIN
+    native = None
+    if not images:
+        try:
+            native = chart_from_figure(chart.figure)
+        except NotConvertible:
+            native = None
+    if native is not None:
+        add_native_chart(slide, native, MARGIN, BODY_TOP, body_width, BODY_HEIGHT)
+    else:
+        preset = PRESETS[DEFAULT_PRESET]
+        picture = io.BytesIO(render_image(chart.figure, "png", preset))
+        height = BODY_HEIGHT
+        width = int(height * preset.width / preset.height)
+        left = (SLIDE_WIDTH - width) // 2
+        slide.shapes.add_picture(picture, left, BODY_TOP, width, height)
+    _text_box(slide, chart.caption, CAPTION_TOP, CAPTION_HEIGHT, 16, TEXT_COLOUR)
+    if native is not None:
+        _text_box(slide, chart.source_line(lang), FOOTER_TOP, FOOTER_HEIGHT, 11, MUTED_COLOUR)
+    slide.notes_slide.notes_text_frame.text = chart.notes(lang)
+
+
+def build_deck(
+    charts: Sequence[SlideChart],
+    info: DeckInfo,
+    lang: Lang = "vi",
+    *,
+    images: bool = False,
+    progress: Progress | None = None,
+) -> bytes:
+    """The .pptx file: title slide, then one slide per chart (native charts unless `images`)."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    _title_slide(prs, info, lang)
+    for done, chart in enumerate(charts):
+        if progress is not None:
+            progress(done, len(charts), chart.title)
+        _chart_slide(prs, chart, lang, images)
+    if progress is not None:
+        progress(len(charts), len(charts), "")
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

@@ -1,0 +1,366 @@
+"""A Plotly figure's traces as a native PowerPoint chart (python-pptx) carrying the same data.
+
+Any builder's figure converts: vertical bars become a column chart, horizontal bars a bar chart, lines
+a line chart, and bars with lines (a bloc average, a target) a column chart with line series on the
+same axes. Horizontal reference lines drawn as shapes (`add_hline`) become a constant line series.
+Each point keeps its colour (the province's fixed colour) and its label.
+
+Numbers in the Vietnamese way, whatever the viewer's Windows region: a number format such as
+`#,##0` is shown with the viewer's own separators (125,996 on an English Windows), so
+- whole, non-negative values get a format whose dots are literal text, in sections by size
+  (`[>=1000000]#"."###"."##0;[>=1000]#"."##0;0` shows 125996 as 125.996 everywhere) and their
+  labels stay live: edit the data in PowerPoint and the label follows;
+- other values (rates, decimals, negatives) get the figure's own label text (83,25%) on each point,
+  written the Vietnamese way by `fmt`; the data behind them is unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+from lxml import etree
+from pptx.chart.chart import Chart
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+# Whole numbers with literal dots: the same text on every Windows region.
+VI_WHOLE_FORMAT = '[>=1000000]#"."###"."##0;[>=1000]#"."##0;0'
+VI_PERCENT_AXIS_FORMAT = '0"%"'
+DECIMAL_DATA_FORMAT = "0.00"
+LABEL_FONT_PT = 12
+AXIS_FONT_PT = 12
+
+
+class NotConvertible(ValueError):
+    """The figure has no bar or line traces a native chart can carry."""
+
+
+@dataclass
+class NativeSeries:
+    name: str
+    kind: str  # "bar" or "line"
+    values: list[float | None]
+    colours: list[str | None]  # one per point (bars) or one for the series (lines)
+    labels: list[str] | None  # the figure's label text per point, if it shows labels
+    dash: bool = False
+
+
+@dataclass
+class NativeChart:
+    """The data of a native chart, taken from a figure; `values` equal the figure's values."""
+
+    categories: list[str]
+    series: list[NativeSeries] = field(default_factory=list)
+    horizontal: bool = False
+    reversed_categories: bool = False
+    percent_axis: bool = False
+    value_range: tuple[float, float] | None = None
+    show_legend: bool = False
+
+    @property
+    def chart_type(self) -> XL_CHART_TYPE:
+        kinds = {s.kind for s in self.series}
+        if kinds == {"line"}:
+            return XL_CHART_TYPE.LINE_MARKERS
+        return XL_CHART_TYPE.BAR_CLUSTERED if self.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _category(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _colour(value: Any) -> str | None:
+    if isinstance(value, str) and value.startswith("#") and len(value) in (4, 7):
+        text = value[1:]
+        return (text if len(text) == 6 else "".join(c * 2 for c in text)).upper()
+    if isinstance(value, str) and value.startswith("rgb"):
+        parts = value[value.index("(") + 1 : value.index(")")].split(",")
+        return "".join(f"{int(float(p)):02X}" for p in parts[:3])
+    return None
+
+
+def _as_list(value: Any, length: int) -> list[Any]:
+    if value is None:
+        return [None] * length
+    if isinstance(value, str | int | float):
+        return [value] * length
+    items = list(value)
+    return items + [None] * (length - len(items))
+
+
+def _is_decoration(trace: Any) -> bool:
+    """Placeholders and helpers (no hover, no legend entry), e.g. the 'no data' grey bars."""
+    return trace.hoverinfo == "skip" or (trace.visible is False)
+
+
+def chart_from_figure(figure: go.Figure) -> NativeChart:
+    """Read a figure's bar and line traces into a NativeChart."""
+    traces = [
+        tr
+        for tr in figure.data
+        if tr.type in ("bar", "scatter") and not _is_decoration(tr) and tr.x is not None
+    ]
+    if not traces:
+        raise NotConvertible("no bar or line traces")
+    horizontal = any(tr.type == "bar" and tr.orientation == "h" for tr in traces)
+    categories: list[str] = []
+    for tr in traces:
+        for c in tr.y if horizontal else tr.x:
+            if _category(c) not in categories:
+                categories.append(_category(c))
+    chart = NativeChart(categories=categories, horizontal=horizontal)
+    for tr in traces:
+        keys = [_category(c) for c in (tr.y if horizontal else tr.x)]
+        raw = list(tr.x if horizontal else tr.y)
+        by_key = dict(zip(keys, raw, strict=False))
+        values = [None if _is_missing(by_key.get(c)) else float(by_key[c]) for c in categories]
+        if tr.type == "bar":
+            marker_colours = _as_list(tr.marker.color, len(keys))
+            colour_by_key = dict(zip(keys, marker_colours, strict=False))
+            colours = [_colour(colour_by_key.get(c)) for c in categories]
+            kind = "bar"
+        else:
+            colours = [_colour(tr.line.color) or _colour(tr.marker.color)]
+            kind = "line"
+        labels = None
+        shows_text = tr.text is not None and (
+            tr.type == "bar" or (tr.mode is not None and "text" in tr.mode)
+        )
+        if shows_text and tr.textposition != "none":
+            texts = dict(zip(keys, _as_list(tr.text, len(keys)), strict=False))
+            labels = ["" if texts.get(c) is None else str(texts.get(c)) for c in categories]
+        chart.series.append(
+            NativeSeries(
+                name=str(tr.name or ""),
+                kind=kind,
+                values=values,
+                colours=colours,
+                labels=labels,
+                dash=kind == "line" and tr.line.dash not in (None, "solid"),
+            )
+        )
+    _add_reference_lines(figure, chart)
+    value_axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
+    chart.percent_axis = value_axis.ticksuffix == "%"
+    if value_axis.range is not None and all(v is not None for v in value_axis.range):
+        low, high = value_axis.range
+        chart.value_range = (float(low), float(high))
+    chart.reversed_categories = figure.layout.yaxis.autorange == "reversed" if horizontal else False
+    named = [s for s in chart.series if s.name]
+    chart.show_legend = len(chart.series) > 1 and len(named) > 1
+    if figure.layout.showlegend is False and len(chart.series) > 1:
+        chart.show_legend = len({s.kind for s in chart.series}) > 1
+    return chart
+
+
+def _add_reference_lines(figure: go.Figure, chart: NativeChart) -> None:
+    """Horizontal lines across the plot (targets, averages) become constant line series."""
+    if chart.horizontal:
+        return
+    annotations = [a for a in figure.layout.annotations if a.yref == "y" and a.y is not None]
+    for shape in figure.layout.shapes:
+        if shape.type != "line" or shape.y0 is None or shape.y0 != shape.y1:
+            continue
+        if shape.yref not in ("y", None) or not str(shape.xref or "").startswith(("x", "paper")):
+            continue
+        level = float(shape.y0)
+        name = shape.name or next((str(a.text) for a in annotations if float(a.y) == level), "—")
+        chart.series.append(
+            NativeSeries(
+                name=name,
+                kind="line",
+                values=[level] * len(chart.categories),
+                colours=[_colour(shape.line.color)],
+                labels=None,
+                dash=shape.line.dash not in (None, "solid"),
+            )
+        )
+
+
+def _whole_and_non_negative(values: Sequence[float | None]) -> bool:
+    present = [v for v in values if v is not None]
+    return bool(present) and all(v >= 0 and float(v).is_integer() for v in present)
+
+
+def number_format(chart: NativeChart) -> str:
+    """The format of the embedded data (and of live labels)."""
+    every = [v for s in chart.series for v in s.values]
+    return VI_WHOLE_FORMAT if _whole_and_non_negative(every) else DECIMAL_DATA_FORMAT
+
+
+def chart_data(chart: NativeChart) -> CategoryChartData:
+    data = CategoryChartData(number_format=number_format(chart))
+    data.categories = chart.categories
+    for s in chart.series:
+        data.add_series(s.name or " ", s.values)
+    return data
+
+
+def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy: int) -> Chart:
+    """Draw `chart` on `slide` in the given box (EMU) and style it like the figure."""
+    graphic = slide.shapes.add_chart(chart.chart_type, x, y, cx, cy, chart_data(chart))
+    native: Chart = graphic.chart
+    kinds = {s.kind for s in chart.series}
+    if kinds == {"bar", "line"}:
+        _move_line_series(native, [i for i, s in enumerate(chart.series) if s.kind == "line"])
+    native.has_title = False
+    native.font.size = Pt(AXIS_FONT_PT)
+    native.has_legend = chart.show_legend
+    if chart.show_legend:
+        native.legend.position = XL_LEGEND_POSITION.BOTTOM
+        native.legend.include_in_layout = False
+    value_axis = native.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E4E7EB")
+    value_axis.format.line.fill.background()
+    ticks = value_axis.tick_labels
+    ticks.number_format = VI_PERCENT_AXIS_FORMAT if chart.percent_axis else VI_WHOLE_FORMAT
+    ticks.number_format_is_linked = False
+    if chart.value_range is not None:
+        value_axis.minimum_scale, value_axis.maximum_scale = chart.value_range
+    elif all(v is None or v >= 0 for s in chart.series for v in s.values):
+        value_axis.minimum_scale = 0
+    if chart.reversed_categories:
+        native.category_axis.reverse_order = True
+    native.category_axis.format.line.color.rgb = RGBColor.from_string("BFC5CC")
+    live_format = number_format(chart) == VI_WHOLE_FORMAT
+    plot_series = _series_in_order(native)
+    for spec, series in zip(chart.series, plot_series, strict=True):
+        _style_series(spec, series, live_format)
+    if "bar" in kinds:
+        native.plots[0].gap_width = 60
+    return native
+
+
+def _series_in_order(native: Chart) -> list[Any]:
+    """The chart's series in the order they were added (across the bar and line plots)."""
+    every = [s for plot in native.plots for s in plot.series]
+    return sorted(every, key=lambda s: s.index)
+
+
+def _style_series(spec: NativeSeries, series: Any, live_format: bool) -> None:
+    if spec.kind == "bar":
+        single = {c for c in spec.colours if c}
+        if len(single) == 1:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = RGBColor.from_string(single.pop())
+        else:
+            for i, colour in enumerate(spec.colours):
+                if colour:
+                    point = series.points[i]
+                    point.format.fill.solid()
+                    point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+        series.invert_if_negative = False
+    else:
+        colour = spec.colours[0] if spec.colours else None
+        line = series.format.line
+        line.width = Pt(2.25)
+        if colour:
+            line.color.rgb = RGBColor.from_string(colour)
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+            series.marker.format.line.color.rgb = RGBColor.from_string(colour)
+        if spec.dash:
+            from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+            line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        series.smooth = False
+    if spec.labels is None:
+        return
+    if live_format and spec.kind == "bar":
+        labels = series.data_labels
+        labels.number_format = VI_WHOLE_FORMAT
+        labels.number_format_is_linked = False
+        labels.show_value = True
+        labels.font.size = Pt(LABEL_FONT_PT)
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        return
+    for i, (text, value) in enumerate(zip(spec.labels, spec.values, strict=True)):
+        if value is None or not text:
+            continue
+        label = series.points[i].data_label
+        label.text_frame.text = text
+        label.font.size = Pt(LABEL_FONT_PT)
+        label.position = (
+            XL_LABEL_POSITION.OUTSIDE_END if spec.kind == "bar" else XL_LABEL_POSITION.ABOVE
+        )
+
+
+_LINE_SER_CHILDREN = (
+    "c:idx",
+    "c:order",
+    "c:tx",
+    "c:spPr",
+    "c:marker",
+    "c:dPt",
+    "c:dLbls",
+    "c:trendline",
+    "c:errBars",
+    "c:cat",
+    "c:val",
+    "c:smooth",
+    "c:extLst",
+)
+
+
+def _move_line_series(native: Chart, line_indexes: list[int]) -> None:
+    """Turn the given series of a column chart into line series on the same axes (a combo chart)."""
+    plot_area = native._chartSpace.chart.plotArea
+    bar_chart = plot_area.find(qn("c:barChart"))
+    ax_ids = [copy.deepcopy(a) for a in bar_chart.findall(qn("c:axId"))]
+    line_chart = etree.SubElement(plot_area, qn("c:lineChart"))
+    etree.SubElement(line_chart, qn("c:grouping")).set("val", "standard")
+    etree.SubElement(line_chart, qn("c:varyColors")).set("val", "0")
+    for ser in list(bar_chart.findall(qn("c:ser"))):
+        if int(ser.find(qn("c:idx")).get("val")) not in line_indexes:
+            continue
+        bar_chart.remove(ser)
+        for child in list(ser):
+            if child.tag == qn("c:invertIfNegative") or child.tag == qn("c:shape"):
+                ser.remove(child)
+        order = {qn(tag): i for i, tag in enumerate(_LINE_SER_CHILDREN)}
+        children = sorted(ser, key=lambda c: order.get(c.tag, len(order)))
+        for child in children:
+            ser.append(child)
+        marker = etree.Element(qn("c:marker"))
+        etree.SubElement(marker, qn("c:symbol")).set("val", "none")
+        _insert_in_order(ser, marker, order)
+        smooth = etree.Element(qn("c:smooth"))
+        smooth.set("val", "0")
+        _insert_in_order(ser, smooth, order)
+        line_chart.append(ser)
+    etree.SubElement(line_chart, qn("c:marker")).set("val", "1")
+    for a in ax_ids:
+        line_chart.append(a)
+    # The plot area lists the charts before the axes.
+    first_axis = next(
+        (c for c in plot_area if c.tag in (qn("c:catAx"), qn("c:valAx"), qn("c:dateAx"))), None
+    )
+    if first_axis is not None:
+        plot_area.remove(line_chart)
+        first_axis.addprevious(line_chart)
+
+
+def _insert_in_order(ser: Any, element: Any, order: dict[str, int]) -> None:
+    if ser.find(element.tag) is not None:
+        return
+    rank = order[element.tag]
+    for child in ser:
+        if order.get(child.tag, len(order)) > rank:
+            child.addprevious(element)
+            return
+    ser.append(element)

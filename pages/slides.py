@@ -1,0 +1,79 @@
+"""Xuất slide: the charts for a deck (the conference pack, or the charts viewed this session),
+then the PowerPoint file and the ZIP of images, built with progress shown."""
+
+import streamlit as st
+
+from justice_dashboard import ui
+from justice_dashboard.export import ChromiumMissing, DeckInfo, SlideChart, build_deck, build_zip
+from justice_dashboard.export.pack import PENDING, PackContext, build_pack, conference_pack
+from justice_dashboard.export.pack import item_label as pack_label
+from justice_dashboard.i18n import t
+
+view, catalog = ui.current_view(), ui.catalog()
+lang, year = view.lang, view.year
+if not year:
+    ui.no_data(lang)
+bloc = catalog.default_bloc
+members = tuple(p.code for p in catalog.bloc_provinces(bloc.code, year))
+provinces = tuple(c for c in (view.provinces or members) if c in members) or members
+
+st.title(t("slides.heading", lang, year=year))
+ui.illustrative_banner(lang)
+source = st.radio(
+    t("slides.choice", lang), ["pack", "viewed"], horizontal=True,
+    format_func=lambda k: t(f"slides.choice_{k}", lang),
+)  # fmt: skip
+if source == "pack":
+    items = {i.key: i for i in conference_pack(catalog)}
+    labels = {k: pack_label(i, catalog, lang) for k, i in items.items()}
+    if PENDING:
+        st.caption(t("slides.pack_missing", lang, items=", ".join(PENDING)))
+else:
+    items = dict(st.session_state.get(ui.KEY_VIEWED_CHARTS, {}))
+    labels = {k: f"{SlideChart.from_figure(f, k, lang).title} ({k})" for k, f in items.items()}
+    if not items:
+        st.info(t("slides.no_viewed", lang))
+chosen = st.multiselect(
+    t("slides.charts", lang), list(items), default=list(items), format_func=labels.__getitem__
+)
+left, right = st.columns(2)
+date = left.date_input(t("slides.conference_date", lang), value=None, format="DD/MM/YYYY")
+images = right.toggle(t("slides.images", lang), help=t("slides.images_help", lang))
+wanted = (source, tuple(chosen), year, provinces, view.as_of, date, images, lang)
+
+if st.button(t("slides.build", lang), type="primary", disabled=not chosen):
+    with st.status(t("slides.building", lang), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int, title: str) -> None:
+            text = t(
+                "export.progress_chart", lang, done=min(done + 1, total), total=total, title=title
+            )
+            bar.progress(done / max(total, 1), text=text)
+
+        if source == "pack":
+            context = PackContext(catalog, bloc, year, provinces, lang, view.as_of_timestamp)
+            charts = build_pack([items[k] for k in chosen], ui.query, context, progress)
+        else:
+            charts = [SlideChart.from_figure(items[k], k, lang) for k in chosen]
+        info = DeckInfo(bloc.name(lang), year, date, any(c.frame.illustrative for c in charts))
+        files: dict[str, bytes] = {}
+        try:
+            files["pptx"] = build_deck(charts, info, lang, images=images, progress=progress)
+            files["zip"] = build_zip(charts, info, lang, progress=progress)
+        except ChromiumMissing as missing:
+            st.warning(str(missing))
+            files.setdefault("pptx", build_deck(charts, info, lang, progress=progress))
+        st.session_state[ui.KEY_SLIDE_FILES] = (wanted, files)
+        status.update(label=t("export.progress_done", lang), state="complete", expanded=False)
+
+built, files = st.session_state.get(ui.KEY_SLIDE_FILES, (None, {}))
+stem = f"slide_{year}_{len(provinces)}-tinh"
+left, right = st.columns(2)
+if built == wanted and "pptx" in files:
+    pptx_mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    left.download_button(t("slides.download_pptx", lang), files["pptx"], f"{stem}.pptx",
+                         pptx_mime, on_click="ignore", icon=":material/slideshow:")  # fmt: skip
+if built == wanted and "zip" in files:
+    right.download_button(t("slides.download_zip", lang), files["zip"], f"{stem}.zip",
+                          "application/zip", on_click="ignore", icon=":material/folder_zip:")  # fmt: skip

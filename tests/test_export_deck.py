@@ -1,0 +1,167 @@
+"""The PowerPoint pack read back with python-pptx: slides, size, native charts and their data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Emu
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import load_catalog
+from justice_dashboard.charts.overview import province_bar_figure
+from justice_dashboard.charts.theme import ChartFrame, apply_frame
+from justice_dashboard.export import DeckInfo, SlideChart, build_deck
+from justice_dashboard.export.naming import ascii_slug, chart_stem, unique_names
+from justice_dashboard.export.native import VI_WHOLE_FORMAT, chart_from_figure
+from justice_dashboard.export.pack import PackContext, build_pack, conference_pack
+
+CATALOG = load_catalog()
+BLOC = CATALOG.default_bloc
+MEMBERS = tuple(p.code for p in CATALOG.bloc_provinces(BLOC.code, 2022))
+INFO = DeckInfo(BLOC.name("vi"), 2022, dt.date(2022, 12, 2), illustrative=True)
+
+
+def _read(data: bytes) -> Presentation:
+    return Presentation(io.BytesIO(data))
+
+
+def _charts(prs: Presentation) -> list:
+    return [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+
+
+@pytest.fixture(scope="module")
+def pack_2022(sample_store) -> list[SlideChart]:
+    context = PackContext(CATALOG, BLOC, 2022, MEMBERS, "vi")
+    return build_pack(conference_pack(CATALOG), sample_store.query, context)
+
+
+def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022):
+    prs = _read(build_deck(pack_2022, INFO))
+    assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
+    assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
+    assert len(prs.slides) == 1 + len(pack_2022) == 1 + len(CATALOG.headline_indicators())
+    title_slide = prs.slides[0]
+    text = "\n".join(s.text_frame.text for s in title_slide.shapes if s.has_text_frame)
+    assert "Kết quả công tác tư pháp năm 2022" in text
+    assert "Khối thi đua các cơ quan Tư pháp khu vực miền Đông Nam Bộ" in text
+    assert "ngày 02 tháng 12 năm 2022" in text
+    assert "Dữ liệu minh họa" in text
+
+
+def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack_2022):
+    prs = _read(build_deck(pack_2022, INFO))
+    for slide, indicator in zip(list(prs.slides)[1:], CATALOG.headline_indicators(), strict=True):
+        assert slide.shapes.title.text == indicator.name_vi
+        charts = [s.chart for s in slide.shapes if s.has_chart]
+        assert len(charts) == 1
+        assert charts[0].chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+        notes = slide.notes_slide.notes_text_frame.text
+        assert "Nguồn: số liệu mẫu của bảng điều khiển" in notes
+        assert "Số liệu đến ngày 15/01/2023" in notes
+        assert "Dữ liệu minh họa" in notes
+        if indicator.is_enforcement_year:
+            assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in notes
+
+
+def test_native_chart_series_are_the_query_results_in_the_province_colours(pack_2022, sample_store):
+    prs = _read(build_deck(pack_2022, INFO))
+    for chart, indicator in zip(_charts(prs), CATALOG.headline_indicators(), strict=True):
+        rows = sample_store.query(
+            "province_values", bloc=BLOC.code, indicator=indicator.code, year=2022, as_of=None
+        )
+        series = chart.plots[0].series
+        assert [s.name for s in series] == [indicator.name_vi]
+        assert list(chart.plots[0].categories) == rows["name_vi"].tolist()
+        scale = 100 if indicator.is_rate else 1
+        assert list(series[0].values) == pytest.approx([v * scale for v in rows["value"]])
+        fills = [str(series[0].points[i].format.fill.fore_color.rgb) for i in range(len(rows))]
+        assert fills == [c.lstrip("#").upper() for c in rows["colour"]]
+
+
+def test_counts_show_vietnamese_thousands_whatever_the_viewers_region(pack_2022, sample_store):
+    """Whole counts keep live labels with literal dots; rates carry the figure's own labels."""
+    prs = _read(build_deck(pack_2022, INFO))
+    by_title = {c.plots[0].series[0].name: c for c in _charts(prs)}
+    cases = by_title["Tổng số việc phải thi hành"]
+    assert cases.value_axis.tick_labels.number_format == VI_WHOLE_FORMAT
+    assert cases.plots[0].series[0].data_labels.number_format == VI_WHOLE_FORMAT
+    rate = by_title["Tỷ lệ thi hành xong về việc"]
+    rows = sample_store.query(
+        "province_values", bloc=BLOC.code, indicator="TA04", year=2022, as_of=None
+    )
+    series = rate.plots[0].series[0]
+    labels = [series.points[i].data_label.text_frame.text for i in range(len(rows))]
+    ta04 = CATALOG.indicator("TA04")
+    assert labels == [fmt.indicator_value(ta04, v, "vi") for v in rows["value"]]
+    assert all("," in label and label.endswith("%") for label in labels)
+    assert rate.value_axis.tick_labels.number_format == '0"%"'
+
+
+def _frame() -> ChartFrame:
+    return ChartFrame("Tiêu đề", "việc · 2022", "nguồn thử", dt.datetime(2023, 1, 15), True)
+
+
+def test_bars_with_a_target_line_become_columns_with_a_line_on_the_same_axes():
+    fig = go.Figure(
+        [
+            go.Bar(x=["Bình Phước", "Tây Ninh"], y=[82.5, 80.0], name="Tỷ lệ", text=["a", "b"]),
+            go.Scatter(x=["Bình Phước", "Tây Ninh"], y=[81.0, 81.0], name="Cả khối", mode="lines"),
+        ]
+    )
+    fig.add_hline(y=81.5, line_dash="dash", line_color="#b00020", annotation_text="Chỉ tiêu")
+    apply_frame(fig, _frame(), "vi")
+    prs = _read(build_deck([SlideChart.from_figure(fig, "TA04_2022", "vi")], INFO))
+    chart = _charts(prs)[0]
+    kinds = [type(p).__name__ for p in chart.plots]
+    assert kinds == ["BarPlot", "LinePlot"]
+    assert [s.name for s in chart.plots[0].series] == ["Tỷ lệ"]
+    lines = {s.name: list(s.values) for s in chart.plots[1].series}
+    assert lines == {"Cả khối": [81.0, 81.0], "Chỉ tiêu": [81.5, 81.5]}
+    plot_area = chart._chartSpace.chart.plotArea
+    tags = [child.tag.rsplit("}", 1)[-1] for child in plot_area]
+    assert tags.index("lineChart") < tags.index("catAx")
+
+
+def test_horizontal_ranking_bars_become_a_bar_chart_in_the_same_order():
+    fig = go.Figure(go.Bar(y=["Đồng Nai", "Tây Ninh", "Bình Phước"], x=[3, 2, 1], orientation="h"))
+    fig.update_yaxes(autorange="reversed")
+    chart = chart_from_figure(fig)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    assert chart.categories == ["Đồng Nai", "Tây Ninh", "Bình Phước"]
+    assert chart.series[0].values == [3.0, 2.0, 1.0]
+    assert chart.reversed_categories
+
+
+def test_a_province_without_a_figure_is_a_gap_not_a_zero_and_the_caption_says_so():
+    from justice_dashboard.export.pack import bar_caption
+
+    indicator = CATALOG.indicator("TA01")
+    rows = pd.DataFrame(
+        {
+            "name_vi": ["Bình Phước", "Tây Ninh", "Bình Dương"],
+            "name_en": ["Binh Phuoc", "Tay Ninh", "Binh Duong"],
+            "colour": ["#E69F00", "#56B4E9", "#009E73"],
+            "value": [1200.0, math.nan, 3400.0],
+        }
+    )
+    fig = province_bar_figure(rows, indicator, _frame(), "vi")
+    chart = chart_from_figure(fig)
+    assert chart.series[0].values == [1200.0, None, 3400.0]
+    assert len(chart.series) == 1  # the grey "không có số liệu" placeholder is not data
+    caption = bar_caption(rows, indicator, 2022, "vi")
+    assert "cao nhất Bình Dương (3.400), thấp nhất Bình Phước (1.200)" in caption
+    assert "Không có số liệu: Tây Ninh." in caption
+
+
+def test_file_names_are_ascii_and_say_indicator_year_and_provinces():
+    assert chart_stem("TA04", 2022, provinces=MEMBERS, all_count=7) == "TA04_2022_7-tinh"
+    assert chart_stem("TA04", 2018, 2024, ["70", "75"], all_count=7) == "TA04_2018-2024_70-75"
+    assert ascii_slug("Xếp hạng nhóm THA – Đồng Nai") == "Xep-hang-nhom-THA-Dong-Nai"
+    assert unique_names(["a", "b", "a"], "png") == ["a.png", "b.png", "a-2.png"]
