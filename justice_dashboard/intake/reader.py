@@ -280,13 +280,9 @@ def _read_csv(content: bytes, filename: str, limits: Limits) -> Sheet:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidFile(Problem("not_utf8", filename)) from error
-    sample = "\n".join(text.splitlines()[:30])
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
     sheet = Sheet(None)
-    for r, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+    delimiter = _delimiter(text.splitlines()[:60])
+    for r, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         if r > limits.max_rows and any(v.strip() for v in row):
             raise InvalidFile(
                 Problem(
@@ -298,6 +294,19 @@ def _read_csv(content: bytes, filename: str, limits: Limits) -> Sheet:
         for c, value in enumerate(row[: limits.max_columns], start=1):
             sheet.add(Cell(r, c, value))
     return sheet
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter that splits most lines into the same number (≥ 2) of fields: , ; or tab."""
+
+    def score(delimiter: str) -> int:
+        counts = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        if not counts:
+            return 0
+        fields, rows = counts.most_common(1)[0]
+        return fields * rows
+
+    return max((",", ";", "\t"), key=score)
 
 
 def locate(sheets: list[Sheet], filename: str, catalog_codes: set[str]) -> ReadFile:
