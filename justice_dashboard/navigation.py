@@ -18,6 +18,10 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "tong-quan"),
     PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "so-sanh"),
+    PageSpec("pages/profile.py", "nav.profile", ":material/location_city:", "ho-so-tinh"),
+    PageSpec("pages/heatmap.py", "nav.heatmap", ":material/grid_on:", "ban-do-nhiet"),
+    PageSpec("pages/ranking.py", "nav.ranking", ":material/military_tech:", "xep-hang"),
+    PageSpec("pages/data.py", "nav.data", ":material/table_view:", "du-lieu"),
     PageSpec("pages/slides.py", "nav.slides", ":material/slideshow:", "xuat-slide"),
 )
 

@@ -21,9 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Indicator, Lang
 from justice_dashboard.config import BUNDLED_DATA_DIR, reference_dir
+from justice_dashboard.i18n import t
 
 WEIGHTS_FILE = "emulation_weights.csv"
+_PROVINCE_LABELS = ("name_vi", "name_en", "short_vi", "short_en", "colour", "province_order")
 _PRECISION = 10  # decimals compared when a rate meets a target (ignores floating-point noise)
 
 
@@ -112,8 +116,9 @@ def composite(scored: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFram
     ].copy()
     keys = ["province_code", "year"]
     if used.empty:
-        empty = scored[keys].drop_duplicates().assign(composite=math.nan, indicators_scored=0)
-        return empty.assign(rank=math.nan)
+        labels = [c for c in _PROVINCE_LABELS if c in scored.columns]
+        empty = scored[keys + labels].drop_duplicates(keys)
+        return empty.assign(composite=math.nan, indicators_scored=0, rank=math.nan)
     used["weight"] = used["indicator_code"].map(weights).astype(float)
     used["weighted"] = used["weight"] * used["score"]
     sums = used.groupby(keys, as_index=False).agg(
@@ -122,7 +127,8 @@ def composite(scored: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFram
         indicators_scored=("score", "size"),
     )
     sums["composite"] = 100.0 * sums["weighted"] / sums["weight"]
-    every = scored[keys].drop_duplicates()
+    labels = [c for c in _PROVINCE_LABELS if c in scored.columns]
+    every = scored[keys + labels].drop_duplicates(keys)
     result = every.merge(sums[[*keys, "composite", "indicators_scored"]], on=keys, how="left")
     result["indicators_scored"] = result["indicators_scored"].fillna(0).astype(int)
     result["rank"] = result.groupby("year")["composite"].transform(lambda s: ranks(s, "up"))
@@ -145,3 +151,129 @@ def target_status(values: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         for v, t, c in zip(merged["value"], merged["target"], merged["comparison"], strict=True)
     ]
     return merged
+
+
+def weights_frame(
+    defaults: Mapping[str, float], codes: list[str], names: Mapping[str, str]
+) -> pd.DataFrame:
+    """The weights of one group as an editable table: code, name, weight (0 where none is set)."""
+    return pd.DataFrame(
+        {
+            "indicator_code": codes,
+            "indicator": [names[c] for c in codes],
+            "weight": [float(defaults.get(c, 0.0)) for c in codes],
+        }
+    )
+
+
+def rank_table(
+    scored: pd.DataFrame, result: pd.DataFrame, year: int, codes: list[str]
+) -> pd.DataFrame:
+    """One row per province for `year`: rank, composite and the province's rank on each indicator."""
+    this_year = result[result["year"] == year].sort_values(
+        ["rank", "province_order" if "province_order" in result else "province_code"],
+        na_position="last",
+    )
+    per_indicator = scored[(scored["year"] == year) & scored["indicator_code"].isin(codes)].pivot(
+        index="province_code", columns="indicator_code", values="rank"
+    )
+    return this_year.merge(
+        per_indicator.reindex(columns=codes), left_on="province_code", right_index=True, how="left"
+    ).reset_index(drop=True)
+
+
+def _rank_text(rank: float) -> str:
+    return "–" if rank is None or math.isnan(rank) else str(int(rank))
+
+
+def rank_table_display(
+    scored: pd.DataFrame, result: pd.DataFrame, year: int, codes: list[str], lang: Lang
+) -> pd.DataFrame:
+    """The rank table for reading: rank, province, composite, indicators with figures, and the
+    province's rank on each weighted indicator (headed by its code)."""
+    table = rank_table(scored, result, year, codes)
+    name = "name_vi" if lang == "vi" else "name_en"
+    shown = pd.DataFrame(
+        {
+            t("compare.col_rank", lang): [_rank_text(r) for r in table["rank"]],
+            t("compare.col_province", lang): table[name],
+            t("ranking.col_composite", lang): [fmt.number(v, 1, lang) for v in table["composite"]],
+            t("ranking.col_scored", lang): table["indicators_scored"],
+        }
+    )
+    for code in codes:
+        shown[code] = [_rank_text(r) for r in table[code]]
+    return shown
+
+
+def target_table_display(status: pd.DataFrame, indicator: Indicator, lang: Lang) -> pd.DataFrame:
+    """Province × year: the rate and ✓ (met) or ✗ (not met); empty where there is no figure."""
+    name = "name_vi" if lang == "vi" else "name_en"
+    order = "province_order" if "province_order" in status else "province_code"
+    cells = status.assign(
+        cell=[
+            "" if m is None else f"{'✓' if m else '✗'} {fmt.indicator_value(indicator, v, lang)}"
+            for v, m in zip(status["value"], status["met"], strict=True)
+        ]
+    )
+    table = cells.pivot_table(
+        index=[order, name], columns="year", values="cell", aggfunc="first"
+    ).fillna("")
+    table.index = table.index.get_level_values(name)
+    table.index.name = t("compare.col_province", lang)
+    table.columns = [str(c) for c in table.columns]
+    return table
+
+
+def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
+    """One province against the bloc in `year`, one row per indicator (catalog order).
+
+    Columns: `indicator_code`, names, `kind`, `direction`, `value`, `previous` (the year before),
+    `rank`, `members_ranked`, `score` (0–1, best = 1), `bloc_value` (ratio of sums for a rate, mean
+    otherwise) and `bloc_score` (the bloc value on the same 0–1 scale as the provinces' scores).
+    """
+    this_year = scored[scored["year"] == year]
+    rows = []
+    for code, group in this_year.groupby("indicator_code", sort=False):
+        first = group.iloc[0]
+        mine = group[group["province_code"] == province]
+        if mine.empty:
+            continue
+        own = mine.iloc[0]
+        before = scored[
+            (scored["year"] == year - 1)
+            & (scored["indicator_code"] == code)
+            & (scored["province_code"] == province)
+        ]["value"]
+        bloc = average(group, first["kind"])
+        present = group["value"].dropna()
+        if math.isnan(bloc) or present.empty:
+            bloc_score = math.nan
+        elif present.max() == present.min():
+            bloc_score = 1.0
+        else:
+            bloc_score = (bloc - present.min()) / (present.max() - present.min())
+            if first["direction"] == "down":
+                bloc_score = 1.0 - bloc_score
+        rows.append(
+            {
+                "indicator_code": code,
+                "indicator_vi": first.get("indicator_vi", code),
+                "indicator_en": first.get("indicator_en", code),
+                "agency": first["agency"],
+                "kind": first["kind"],
+                "direction": first["direction"],
+                "indicator_order": first.get("indicator_order", 0),
+                "value": own["value"],
+                "previous": before.iloc[0] if len(before) else math.nan,
+                "rank": own["rank"],
+                "members_ranked": int(present.size),
+                "score": own["score"],
+                "bloc_value": bloc,
+                "bloc_score": bloc_score,
+                "data_date": own.get("data_date"),
+                "illustrative": own.get("illustrative"),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("indicator_order").reset_index(drop=True) if len(frame) else frame

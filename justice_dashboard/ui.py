@@ -392,6 +392,74 @@ def rows_frame(
     )
 
 
+@st.cache_data(show_spinner=False)
+def _default_weights(reference: str) -> dict[str, float]:
+    from justice_dashboard.ranking import load_weights
+
+    return load_weights(Path(reference))
+
+
+def weights_editor(agency: str, cat: Catalog, lang: Lang) -> dict[str, float]:
+    """The composite weights of one group (STP or THA), shown and editable; defaults from data."""
+    from justice_dashboard.ranking import weights_frame
+
+    defaults = _default_weights(str(config.reference_dir()))
+    codes = [i.code for i in cat.indicators if i.agency == agency and i.direction != "none"]
+    names = {c: cat.indicator(c).name(lang) for c in codes}
+    with st.expander(t("ranking.weights", lang)):
+        edited = st.data_editor(
+            weights_frame(defaults, codes, names),
+            hide_index=True,
+            disabled=["indicator_code", "indicator"],
+            column_config={
+                "indicator_code": st.column_config.TextColumn(t("ranking.col_code", lang)),
+                "indicator": st.column_config.TextColumn(t("ranking.col_indicator", lang)),
+                "weight": st.column_config.NumberColumn(
+                    t("ranking.col_weight", lang), min_value=0.0, max_value=100.0, step=0.5
+                ),
+            },
+            key=f"ranking_weights_{agency}",
+        )
+    return {
+        code: float(w) if w == w else 0.0  # an emptied cell (NaN) counts as 0
+        for code, w in zip(edited["indicator_code"], edited["weight"], strict=True)
+    }
+
+
+def profile_table(profile: pd.DataFrame, trend: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The profile's table for reading: code, indicator, value, bloc, rank, change, trend."""
+    lang = view.lang
+    cat = catalog()
+    series = {
+        code: [None if v != v else (v * 100 if kind == "rate" else v) for v in rows["value"]]
+        for (code, kind), rows in trend.sort_values("year").groupby(["indicator_code", "kind"])
+    }
+    rows = []
+    for row in profile.itertuples():
+        indicator = cat.indicator(row.indicator_code)
+        rank = "–" if row.rank != row.rank else f"{int(row.rank)}/{row.members_ranked}"
+        rows.append(
+            {
+                t("ranking.col_code", lang): row.indicator_code,
+                t("ranking.col_indicator", lang): indicator.name(lang)
+                + ("" if indicator.direction != "none" else " (–)"),
+                t("compare.col_value", lang) + f" {view.year}": fmt.indicator_value(
+                    indicator, row.value, lang
+                ),
+                t("profile.col_bloc", lang): fmt.indicator_value(indicator, row.bloc_value, lang),
+                t("compare.col_rank", lang): rank,
+                t("compare.col_change", lang): fmt.indicator_change(
+                    indicator, row.value, row.previous, lang
+                )
+                or "–",
+                t(
+                    "profile.col_trend", lang, first=view.first_year, last=view.last_year
+                ): series.get(row.indicator_code, []),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def published_note(
     indicator: Indicator, value: float, published: PublishedFigure, lang: Lang
 ) -> str:

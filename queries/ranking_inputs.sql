@@ -34,6 +34,8 @@ final as (
         m.display_order as province_order,
         m.year,
         i.code as indicator_code,
+        i.name_vi as indicator_vi,
+        i.name_en as indicator_en,
         i.agency,
         i.group_code,
         i.kind,

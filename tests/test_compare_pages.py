@@ -141,3 +141,149 @@ def test_a_missing_figure_is_a_hatched_bar_labelled_no_data_never_zero(
     assert bars["data"][1]["text"] == ["không có số liệu"]
     assert bars["data"][1]["marker"]["pattern"]["shape"] == "/"
     assert "không có số liệu: Ninh Thuận" in app.markdown[0].value
+
+
+def scored_inputs(store: Store, first_year: int, last_year: int):
+    from justice_dashboard.ranking import with_ranks_and_scores
+
+    inputs = store.query(
+        "ranking_inputs", bloc="DNB", first_year=first_year, last_year=last_year, as_of=None
+    )
+    return with_ranks_and_scores(inputs)
+
+
+@pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
+def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_scores(
+    app, sample_store, params
+):
+    from justice_dashboard.ranking import profile
+
+    open_page(app, "profile", params)
+    year = int(params.get("year", 2024))
+    focus = params.get("provinces", "70").split(",")[0]
+    assert app.selectbox(key="profile_province").value == focus
+    table = app.dataframe[0].value
+    assert len(table) == 38  # every indicator of the catalog
+    mine = profile(scored_inputs(sample_store, year - 1, year), focus, year)
+    ranks = dict(zip(table["Mã"], table["Hạng"], strict=True))
+    expected = mine.set_index("indicator_code")
+    assert ranks["TA04"] == f"{int(expected.loc['TA04', 'rank'])}/7"
+    radar = figures(app)[0]
+    province_trace = radar["data"][1]
+    shown = expected[(expected["direction"] != "none") & expected["score"].notna()]
+    assert province_trace["theta"][:-1] == shown.index.tolist()
+    assert same(province_trace["r"][:-1], shown["score"].tolist())
+
+
+def test_choosing_a_province_on_the_profile_puts_it_in_the_link_and_keeps_it(app):
+    open_page(app, "profile")
+    app.selectbox(key="profile_province").set_value("58").run()
+    assert app.title[0].value.startswith("Hồ sơ tỉnh: Ninh Thuận")
+    assert app.query_params["province"] == "58"
+    app.switch_page("pages/compare.py").run()
+    app.switch_page("pages/profile.py").run()
+    assert app.selectbox(key="profile_province").value == "58"
+
+
+@pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
+def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
+    app, sample_store, params
+):
+    open_page(app, "heatmap", params)
+    year = int(params.get("year", 2024))
+    heat = figures(app)[0]["data"][0]
+    scored = scored_inputs(sample_store, year, year)
+    scored = scored[scored["direction"] != "none"]
+    provinces = params.get("provinces", ",".join(ALL)).split(",")
+    assert len(heat["y"]) == len(provinces)
+    row = heat["y"].index("Đồng Nai")
+    cells = scored[scored["province_code"] == "75"].set_index("indicator_code")
+    assert heat["x"] == cells.sort_values("indicator_order").index.tolist()
+    for column, code in enumerate(heat["x"]):
+        rank = cells.loc[code, "rank"]
+        assert heat["text"][row][column] == str(int(rank))
+        assert heat["z"][row][column] == pytest.approx((7 - rank) / 6)
+    app.radio(key="heatmap_colour_by").set_value("score").run()
+    heat = figures(app)[0]["data"][0]
+    assert same(heat["z"][row], cells.sort_values("indicator_order")["score"].tolist())
+
+
+@pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
+def test_the_ranking_shows_both_groups_the_weights_and_targets_met_per_province_year(
+    app, sample_store, params
+):
+    from justice_dashboard.ranking import composite, load_weights, target_status
+
+    open_page(app, "ranking", params)
+    year = int(params.get("year", 2024))
+    assert "không phải điểm thi đua chính thức" in app.info[-1].value
+    charts = figures(app)
+    first = int(params.get("from", 2018))
+    scored = scored_inputs(sample_store, first, year)
+    weights = load_weights()
+    stp = composite(scored[scored["agency"] == "STP"], weights)
+    stp_year = stp[stp["year"] == year]
+    bars = charts[0]["data"][0]
+    by_name = dict(zip(bars["y"], bars["x"], strict=True))
+    for row in stp_year.itertuples():
+        assert by_name[row.name_vi] == pytest.approx(row.composite)
+    assert bars["y"][-1] == stp_year.sort_values("rank")["name_vi"].iloc[0]  # rank 1 on top
+    targets = sample_store.query("targets", first_year=first, last_year=year)
+    values = scored[(scored["indicator_code"] == "TA04")]
+    status = target_status(values, targets)
+    ta04 = charts[4]
+    assert "Tỷ lệ thi hành xong về việc so với chỉ tiêu" in ta04["layout"]["title"]["text"]
+    dong_nai = next(tr for tr in ta04["data"] if tr["name"] == "Đồng Nai")
+    mine = status[status["province_code"] == "75"].sort_values("year")
+    assert dong_nai["x"] == mine["year"].tolist()
+    assert same(dong_nai["y"], (mine["value"] * 100).tolist())
+    assert dong_nai["marker"]["symbol"] == ["circle" if m else "circle-open" for m in mine["met"]]
+
+
+@pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
+def test_the_data_page_lists_the_filtered_values_and_the_snapshots_behind_them(
+    app, sample_store, params
+):
+    open_page(app, "data", params)
+    table = app.dataframe[0].value
+    provinces = params.get("provinces", ",".join(ALL)).split(",")
+    first, last = int(params.get("from", 2018)), int(params.get("to", 2024))
+    rows = sample_store.query(
+        "data_table",
+        bloc="DNB",
+        provinces=provinces,
+        indicators=[params.get("indicator", "TA04")],
+        first_year=first,
+        last_year=last,
+        as_of=None,
+    )
+    assert len(table) == len(rows) == len(provinces) * (last - first + 1)
+    scale = 100 if params.get("indicator", "TA04") == "TA04" else 1
+    assert table["Giá trị"].tolist() == pytest.approx((rows["value"] * scale).round(4).tolist())
+    sources = app.dataframe[1].value
+    assert len(sources) == len(provinces) * (last - first + 1)
+    assert all(len(h) == 64 for h in sources["Mã băm SHA-256 của tệp nguồn"])
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Tải CSV (UTF-8, mở được bằng Excel)", "Tải Excel (.xlsx)"]
+
+
+def test_an_as_of_date_in_the_link_shows_the_figures_as_they_stood_then(app, sample_store):
+    # 2024's figures were first sent on 05/12/2024 and corrected on 15/01/2025.
+    open_page(app, "compare", {"asof": "2024-12-31", "indicator": "TA03"})
+    assert "31/12/2024" in app.warning[0].value
+    bars = figures(app)[0]["data"][0]
+    import datetime as dt
+
+    then = sample_store.query(
+        "province_trend",
+        bloc="DNB",
+        indicator="TA03",
+        provinces=ALL,
+        first_year=2024,
+        last_year=2024,
+        normalisation="absolute",
+        as_of=dt.datetime(2024, 12, 31, 23, 59, 59, 999999),
+    )
+    now = trend(sample_store, indicator="TA03", provinces=ALL, first_year=2024, last_year=2024)
+    assert sorted(bars["y"]) == sorted(then["value"].tolist())
+    assert sorted(then["value"].tolist()) != sorted(now["value"].tolist())

@@ -1,0 +1,100 @@
+"""The heatmap: provinces × indicators for a year, coloured by rank or by normalised score.
+
+The builder takes `ranking.with_ranks_and_scores(...)` rows of the `ranking_inputs` query for one
+year. Colour follows the indicator's direction (the best province is always the darkest); the value
+is in the hover and the cell text; a missing figure is an empty cell marked "không có số liệu".
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
+from justice_dashboard.charts.theme import ChartFrame, apply_frame
+from justice_dashboard.i18n import t
+
+ColourBy = Literal["rank", "score"]
+# Colour-blind-safe sequential blues (light = weaker, dark = better).
+SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # a gap stays white
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def heatmap_figure(
+    scored: pd.DataFrame,
+    colour_by: ColourBy,
+    chart: ChartFrame,
+    lang: Lang,
+    *,
+    provinces: list[str] | None = None,
+) -> go.Figure:
+    """Rows are provinces (fixed order, top to bottom), columns indicators (catalog order).
+
+    `scored` holds every member of the bloc (ranks are ranks in the bloc); `provinces` limits the
+    rows shown."""
+    order = "province_order" if "province_order" in scored else "display_order"
+    count = scored["province_code"].nunique()
+    if provinces is not None:
+        scored = scored[scored["province_code"].isin(provinces)]
+    provinces_shown = scored.drop_duplicates("province_code").sort_values(order)
+    indicators = scored.drop_duplicates("indicator_code").sort_values("indicator_order")
+    codes = indicators["indicator_code"].tolist()
+    cells = scored.set_index(["province_code", "indicator_code"])
+    name = "name_vi" if lang == "vi" else "name_en"
+    ind_name = "indicator_vi" if lang == "vi" else "indicator_en"
+    z, text, hover = [], [], []
+    for code in provinces_shown["province_code"]:
+        z_row, text_row, hover_row = [], [], []
+        for indicator in codes:
+            cell = cells.loc[(code, indicator)]
+            value, rank = cell["value"], cell["rank"]
+            if _missing(value):
+                shown = fmt.MISSING[lang]
+            elif cell["kind"] == "rate":
+                shown = fmt.percent(value, 2, lang)
+            else:
+                shown = fmt.number(value, 0, lang)
+            if colour_by == "rank":
+                z_row.append(None if _missing(rank) else (count - rank) / max(count - 1, 1))
+            else:
+                z_row.append(None if _missing(cell["score"]) else float(cell["score"]))
+            text_row.append("–" if _missing(rank) else str(int(rank)))
+            hover_row.append(
+                f"{cell[name]} · {cell[ind_name]}<br>{shown}"
+                + ("" if _missing(rank) else " · " + t("heatmap.hover_rank", lang, rank=int(rank)))
+            )
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=codes,
+            y=provinces_shown[name].tolist(),
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=SCALE,
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": t(f"heatmap.colour_{colour_by}", lang)},
+                "tickvals": [0, 1],
+                "ticktext": [t("heatmap.weakest", lang), t("heatmap.best", lang)],
+            },
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-45, title_text=t("heatmap.indicator_axis", lang))
+    fig.update_layout(plot_bgcolor="#ffffff")
+    return apply_frame(fig, chart, lang)

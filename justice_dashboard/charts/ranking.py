@@ -1,0 +1,165 @@
+"""Charts of the emulation ranking: the composite score of a group, ranks over the years (bump chart),
+and the THA completion rates against each year's national target.
+
+Builders take the frames of `justice_dashboard.ranking` (computed from the `ranking_inputs` query)
+and the `targets` query as they are; a missing figure is a gap or a note, never a zero.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.theme import (
+    MISSING_COLOUR,
+    TARGET_COLOUR,
+    VALUE_TICKS,
+    YEAR_TICKS,
+    ChartFrame,
+    apply_frame,
+)
+from justice_dashboard.i18n import t
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _names(frame: pd.DataFrame, lang: Lang) -> list[str]:
+    return frame["name_vi" if lang == "vi" else "name_en"].tolist()
+
+
+def ranking_figure(table: pd.DataFrame, chart: ChartFrame, lang: Lang) -> go.Figure:
+    """Horizontal bars of the composite score (0–100) for one year, rank 1 on top.
+
+    `table` has one row per province: `name_vi`, `name_en`, `colour`, `composite`, `rank`."""
+    rows = table.assign(_missing=table["composite"].isna()).sort_values(
+        ["_missing", "rank"], ascending=[False, False]
+    )
+    values = rows["composite"].tolist()
+    labels = [
+        fmt.MISSING[lang]
+        if _missing(v)
+        else t("ranking.bar_label", lang, rank=int(r), score=fmt.number(v, 1, lang))
+        for v, r in zip(values, rows["rank"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=_names(rows, lang),
+            x=[None if _missing(v) else v for v in values],
+            orientation="h",
+            marker_color=[
+                MISSING_COLOUR if _missing(v) else c
+                for v, c in zip(values, rows["colour"], strict=True)
+            ],
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(
+        title_text=t("ranking.score_axis", lang), range=[0, 115], tickformat=VALUE_TICKS
+    )
+    return apply_frame(fig, chart, lang)
+
+
+def bump_figure(composites: pd.DataFrame, chart: ChartFrame, lang: Lang) -> go.Figure:
+    """Each province's composite rank over the years; rank 1 at the top; a missing year is a gap.
+
+    `composites` has one row per province and year: `name_*`, `colour`, `display_order` (or
+    `province_order`), `year`, `rank`, `composite`."""
+    order = "province_order" if "province_order" in composites else "display_order"
+    fig = go.Figure()
+    for _code, rows in composites.sort_values([order, "year"]).groupby("province_code", sort=False):
+        scores = [
+            fmt.MISSING[lang] if _missing(v) else fmt.number(v, 1, lang) for v in rows["composite"]
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].tolist(),
+                y=[None if _missing(r) else r for r in rows["rank"]],
+                mode="lines+markers+text",
+                name=_names(rows, lang)[0],
+                line={"color": rows["colour"].iloc[0], "width": 3},
+                marker={"size": 12},
+                text=[None if _missing(r) else str(int(r)) for r in rows["rank"]],
+                textposition="middle right",
+                connectgaps=False,
+                customdata=scores,
+                hovertemplate="%{fullData.name}, %{x}: "
+                + t("ranking.hover_rank", lang)
+                + "<extra></extra>",
+            )
+        )
+    count = composites["province_code"].nunique()
+    fig.update_yaxes(
+        title_text=t("ranking.rank_axis", lang),
+        autorange=False,
+        range=[count + 0.5, 0.5],
+        dtick=1,
+        tickformat="d",
+    )
+    fig.update_xaxes(title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
+    return apply_frame(fig, chart, lang)
+
+
+def target_figure(
+    status: pd.DataFrame, indicator: Indicator, chart: ChartFrame, lang: Lang
+) -> go.Figure:
+    """One THA completion rate per province and year against that year's national target.
+
+    `status` is `ranking.target_status` for this indicator: `name_*`, `colour`, `year`, `value`,
+    `target`, `comparison`, `met`. A met target is a filled marker, a missed one an open marker."""
+    fig = go.Figure()
+    order = "province_order" if "province_order" in status else "display_order"
+    for _code, rows in status.sort_values([order, "year"]).groupby("province_code", sort=False):
+        labels = [
+            fmt.MISSING[lang]
+            if m is None
+            else f"{fmt.indicator_value(indicator, v, lang)} · "
+            + t("ranking.met" if m else "ranking.not_met", lang)
+            for v, m in zip(rows["value"], rows["met"], strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].tolist(),
+                y=[None if _missing(v) else v * 100.0 for v in rows["value"]],
+                mode="lines+markers",
+                name=_names(rows, lang)[0],
+                line={"color": rows["colour"].iloc[0], "width": 2},
+                marker={
+                    "size": 11,
+                    "symbol": ["circle" if m else "circle-open" for m in rows["met"]],
+                    "line": {"width": 2},
+                },
+                connectgaps=False,
+                customdata=labels,
+                hovertemplate="%{fullData.name}, %{x}: %{customdata}<extra></extra>",
+            )
+        )
+    targets = status.drop_duplicates("year").sort_values("year")
+    fig.add_trace(
+        go.Scatter(
+            x=targets["year"].tolist(),
+            y=[v * 100.0 for v in targets["target"]],
+            mode="lines+markers+text",
+            name=t("compare.target_legend", lang),
+            line={"color": TARGET_COLOUR, "dash": "dot", "width": 3},
+            marker={"symbol": "line-ew-open", "size": 16, "color": TARGET_COLOUR},
+            text=[
+                f"{'>' if c == 'gt' else '≥'} {fmt.percent(v, 2, lang)}"
+                for v, c in zip(targets["target"], targets["comparison"], strict=True)
+            ],
+            textposition="top center",
+            hoverinfo="skip",
+        )
+    )
+    fig.update_yaxes(title_text="%", ticksuffix="%", tickformat=VALUE_TICKS)
+    fig.update_xaxes(title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
+    return apply_frame(fig, chart, lang)

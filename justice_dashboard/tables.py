@@ -1,0 +1,115 @@
+"""Tables for download: the data page's values as CSV (UTF-8 with BOM, so Excel shows the diacritics)
+and XLSX, with text cells that a spreadsheet would run as a formula neutralised.
+
+A text cell starting with = + - @ (or a tab or carriage return, which some spreadsheets strip first)
+gets a leading apostrophe, as OWASP recommends against CSV injection: "=1+1" is written "'=1+1".
+Numbers stay numbers (a negative change is not text and is not touched).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
+from justice_dashboard.i18n import t
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """'=HYPERLINK(…)' -> "'=HYPERLINK(…)"; anything that is not such text is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and text header) neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark (Excel then reads Vietnamese correctly)."""
+    return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Du lieu") -> bytes:
+    """One worksheet with a bold header row; text cells neutralised, numbers kept as numbers."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        worksheet = writer.sheets[sheet[:31]]
+        for column in worksheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            worksheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
+    return buffer.getvalue()
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def snapshot_path(file_name: str) -> str:
+    """A snapshot file named from the snapshots folder: '75/2022/20230115T010000000000Z-5d7a9834.parquet'."""
+    return "/".join(Path(file_name).parts[-3:])
+
+
+def sources_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The `data_sources` query's rows for reading: province, year, file, date, sender, sha256."""
+    return pd.DataFrame(
+        {
+            t("compare.col_province", lang): rows["name_vi" if lang == "vi" else "name_en"],
+            t("app.year", lang): rows["year"].astype(str),
+            t("data.col_file", lang): [snapshot_path(f) for f in rows["file_name"]],
+            t("data.col_date", lang): [fmt.date(d, lang) for d in rows["submitted_at"]],
+            t("data.col_submitted_by", lang): rows["submitted_by"],
+            t("data.col_source", lang): rows["source_name"],
+            t("data.col_sha256", lang): rows["source_sha256"],
+            t("data.col_illustrative", lang): [
+                t("data.yes" if i else "data.no", lang) for i in rows["illustrative"]
+            ],
+        }
+    )
+
+
+def download_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The `data_table` query's rows for a spreadsheet: headers in the language, a rate as a
+    percentage number (83.25 with the unit "%"), a missing figure as an empty cell with a note."""
+    vi = lang == "vi"
+    rate = rows["kind"] == "rate"
+    value = rows["value"].where(~rate, (rows["value"] * 100).round(4))
+    return pd.DataFrame(
+        {
+            t("data.col_province_code", lang): rows["province_code"],
+            t("compare.col_province", lang): rows["name_vi" if vi else "name_en"],
+            t("app.year", lang): rows["year"],
+            t("ranking.col_code", lang): rows["indicator_code"],
+            t("ranking.col_indicator", lang): rows["indicator_vi" if vi else "indicator_en"],
+            t("data.col_unit", lang): rows["unit_vi" if vi else "unit_en"],
+            t("compare.col_value", lang): value,
+            t("data.col_note", lang): [
+                fmt.MISSING[lang] if _is_missing(v) else "" for v in rows["value"]
+            ],
+            t("data.col_date", lang): [
+                "" if _is_missing(d) or d is pd.NaT else fmt.date(d, lang)
+                for d in rows["data_date"]
+            ],
+            t("data.col_file", lang): [
+                "" if not isinstance(f, str) else snapshot_path(f) for f in rows["file_name"]
+            ],
+            t("data.col_illustrative", lang): [
+                "" if _is_missing(i) else t("data.yes" if i else "data.no", lang)
+                for i in rows["illustrative"]
+            ],
+        }
+    )

@@ -1,0 +1,50 @@
+"""Bản đồ nhiệt: the chosen provinces × every indicator for a year, coloured by rank in the bloc or
+by normalised score (the indicator's direction respected), values in the hover."""
+
+import streamlit as st
+
+from justice_dashboard import ranking, ui
+from justice_dashboard.charts.heatmap import heatmap_figure
+from justice_dashboard.i18n import t
+
+view, catalog = ui.current_view(), ui.catalog()
+lang, year = view.lang, view.year
+if not year:
+    ui.no_data(lang)
+st.title(t("heatmap.heading", lang, year=year))
+ui.illustrative_banner(lang)
+ui.view_notes(view)
+
+left, middle, right = st.columns([1, 1, 2])
+colour_by = left.radio(
+    t("heatmap.colour_by", lang),
+    ["rank", "score"],
+    format_func=lambda c: t(f"heatmap.colour_{c}", lang),
+    key="heatmap_colour_by",
+    horizontal=True,
+)
+agencies = middle.multiselect(
+    t("heatmap.agency", lang), ["STP", "THA"], default=["STP", "THA"], key="heatmap_agencies"
+)
+context = right.checkbox(t("heatmap.context", lang), key="heatmap_context")
+
+inputs = ui.query(
+    "ranking_inputs",
+    bloc=catalog.default_bloc.code,
+    first_year=year,
+    last_year=year,
+    as_of=view.as_of_timestamp,
+)
+scored = ranking.with_ranks_and_scores(inputs)
+scored = scored[scored["agency"].isin(agencies or ["STP", "THA"])]
+if not context:
+    scored = scored[scored["direction"] != "none"]
+chart = ui.rows_frame(
+    t("heatmap.title", lang, year=year),
+    t("heatmap.subtitle", lang, provinces=ui.provinces_text(view, catalog, lang)),
+    scored[scored["province_code"].isin(view.provinces)],
+    lang,
+    enforcement_year=year if "THA" in (agencies or ["THA"]) else None,
+)
+figure = heatmap_figure(scored, colour_by, chart, lang, provinces=list(view.provinces))
+ui.show_chart(figure, f"ban-do-nhiet_{year}_{colour_by}", key="heatmap")

@@ -1,0 +1,59 @@
+"""Hồ sơ tỉnh: one province, every indicator — value, rank in the bloc, change, a small trend — and a
+radar of its normalised scores against the bloc's (outward is always better)."""
+
+import streamlit as st
+
+from justice_dashboard import ranking, ui
+from justice_dashboard.charts.profile import profile_radar_figure
+from justice_dashboard.i18n import t
+from justice_dashboard.state import bloc_member_codes
+
+view, catalog = ui.current_view(), ui.catalog()
+lang, year = view.lang, view.year
+if not year:
+    ui.no_data(lang)
+members = list(bloc_member_codes(catalog))
+code = st.selectbox(
+    t("profile.province", lang),
+    members,
+    index=members.index(view.focus) if view.focus in members else 0,
+    format_func=lambda c: catalog.province(c).name(lang),
+    key="profile_province",
+)
+if code != view.focus:
+    ui.set_focus(code)
+province = catalog.province(code)
+st.title(t("profile.heading", lang, province=province.name(lang), year=year))
+ui.illustrative_banner(lang)
+ui.view_notes(view)
+
+first, last = min(view.first_year, year - 1), max(view.last_year, year)
+inputs = ui.query(
+    "ranking_inputs",
+    bloc=catalog.default_bloc.code,
+    first_year=first,
+    last_year=last,
+    as_of=view.as_of_timestamp,
+)
+scored = ranking.with_ranks_and_scores(inputs)
+profile = ranking.profile(scored, code, year)
+trend = scored[(scored["province_code"] == code) & scored["year"].between(*view.years)]
+st.dataframe(
+    ui.profile_table(profile, trend, view),
+    hide_index=True,
+    column_config={
+        t("profile.col_trend", lang, first=view.first_year, last=view.last_year): (
+            st.column_config.LineChartColumn(width="small")
+        )
+    },
+)
+st.caption(t("profile.rank_note", lang))
+chart = ui.rows_frame(
+    t("profile.radar_title", lang, province=province.name(lang), year=year),
+    t("profile.radar_subtitle", lang, bloc=catalog.default_bloc.short(lang)),
+    profile,
+    lang,
+    enforcement_year=year if (profile["agency"] == "THA").any() else None,
+)
+figure = profile_radar_figure(profile, province.name(lang), province.colour, chart, lang)
+ui.show_chart(figure, f"ho-so_{code}_{year}", key="profile_radar")

@@ -1,0 +1,81 @@
+"""Downloads open with their diacritics intact and with formula-like text neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+
+from justice_dashboard.tables import csv_bytes, download_frame, neutralise, xlsx_bytes
+
+FRAME = pd.DataFrame(
+    {
+        "Tỉnh": ["Bà Rịa - Vũng Tàu", "Đồng Nai", "Ninh Thuận", "Bình Thuận"],
+        "Ghi chú": ['=HYPERLINK("http://x")', "+84 912", "-1+2", "@SUM(A1)"],
+        "Giá trị": [125996, -0.75, 83.25, None],
+    }
+)
+
+
+def test_the_csv_starts_with_a_bom_and_reads_back_with_its_diacritics():
+    data = csv_bytes(FRAME)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["Tỉnh", "Ghi chú", "Giá trị"]
+    assert [r[0] for r in rows[1:]] == ["Bà Rịa - Vũng Tàu", "Đồng Nai", "Ninh Thuận", "Bình Thuận"]
+
+
+def test_csv_cells_that_would_start_a_formula_get_an_apostrophe_and_numbers_stay_numbers():
+    rows = list(csv.reader(io.StringIO(csv_bytes(FRAME).decode("utf-8-sig"))))
+    assert [r[1] for r in rows[1:]] == [
+        '\'=HYPERLINK("http://x")',
+        "'+84 912",
+        "'-1+2",
+        "'@SUM(A1)",
+    ]
+    assert [r[2] for r in rows[1:]] == ["125996.0", "-0.75", "83.25", ""]
+
+
+def test_the_xlsx_has_text_not_formulas_and_keeps_diacritics_and_numbers():
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(FRAME)))
+    sheet = book.active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0] == ["Tỉnh", "Ghi chú", "Giá trị"]
+    assert cells[2][0] == "Đồng Nai"
+    assert all(sheet.cell(row=r, column=2).data_type == "s" for r in range(2, 6))
+    assert cells[1][1] == '\'=HYPERLINK("http://x")'
+    assert cells[2][2] == -0.75
+
+
+def test_plain_text_and_numbers_are_left_as_they_are():
+    assert neutralise("Đồng Nai") == "Đồng Nai"
+    assert neutralise(-5) == -5
+
+
+def test_the_download_frame_writes_a_rate_as_a_percentage_and_a_missing_figure_as_empty():
+    rows = pd.DataFrame(
+        {
+            "province_code": ["75", "58"],
+            "name_vi": ["Đồng Nai", "Ninh Thuận"],
+            "name_en": ["Dong Nai", "Ninh Thuan"],
+            "year": [2022, 2022],
+            "indicator_code": ["TA04", "TA04"],
+            "indicator_vi": ["Tỷ lệ thi hành xong về việc"] * 2,
+            "indicator_en": ["Completion rate by cases"] * 2,
+            "unit_vi": ["%", "%"],
+            "unit_en": ["%", "%"],
+            "kind": ["rate", "rate"],
+            "value": [0.8325, None],
+            "data_date": [pd.Timestamp("2023-01-15 01:00"), pd.NaT],
+            "file_name": ["/d/snapshots/75/2022/20230115T010000000000Z-5d7a9834.parquet", None],
+            "illustrative": [True, None],
+        }
+    )
+    table = download_frame(rows, "vi")
+    assert table["Giá trị"].iloc[0] == 83.25
+    assert pd.isna(table["Giá trị"].iloc[1])
+    assert table["Ghi chú"].tolist() == ["", "không có số liệu"]
+    assert table["Ngày số liệu"].tolist() == ["15/01/2023", ""]
+    assert table["Tệp snapshot"].iloc[0] == "75/2022/20230115T010000000000Z-5d7a9834.parquet"
