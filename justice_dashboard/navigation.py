@@ -23,6 +23,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ranking.py", "nav.ranking", ":material/military_tech:", "xep-hang"),
     PageSpec("pages/data.py", "nav.data", ":material/table_view:", "du-lieu"),
     PageSpec("pages/slides.py", "nav.slides", ":material/slideshow:", "xuat-slide"),
+    PageSpec("pages/history.py", "nav.history", ":material/history:", "lich-su-so-lieu"),
+    PageSpec("pages/intake.py", "nav.intake", ":material/upload_file:", "nhap-so-lieu"),
 )
 
 

@@ -1,0 +1,104 @@
+"""Tables of the history page: snapshots with provenance, one snapshot's values, two side by side.
+
+Pure functions from query frames to display frames (Vietnamese number and date formats).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Catalog, Lang
+from justice_dashboard.i18n import t
+
+
+def moment(value: object, lang: Lang = "vi") -> str:
+    """dd/mm/yyyy HH:MM:SS (UTC)."""
+    stamp = pd.Timestamp(value).to_pydatetime()
+    return f"{fmt.date(stamp, lang)} {stamp:%H:%M:%S}"
+
+
+def submitted_date(value: object) -> dt.date:
+    return pd.Timestamp(value).to_pydatetime().date()
+
+
+def snapshot_label(row: pd.Series, lang: Lang) -> str:
+    mark = " ✔" if row["is_current"] else ""
+    return (
+        f"{moment(row['submitted_at'], lang)} · {row['submitted_by']} · {row['snapshot_id']}{mark}"
+    )
+
+
+def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    yes, no = "✔", ""
+    return pd.DataFrame(
+        {
+            t("history.col.current", lang): [yes if c else no for c in history["is_current"]],
+            t("history.col.submitted_at", lang): [moment(v, lang) for v in history["submitted_at"]],
+            t("history.col.submitted_by", lang): history["submitted_by"],
+            t("history.col.source_name", lang): history["source_name"],
+            t("history.col.sha256", lang): [s[:12] for s in history["source_sha256"]],
+            t("history.col.illustrative", lang): [
+                t("app.illustrative_short", lang) if i else "" for i in history["illustrative"]
+            ],
+            t("history.col.note", lang): history["note"].fillna(""),
+            t("history.col.snapshot", lang): history["snapshot_id"],
+        }
+    )
+
+
+def _name(catalog: Catalog, code: str, lang: Lang) -> str:
+    return catalog.indicator(code).name(lang) if catalog.has_indicator(code) else code
+
+
+def _value(catalog: Catalog, code: str, value: float | None, lang: Lang) -> str:
+    if catalog.has_indicator(code):
+        return fmt.indicator_value(catalog.indicator(code), value, lang)
+    return fmt.number(value, 2, lang)
+
+
+def values_table(catalog: Catalog, values: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The stored values of one snapshot (whole year), in catalog order."""
+    rows = values[values["period"] == 0]
+    return pd.DataFrame(
+        {
+            t("intake.col.code", lang): rows["indicator_code"].tolist(),
+            t("intake.col.name", lang): [_name(catalog, c, lang) for c in rows["indicator_code"]],
+            t("intake.template.value", lang): [
+                _value(catalog, c, v, lang)
+                for c, v in zip(rows["indicator_code"], rows["value"], strict=True)
+            ],
+        }
+    )
+
+
+def difference_table(
+    catalog: Catalog,
+    difference: pd.DataFrame,
+    first_label: str,
+    second_label: str,
+    lang: Lang,
+    only_differences: bool = True,
+) -> pd.DataFrame:
+    rows = difference[difference["differs"]] if only_differences else difference
+    rows = rows[rows["period"] == 0]
+    codes = rows["indicator_code"].tolist()
+    return pd.DataFrame(
+        {
+            t("intake.col.code", lang): codes,
+            t("intake.col.name", lang): [_name(catalog, c, lang) for c in codes],
+            first_label: [
+                _value(catalog, c, v, lang) for c, v in zip(codes, rows["first_value"], strict=True)
+            ],
+            second_label: [
+                _value(catalog, c, v, lang)
+                for c, v in zip(codes, rows["second_value"], strict=True)
+            ],
+            t("history.col.difference", lang): [
+                "" if pd.isna(d) else fmt.signed_number(d, 0 if float(d).is_integer() else 2, lang)
+                for d in rows["difference"]
+            ],
+        }
+    )

@@ -1,0 +1,87 @@
+"""Nhập số liệu: template → upload → problems or preview → name → commit, behind the intake secret."""
+
+import datetime as dt
+
+import streamlit as st
+
+from justice_dashboard import config, ui
+from justice_dashboard.i18n import t
+from justice_dashboard.intake import StaleState, check_file, commit, template_bytes
+from justice_dashboard.intake import gate as keys
+from justice_dashboard.intake.preview import changed_count, compare, preview_table, values_of_year
+from justice_dashboard.intake.validate import first_year_of_data
+
+view, catalog = ui.current_view(), ui.catalog()
+lang = view.lang
+st.title(t("intake.heading", lang))
+st.caption(t("intake.caption", lang))
+if not keys.unlocked(lang):
+    st.stop()
+if done := st.session_state.pop(keys.KEY_DONE, None):
+    st.success(done, icon="✅")
+    st.page_link("pages/overview.py", label=t("intake.open_overview", lang), icon="📊")
+
+left, right = st.columns(2)
+province = left.selectbox(
+    t("intake.province", lang),
+    [p.code for p in catalog.provinces],
+    format_func=lambda c: f"{c} · {catalog.province(c).name(lang)}",
+    key=keys.KEY_PROVINCE,
+)
+years = list(range(dt.date.today().year, first_year_of_data(catalog) - 1, -1))
+year = right.selectbox(t("intake.year", lang), years, key=keys.KEY_YEAR)
+name = catalog.province(province).name(lang)
+st.download_button(
+    t("intake.download_template", lang),
+    template_bytes(catalog, province, year),
+    file_name=f"mau-nhap-so-lieu-{province}-{year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon="📥",
+)
+upload = st.file_uploader(t("intake.upload", lang), key=keys.KEY_UPLOAD)
+if upload is None:
+    st.stop()
+
+checked = check_file(upload.getvalue(), upload.name, catalog, province=province, year=year)
+if (submission := checked.submission) is None:
+    st.error(t("intake.problems_heading", lang, file=upload.name, count=len(checked.problems)))
+    st.dataframe(
+        {
+            "": [p.where(lang) for p in checked.problems],
+            " ": [p.message(lang) for p in checked.problems],
+        },
+        hide_index=True,
+    )
+    st.stop()
+
+stored = ui.query("province_year_values", province=province, years=[year, year - 1])
+frame, warnings = compare(
+    catalog, submission, values_of_year(stored, year), values_of_year(stored, year - 1)
+)
+count, changed = len(submission.values), changed_count(frame)
+st.subheader(
+    t("intake.preview_heading", lang, province=name, year=year, count=count, changed=changed)
+)
+for warning in warnings:
+    st.warning(warning.text(lang), icon="⚠️")
+st.dataframe(preview_table(catalog, frame, lang), hide_index=True)
+
+history = ui.query("snapshot_history", province=province, year=year)
+current = history[history["is_current"]]
+expected = current["snapshot_id"].iloc[0] if len(current) else None
+if len(current) and current["source_sha256"].iloc[0] == submission.sha256:
+    st.info(t("intake.already_current", lang, province=name, year=year))
+    st.stop()
+by = st.text_input(t("intake.by", lang), key=keys.KEY_BY)
+if st.button(t("intake.commit", lang), type="primary", disabled=not by.strip()):
+    with st.spinner(t("intake.committing", lang)):
+        try:
+            path = commit(config.data_dir(), submission, by, expected_current=expected)
+        except StaleState as stale:
+            st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
+            st.stop()
+    snapshot = f"{province}-{year}-{path.stem}"
+    st.session_state[keys.KEY_DONE] = t(
+        "intake.committed", lang, snapshot=snapshot, province=name, year=year, count=count
+    )
+    st.rerun()
