@@ -7,6 +7,7 @@ name and bound parameters. No cached function reads a widget.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -458,6 +459,26 @@ def profile_table(profile: pd.DataFrame, trend: pd.DataFrame, view: View) -> pd.
             }
         )
     return pd.DataFrame(rows)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _memo(root: str, version: str, key: tuple[Any, ...], _compute: Callable[[], Any]) -> Any:
+    return _compute()
+
+
+def memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """A derived result (a ranked frame, a figure) computed once per data version and `key`.
+
+    `key` must name everything the result depends on (use `view_key(view)` for the view); the
+    result is shared, not copied, so callers must not change it. This keeps a page's rerun cheap
+    when only another page's widget or nothing changed.
+    """
+    current = store()
+    return _memo(str(current.root), current.version, key, compute)
+
+
+def view_key(view: View) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(view_params(view).items()))
 
 
 def published_note(

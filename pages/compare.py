@@ -8,72 +8,71 @@ from justice_dashboard.charts.compare import change_figure, compare_bar_figure, 
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
-lang, year = view.lang, view.year
+lang, year, norm = view.lang, view.year, view.normalisation
 if not year:
     ui.no_data(lang)
 indicator = catalog.indicator(view.indicator)
-name, tha = indicator.name(lang), indicator.is_enforcement_year
+name, tha, key = indicator.name(lang), indicator.is_enforcement_year, ui.view_key(view)
 st.title(t("compare.heading", lang, indicator=name))
 ui.illustrative_banner(lang)
 ui.view_notes(view, indicator)
 
-params = {
-    "bloc": catalog.default_bloc.code,
-    "indicator": indicator.code,
-    "provinces": list(view.provinces),
-    "normalisation": view.normalisation,
-    "as_of": view.as_of_timestamp,
-}
+params = {"bloc": catalog.default_bloc.code, "indicator": indicator.code}
+params |= {"provinces": list(view.provinces), "normalisation": norm, "as_of": view.as_of_timestamp}
 pair = ui.query("province_trend", first_year=year - 1, last_year=year, **params)
 trend = ui.query("province_trend", first_year=view.first_year, last_year=view.last_year, **params)
 targets = ui.query(
     "targets", first_year=min(view.first_year, year), last_year=max(view.last_year, year)
 )
 targets = targets[targets["indicator_code"] == indicator.code]
-st.markdown("**" + compare.caption(pair, indicator, year, view.normalisation, lang) + "**")
+caption = ui.memo(("caption", key), lambda: compare.caption(pair, indicator, year, norm, lang))
+st.markdown(f"**{caption}**")
 
-unit = compare.unit_text(indicator, view.normalisation, lang)
-where = ui.provinces_text(view, catalog, lang)
+unit, where = compare.unit_text(indicator, norm, lang), ui.provinces_text(view, catalog, lang)
 this_year = targets[targets["year"] == year]
 target = (this_year["target"].iloc[0], this_year["comparison"].iloc[0]) if len(this_year) else None
-bars = ui.rows_frame(
-    t("compare.bars_title", lang, indicator=name, year=year),
-    f"{unit} · {year} · {where}",
-    pair[pair["year"] == year],
-    lang,
-    enforcement_year=year if tha else None,
-)
-figure = compare_bar_figure(
-    pair, indicator, bars, lang, year=year, normalisation=view.normalisation, target=target
-)
-ui.show_chart(figure, f"{indicator.code}_{year}_{len(view.provinces)}-tinh", key="compare_bars")
-
 span = f"{view.first_year}–{view.last_year}"
-lines = ui.rows_frame(
-    t("compare.lines_title", lang, indicator=name),
-    f"{unit} · {span} · {where}",
-    trend,
-    lang,
-    enforcement_year=tha or None,
-)
-figure = compare_lines_figure(
-    trend, indicator, lines, lang, normalisation=view.normalisation, targets=targets
-)
-ui.show_chart(figure, f"{indicator.code}_{view.first_year}-{view.last_year}", key="compare_lines")
 
-change = ui.rows_frame(
-    t("compare.change_title", lang, indicator=name, previous=year - 1),
-    f"{unit} · {year - 1}–{year} · {where}",
-    pair,
-    lang,
-    enforcement_year=year if tha else None,
+
+def bars() -> object:
+    title = t("compare.bars_title", lang, indicator=name, year=year)
+    rows = pair[pair["year"] == year]
+    frame = ui.rows_frame(
+        title, f"{unit} · {year} · {where}", rows, lang, enforcement_year=year if tha else None
+    )
+    return compare_bar_figure(
+        pair, indicator, frame, lang, year=year, normalisation=norm, target=target
+    )
+
+
+def lines() -> object:
+    title = t("compare.lines_title", lang, indicator=name)
+    frame = ui.rows_frame(
+        title, f"{unit} · {span} · {where}", trend, lang, enforcement_year=tha or None
+    )
+    return compare_lines_figure(trend, indicator, frame, lang, normalisation=norm, targets=targets)
+
+
+def change() -> object:
+    title = t("compare.change_title", lang, indicator=name, previous=year - 1)
+    subtitle = f"{unit} · {year - 1}–{year} · {where}"
+    frame = ui.rows_frame(title, subtitle, pair, lang, enforcement_year=year if tha else None)
+    return change_figure(pair, indicator, frame, lang, year=year, normalisation=norm)
+
+
+ui.show_chart(
+    ui.memo(("bars", key), bars),
+    f"{indicator.code}_{year}_{len(view.provinces)}-tinh",
+    key="compare_bars",
 )
-figure = change_figure(pair, indicator, change, lang, year=year, normalisation=view.normalisation)
-ui.show_chart(figure, f"{indicator.code}_{year}_thay-doi", key="compare_change")
+ui.show_chart(ui.memo(("lines", key), lines), f"{indicator.code}_{span}", key="compare_lines")
+ui.show_chart(
+    ui.memo(("change", key), change), f"{indicator.code}_{year}_thay-doi", key="compare_change"
+)
 
 st.subheader(t("compare.table_heading", lang))
-st.dataframe(
-    compare.year_over_year_display(pair, indicator, year, view.normalisation, lang),
-    hide_index=True,
+table = ui.memo(
+    ("yoy", key), lambda: compare.year_over_year_display(pair, indicator, year, norm, lang)
 )
+st.dataframe(table, hide_index=True)
 st.caption(t("compare.rank_note", lang))

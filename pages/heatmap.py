@@ -35,16 +35,22 @@ inputs = ui.query(
     last_year=year,
     as_of=view.as_of_timestamp,
 )
-scored = ranking.with_ranks_and_scores(inputs)
-scored = scored[scored["agency"].isin(agencies or ["STP", "THA"])]
-if not context:
-    scored = scored[scored["direction"] != "none"]
-chart = ui.rows_frame(
-    t("heatmap.title", lang, year=year),
-    t("heatmap.subtitle", lang, provinces=ui.provinces_text(view, catalog, lang)),
-    scored[scored["province_code"].isin(view.provinces)],
-    lang,
-    enforcement_year=year if "THA" in (agencies or ["THA"]) else None,
-)
-figure = heatmap_figure(scored, colour_by, chart, lang, provinces=list(view.provinces))
-ui.show_chart(figure, f"ban-do-nhiet_{year}_{colour_by}", key="heatmap")
+key = (*ui.view_key(view), ("colour_by", colour_by), ("agencies", *agencies), ("context", context))
+
+
+def heatmap() -> object:
+    scored = ranking.with_ranks_and_scores(inputs)
+    scored = scored[scored["agency"].isin(agencies or ["STP", "THA"])]
+    if not context:
+        scored = scored[scored["direction"] != "none"]
+    chart = ui.rows_frame(
+        t("heatmap.title", lang, year=year),
+        t("heatmap.subtitle", lang, provinces=ui.provinces_text(view, catalog, lang)),
+        scored[scored["province_code"].isin(view.provinces)],
+        lang,
+        enforcement_year=year if "THA" in (agencies or ["THA"]) else None,
+    )
+    return heatmap_figure(scored, colour_by, chart, lang, provinces=list(view.provinces))
+
+
+ui.show_chart(ui.memo(("heatmap", key), heatmap), f"ban-do-nhiet_{year}_{colour_by}", key="heatmap")

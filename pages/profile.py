@@ -35,25 +35,29 @@ inputs = ui.query(
     last_year=last,
     as_of=view.as_of_timestamp,
 )
-scored = ranking.with_ranks_and_scores(inputs)
-profile = ranking.profile(scored, code, year)
+key = (*ui.view_key(view), ("focus", code))
+scored = ui.memo(("scored", first, last, key), lambda: ranking.with_ranks_and_scores(inputs))
+profile = ui.memo(("profile", key), lambda: ranking.profile(scored, code, year))
 trend = scored[(scored["province_code"] == code) & scored["year"].between(*view.years)]
+table = ui.memo(("profile_table", key), lambda: ui.profile_table(profile, trend, view))
+trend_column = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
 st.dataframe(
-    ui.profile_table(profile, trend, view),
+    table,
     hide_index=True,
-    column_config={
-        t("profile.col_trend", lang, first=view.first_year, last=view.last_year): (
-            st.column_config.LineChartColumn(width="small")
-        )
-    },
+    column_config={trend_column: st.column_config.LineChartColumn(width="small")},
 )
 st.caption(t("profile.rank_note", lang))
-chart = ui.rows_frame(
-    t("profile.radar_title", lang, province=province.name(lang), year=year),
-    t("profile.radar_subtitle", lang, bloc=catalog.default_bloc.short(lang)),
-    profile,
-    lang,
-    enforcement_year=year if (profile["agency"] == "THA").any() else None,
-)
-figure = profile_radar_figure(profile, province.name(lang), province.colour, chart, lang)
-ui.show_chart(figure, f"ho-so_{code}_{year}", key="profile_radar")
+
+
+def radar() -> object:
+    chart = ui.rows_frame(
+        t("profile.radar_title", lang, province=province.name(lang), year=year),
+        t("profile.radar_subtitle", lang, bloc=catalog.default_bloc.short(lang)),
+        profile,
+        lang,
+        enforcement_year=year if (profile["agency"] == "THA").any() else None,
+    )
+    return profile_radar_figure(profile, province.name(lang), province.colour, chart, lang)
+
+
+ui.show_chart(ui.memo(("radar", key), radar), f"ho-so_{code}_{year}", key="profile_radar")

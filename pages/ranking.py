@@ -17,66 +17,87 @@ ui.view_notes(view)
 st.info(t("ranking.aid_note", lang), icon="⚖️")
 
 first, last = min(view.first_year, year), max(view.last_year, year)
-inputs = ui.query(
-    "ranking_inputs",
-    bloc=catalog.default_bloc.code,
-    first_year=first,
-    last_year=last,
-    as_of=view.as_of_timestamp,
-)
-scored = ranking.with_ranks_and_scores(inputs)
-span = f"{view.first_year}–{view.last_year}"
+params = {"bloc": catalog.default_bloc.code, "first_year": first, "last_year": last}
+params["as_of"] = view.as_of_timestamp
+inputs = ui.query("ranking_inputs", **params)
+scored = ui.memo(("scored", *params.values()), lambda: ranking.with_ranks_and_scores(inputs))
+span, key = f"{view.first_year}–{view.last_year}", ui.view_key(view)
 
-for agency, tab in zip(
-    ("STP", "THA"),
-    st.tabs([t("ranking.group_stp", lang), t("ranking.group_tha", lang)]),
-    strict=True,
-):
-    group = t(f"ranking.group_{agency.lower()}", lang)
-    tha = agency == "THA"
-    with tab:
-        weights = ui.weights_editor(agency, catalog, lang)
-        rows = scored[scored["agency"] == agency]
-        result = ranking.composite(rows, weights)
-        used = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in weights.items() if w > 0)
-        subtitle = t("ranking.subtitle", lang, weights=used or "–")
-        year_rows = rows[rows["year"] == year]
-        bars = ui.rows_frame(
+
+def group_section(agency: str) -> None:
+    group, tha = t(f"ranking.group_{agency.lower()}", lang), agency == "THA"
+    weights = ui.weights_editor(agency, catalog, lang)
+    used = tuple((c, w) for c, w in weights.items() if w > 0)
+    rows = scored[scored["agency"] == agency]
+    result = ui.memo((agency, key, used), lambda: ranking.composite(rows, weights))
+    subtitle = t(
+        "ranking.subtitle",
+        lang,
+        weights=", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–",
+    )
+
+    def bars() -> object:
+        frame = ui.rows_frame(
             t("ranking.bar_title", lang, group=group, year=year),
             subtitle,
-            year_rows,
+            rows[rows["year"] == year],
             lang,
             enforcement_year=year if tha else None,
         )
-        figure = ranking_figure(result[result["year"] == year], bars, lang)
-        ui.show_chart(figure, f"xep-hang_{agency}_{year}", key=f"ranking_bars_{agency}")
-        codes = [c for c, w in weights.items() if w > 0]
-        st.dataframe(ranking.rank_table_display(rows, result, year, codes, lang), hide_index=True)
-        in_range = result[result["year"].between(view.first_year, view.last_year)]
-        bump = ui.rows_frame(
+        return ranking_figure(result[result["year"] == year], frame, lang)
+
+    def bump() -> object:
+        in_range = rows["year"].between(view.first_year, view.last_year)
+        frame = ui.rows_frame(
             t("ranking.bump_title", lang, group=group),
             f"{span} · {subtitle}",
-            rows[rows["year"].between(view.first_year, view.last_year)],
+            rows[in_range],
             lang,
             enforcement_year=tha or None,
         )
-        ui.show_chart(bump_figure(in_range, bump, lang), f"xep-hang_{agency}_{span}")
+        return bump_figure(result[result["year"].between(*view.years)], frame, lang)
 
-st.header(t("ranking.targets_heading", lang))
-targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
-for code in ("TA04", "TA07"):
+    ui.show_chart(ui.memo(("bars", agency, key, used), bars), f"xep-hang_{agency}_{year}")
+    codes = [c for c, _ in used]
+    table = ui.memo(
+        ("table", agency, key, used),
+        lambda: ranking.rank_table_display(rows, result, year, codes, lang),
+    )
+    st.dataframe(table, hide_index=True)
+    ui.show_chart(ui.memo(("bump", agency, key, used), bump), f"xep-hang_{agency}_{span}")
+
+
+def target_section(code: str) -> None:
     indicator = catalog.indicator(code)
+    targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
     values = inputs[(inputs["indicator_code"] == code) & inputs["year"].between(*view.years)]
-    status = ranking.target_status(values, targets)
+    status = ui.memo(("status", code, key), lambda: ranking.target_status(values, targets))
     if status.empty:
-        continue
-    chart = ui.rows_frame(
+        return
+    frame = ui.rows_frame(
         t("ranking.target_title", lang, indicator=indicator.name(lang)),
         f"% · {span} · {catalog.default_bloc.short(lang)}",
         status,
         lang,
         enforcement_year=True,
     )
-    ui.show_chart(target_figure(status, indicator, chart, lang), f"{code}_chi-tieu_{span}")
-    st.dataframe(ranking.target_table_display(status, indicator, lang), hide_index=False)
+    figure = ui.memo(("target", code, key), lambda: target_figure(status, indicator, frame, lang))
+    ui.show_chart(figure, f"{code}_chi-tieu_{span}")
+    table = ui.memo(
+        ("target_table", code, key),
+        lambda: ranking.target_table_display(status, indicator, lang),
+    )
+    st.dataframe(table)
+
+
+for agency, tab in zip(
+    ("STP", "THA"),
+    st.tabs([t("ranking.group_stp", lang), t("ranking.group_tha", lang)]),
+    strict=True,
+):
+    with tab:
+        group_section(agency)
+st.header(t("ranking.targets_heading", lang))
+for code in ("TA04", "TA07"):
+    target_section(code)
 st.caption(t("ranking.targets_table_note", lang))
