@@ -1,0 +1,133 @@
+"""The comparison's queries and sentence on tiny inline data, the expected results written out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from justice_dashboard.catalog import load_catalog
+from justice_dashboard.compare import caption, year_over_year
+
+UTC = dt.UTC
+
+
+def _trend(store, indicator: str, provinces: list[str], normalisation: str = "absolute", **kw):
+    return store.query(
+        "province_trend",
+        bloc="DNB",
+        indicator=indicator,
+        provinces=provinces,
+        first_year=kw.get("first_year", 2021),
+        last_year=kw.get("last_year", 2022),
+        normalisation=normalisation,
+        as_of=kw.get("as_of"),
+    )
+
+
+def test_per_100000_inhabitants_divides_a_count_by_the_approximate_population(
+    write_values, open_store
+):
+    write_values("58", 2022, {"TG01": 300})  # Ninh Thuận, about 600.000 inhabitants in 2022
+    rows = _trend(open_store(), "TG01", ["58"], "per100k", first_year=2022)
+    assert rows["value"].tolist() == [pytest.approx(50.0)]
+    assert rows["raw_value"].tolist() == [300]
+    assert rows["population_approximate"].tolist() == [True]
+
+
+def test_share_of_the_bloc_is_a_part_of_every_members_total_not_only_of_those_shown(
+    write_values, open_store
+):
+    write_values("70", 2022, {"VB01": 100})
+    write_values("75", 2022, {"VB01": 300})
+    rows = _trend(open_store(), "VB01", ["75"], "share", first_year=2022)
+    assert rows["value"].tolist() == [pytest.approx(0.75)]
+
+
+def test_a_rate_is_never_normalised_and_carries_its_parts(write_values, open_store):
+    write_values("70", 2022, {"TA02": 200, "TA03": 150})
+    rows = _trend(open_store(), "TA04", ["70"], "per100k", first_year=2022)
+    assert rows[["value", "numerator", "denominator"]].iloc[0].tolist() == [0.75, 150, 200]
+
+
+def test_a_province_year_without_figures_keeps_its_row_with_no_value(write_values, open_store):
+    write_values("70", 2022, {"VB01": 10})
+    rows = _trend(open_store(), "VB01", ["70"])
+    assert rows["year"].tolist() == [2021, 2022]
+    assert math.isnan(rows["value"].iloc[0]) and rows["value"].iloc[1] == 10
+
+
+def test_the_trend_as_of_a_date_shows_the_figures_sent_by_then(write_values, open_store):
+    write_values("74", 2022, {"VB01": 50}, submitted_at=dt.datetime(2022, 12, 5, tzinfo=UTC))
+    write_values("74", 2022, {"VB01": 57}, submitted_at=dt.datetime(2023, 1, 15, tzinfo=UTC))
+    store = open_store()
+    then = _trend(store, "VB01", ["74"], first_year=2022, as_of=dt.datetime(2022, 12, 31))
+    assert then["value"].tolist() == [50]
+    assert _trend(store, "VB01", ["74"], first_year=2022)["value"].tolist() == [57]
+
+
+def test_the_bloc_headline_as_of_a_date_keeps_the_bloc_rate_a_ratio_of_sums(
+    write_values, open_store
+):
+    early = dt.datetime(2022, 12, 5, tzinfo=UTC)
+    write_values("70", 2022, {"TA02": 100, "TA03": 90}, submitted_at=early)
+    write_values("75", 2022, {"TA02": 1000, "TA03": 100}, submitted_at=early)
+    write_values("75", 2022, {"TA02": 1000, "TA03": 500})  # corrected on 15/01/2023
+    store = open_store()
+    then = store.query("bloc_headline", bloc="DNB", year=2022, as_of=dt.datetime(2022, 12, 31))
+    now = store.query("bloc_headline", bloc="DNB", year=2022, as_of=None)
+    rate = "TA04"
+    assert then.set_index("indicator_code").loc[rate, "value"] == pytest.approx(190 / 1100)
+    assert now.set_index("indicator_code").loc[rate, "value"] == pytest.approx(590 / 1100)
+    assert then.set_index("indicator_code").loc[rate, "provinces_reporting"] == 2
+
+
+def _frame(values: dict[str, tuple[float | None, float | None]]) -> pd.DataFrame:
+    catalog = load_catalog()
+    rows = []
+    for code, (before, now) in values.items():
+        p = catalog.province(code)
+        for year, value in ((2021, before), (2022, now)):
+            rows.append(
+                {
+                    "province_code": code,
+                    "name_vi": p.name_vi,
+                    "name_en": p.name_en,
+                    "colour": p.colour,
+                    "year": year,
+                    "value": math.nan if value is None else value,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_the_caption_names_the_leader_its_change_and_the_last_province():
+    frame = _frame({"75": (1099, 1234), "58": (250, 234), "70": (500, 600)})
+    indicator = load_catalog().indicator("TA01")
+    assert caption(frame, indicator, 2022, "absolute", "vi") == (
+        "Đồng Nai cao nhất khối với 1.234 việc, tăng 12,3% so với năm 2021; "
+        "Ninh Thuận thấp nhất với 234 việc."
+    )
+    indicator = load_catalog().indicator("TA03")  # higher is better: the first one leads
+    assert caption(frame, indicator, 2022, "absolute", "vi").startswith(
+        "Đồng Nai dẫn đầu khối với 1.234 việc, tăng 12,3% so với năm 2021"
+    )
+
+
+def test_the_caption_of_a_rate_speaks_in_points_and_lists_provinces_without_figures():
+    frame = _frame({"75": (0.80, 0.8325), "58": (0.81, 0.80), "70": (0.5, None)})
+    indicator = load_catalog().indicator("TA04")
+    assert caption(frame, indicator, 2022, "absolute", "vi") == (
+        "Đồng Nai dẫn đầu khối với 83,25%, tăng 3,25 điểm % so với năm 2021; "
+        "Ninh Thuận thấp nhất với 80,00%; không có số liệu: Bình Phước."
+    )
+
+
+def test_the_year_over_year_table_shares_ranks_on_ties_and_shows_moves():
+    frame = _frame({"75": (10, 30), "58": (20, 30), "70": (30, 5)})
+    table = year_over_year(frame, load_catalog().indicator("TA03"), 2022).set_index("province_code")
+    assert table["rank"].to_dict() == {"75": 1, "58": 1, "70": 3}
+    assert table["rank_change"].to_dict() == {"75": 2, "58": 1, "70": -2}
+    assert table.loc["75", "change_pct"] == pytest.approx(2.0)
