@@ -142,7 +142,6 @@ def compare_bar_figure(
         showlegend=True,
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
     )
-    fig.update_xaxes(title_text=t("chart.province", lang))
     _value_axis(fig, indicator, normalisation, lang)
     return apply_frame(fig, chart, lang)
 
@@ -239,7 +238,6 @@ def change_figure(
         )
     )
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=t("chart.province", lang))
     fig.update_yaxes(
         title_text=t("compare.change_points" if points else "compare.change_percent", lang),
         ticksuffix="" if points else "%",
