@@ -243,8 +243,11 @@ def plotly_config(filename: str) -> dict[str, Any]:
     }
 
 
-KEY_VIEWED_CHARTS = "export_viewed_charts"  # {file name: figure} of the charts shown this session
-KEY_SLIDE_FILES = "export_slide_files"  # the slide page's last built files and what they were built for
+# Session-state keys of the exports: the charts shown this session ({file name: figure}), the slide
+# page's choice (pack or viewed charts) and its last built files with what they were built for.
+KEY_VIEWED_CHARTS = "export_viewed_charts"
+KEY_SLIDE_SOURCE = "export_slide_source"
+KEY_SLIDE_FILES = "export_slide_files"
 _VIEWED_LIMIT = 30
 _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 

@@ -6,7 +6,6 @@ import streamlit as st
 from justice_dashboard import ui
 from justice_dashboard.export import ChromiumMissing, DeckInfo, SlideChart, build_deck, build_zip
 from justice_dashboard.export.pack import PENDING, PackContext, build_pack, conference_pack
-from justice_dashboard.export.pack import item_label as pack_label
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -21,11 +20,11 @@ st.title(t("slides.heading", lang, year=year))
 ui.illustrative_banner(lang)
 source = st.radio(
     t("slides.choice", lang), ["pack", "viewed"], horizontal=True,
-    format_func=lambda k: t(f"slides.choice_{k}", lang),
+    format_func=lambda k: t(f"slides.choice_{k}", lang), key=ui.KEY_SLIDE_SOURCE,
 )  # fmt: skip
 if source == "pack":
     items = {i.key: i for i in conference_pack(catalog)}
-    labels = {k: pack_label(i, catalog, lang) for k, i in items.items()}
+    labels = {k: i.label(catalog, lang) for k, i in items.items()}
     if PENDING:
         st.caption(t("slides.pack_missing", lang, items=", ".join(PENDING)))
 else:

@@ -42,11 +42,38 @@ def pack_2022(sample_store) -> list[SlideChart]:
     return build_pack(conference_pack(CATALOG), sample_store.query, context)
 
 
+def _trend(store, code: str) -> pd.DataFrame:
+    rows = store.query(
+        "province_trend",
+        bloc=BLOC.code,
+        indicator=code,
+        provinces=list(MEMBERS),
+        first_year=2021,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    return rows[rows["year"] == 2022].set_index("name_vi")
+
+
+def _slides_by_title(prs: Presentation) -> dict:
+    return {slide.shapes.title.text: slide for slide in list(prs.slides)[1:]}
+
+
+def _chart_of(slide):
+    return next(shape.chart for shape in slide.shapes if shape.has_chart)
+
+
+HEADLINE = [i.code for i in CATALOG.headline_indicators()]
+
+
 def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022):
     prs = _read(build_deck(pack_2022, INFO))
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
-    assert len(prs.slides) == 1 + len(pack_2022) == 1 + len(CATALOG.headline_indicators())
+    # Every headline indicator by province, then the year-over-year change of VB01 and TA01.
+    assert len(pack_2022) == len(HEADLINE) + 2
+    assert len(prs.slides) == 1 + len(pack_2022)
     title_slide = prs.slides[0]
     text = "\n".join(s.text_frame.text for s in title_slide.shapes if s.has_text_frame)
     assert "Kết quả công tác tư pháp năm 2022" in text
@@ -57,51 +84,88 @@ def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022):
 
 def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack_2022):
     prs = _read(build_deck(pack_2022, INFO))
-    for slide, indicator in zip(list(prs.slides)[1:], CATALOG.headline_indicators(), strict=True):
-        assert slide.shapes.title.text == indicator.name_vi
-        charts = [s.chart for s in slide.shapes if s.has_chart]
-        assert len(charts) == 1
-        assert charts[0].chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    slides = _slides_by_title(prs)
+    expected = [f"{CATALOG.indicator(c).name_vi}, năm 2022" for c in HEADLINE] + [
+        "Số dự thảo VBQPPL được thẩm định: thay đổi so với năm 2021",
+        "Tổng số việc phải thi hành: thay đổi so với năm 2021",
+    ]
+    assert sorted(slides) == sorted(expected)
+    for title, slide in slides.items():
+        assert _chart_of(slide).chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
         notes = slide.notes_slide.notes_text_frame.text
         assert "Nguồn: số liệu mẫu của bảng điều khiển" in notes
         assert "Số liệu đến ngày 15/01/2023" in notes
         assert "Dữ liệu minh họa" in notes
-        if indicator.is_enforcement_year:
+        if title.startswith(("Tỷ lệ thi hành", "Tổng số việc phải thi hành")):
             assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in notes
 
 
-def test_native_chart_series_are_the_query_results_in_the_province_colours(pack_2022, sample_store):
-    prs = _read(build_deck(pack_2022, INFO))
-    for chart, indicator in zip(_charts(prs), CATALOG.headline_indicators(), strict=True):
-        rows = sample_store.query(
-            "province_values", bloc=BLOC.code, indicator=indicator.code, year=2022, as_of=None
-        )
-        series = chart.plots[0].series
-        assert [s.name for s in series] == [indicator.name_vi]
-        assert list(chart.plots[0].categories) == rows["name_vi"].tolist()
+def test_native_chart_bars_are_the_query_results_in_the_province_colours(pack_2022, sample_store):
+    slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
+    for code in HEADLINE:
+        indicator = CATALOG.indicator(code)
+        chart = _chart_of(slides[f"{indicator.name_vi}, năm 2022"])
+        rows = _trend(sample_store, code)
+        bars = chart.plots[0].series[0]
+        assert bars.name == indicator.name_vi
+        names = list(chart.plots[0].categories)
+        assert sorted(names) == sorted(rows.index)
         scale = 100 if indicator.is_rate else 1
-        assert list(series[0].values) == pytest.approx([v * scale for v in rows["value"]])
-        fills = [str(series[0].points[i].format.fill.fore_color.rgb) for i in range(len(rows))]
-        assert fills == [c.lstrip("#").upper() for c in rows["colour"]]
+        assert list(bars.values) == pytest.approx([rows.loc[n, "value"] * scale for n in names])
+        fills = [str(bars.points[i].format.fill.fore_color.rgb) for i in range(len(names))]
+        assert fills == [rows.loc[n, "colour"].lstrip("#").upper() for n in names]
+
+
+def test_the_completion_rates_carry_their_national_target_as_a_line(pack_2022, sample_store):
+    slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
+    targets = sample_store.query("targets", first_year=2022, last_year=2022).set_index(
+        "indicator_code"
+    )
+    for code in ("TA04", "TA07"):
+        chart = _chart_of(slides[f"{CATALOG.indicator(code).name_vi}, năm 2022"])
+        lines = {s.name: list(s.values) for s in chart.plots[1].series}
+        target = targets.loc[code, "target"] * 100
+        name = f"Chỉ tiêu Quốc hội giao: > {fmt.percent(targets.loc[code, 'target'], 2)}"
+        assert lines[name] == pytest.approx([target] * 7)
 
 
 def test_counts_show_vietnamese_thousands_whatever_the_viewers_region(pack_2022, sample_store):
     """Whole counts keep live labels with literal dots; rates carry the figure's own labels."""
-    prs = _read(build_deck(pack_2022, INFO))
-    by_title = {c.plots[0].series[0].name: c for c in _charts(prs)}
-    cases = by_title["Tổng số việc phải thi hành"]
+    slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
+    cases = _chart_of(slides["Tổng số việc phải thi hành, năm 2022"])
     assert cases.value_axis.tick_labels.number_format == VI_WHOLE_FORMAT
     assert cases.plots[0].series[0].data_labels.number_format == VI_WHOLE_FORMAT
-    rate = by_title["Tỷ lệ thi hành xong về việc"]
-    rows = sample_store.query(
-        "province_values", bloc=BLOC.code, indicator="TA04", year=2022, as_of=None
-    )
+    rate = _chart_of(slides["Tỷ lệ thi hành xong về việc, năm 2022"])
+    rows = _trend(sample_store, "TA04")
     series = rate.plots[0].series[0]
-    labels = [series.points[i].data_label.text_frame.text for i in range(len(rows))]
+    names = list(rate.plots[0].categories)
+    labels = [series.points[i].data_label.text_frame.text for i in range(len(names))]
     ta04 = CATALOG.indicator("TA04")
-    assert labels == [fmt.indicator_value(ta04, v, "vi") for v in rows["value"]]
+    assert labels == [fmt.indicator_value(ta04, rows.loc[n, "value"], "vi") for n in names]
     assert all("," in label and label.endswith("%") for label in labels)
     assert rate.value_axis.tick_labels.number_format == '0"%"'
+
+
+def test_the_change_slide_holds_each_provinces_change_with_its_sign(pack_2022, sample_store):
+    slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
+    chart = _chart_of(slides["Tổng số việc phải thi hành: thay đổi so với năm 2021"])
+    rows = sample_store.query(
+        "province_trend",
+        bloc=BLOC.code,
+        indicator="TA01",
+        provinces=list(MEMBERS),
+        first_year=2021,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    wide = rows.pivot(index="name_vi", columns="year", values="value")
+    names = list(chart.plots[0].categories)
+    series = chart.plots[0].series[0]
+    expected = [(wide.loc[n, 2022] - wide.loc[n, 2021]) / wide.loc[n, 2021] * 100 for n in names]
+    assert list(series.values) == pytest.approx(expected)
+    labels = [series.points[i].data_label.text_frame.text for i in range(len(names))]
+    assert all(label[0] in "+-±" and label.endswith("%") for label in labels)
 
 
 def _frame() -> ChartFrame:
@@ -139,9 +203,7 @@ def test_horizontal_ranking_bars_become_a_bar_chart_in_the_same_order():
     assert chart.reversed_categories
 
 
-def test_a_province_without_a_figure_is_a_gap_not_a_zero_and_the_caption_says_so():
-    from justice_dashboard.export.pack import bar_caption
-
+def test_a_province_without_a_figure_is_a_gap_not_a_zero():
     indicator = CATALOG.indicator("TA01")
     rows = pd.DataFrame(
         {
@@ -155,9 +217,8 @@ def test_a_province_without_a_figure_is_a_gap_not_a_zero_and_the_caption_says_so
     chart = chart_from_figure(fig)
     assert chart.series[0].values == [1200.0, None, 3400.0]
     assert len(chart.series) == 1  # the grey "không có số liệu" placeholder is not data
-    caption = bar_caption(rows, indicator, 2022, "vi")
-    assert "cao nhất Bình Dương (3.400), thấp nhất Bình Phước (1.200)" in caption
-    assert "Không có số liệu: Tây Ninh." in caption
+    prs = _read(build_deck([SlideChart.from_figure(fig, "TA01_2022", "vi")], INFO))
+    assert list(_charts(prs)[0].plots[0].series[0].values) == [1200.0, None, 3400.0]
 
 
 def test_file_names_are_ascii_and_say_indicator_year_and_provinces():

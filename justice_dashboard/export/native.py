@@ -35,6 +35,7 @@ from pptx.util import Pt
 VI_WHOLE_FORMAT = '[>=1000000]#"."###"."##0;[>=1000]#"."##0;0'
 VI_PERCENT_AXIS_FORMAT = '0"%"'
 DECIMAL_DATA_FORMAT = "0.00"
+AXIS_SIGNED_FORMAT = "#,##0;-#,##0"
 LABEL_FONT_PT = 12
 AXIS_FONT_PT = 12
 
@@ -172,13 +173,23 @@ def _add_reference_lines(figure: go.Figure, chart: NativeChart) -> None:
     if chart.horizontal:
         return
     annotations = [a for a in figure.layout.annotations if a.yref == "y" and a.y is not None]
+    # A builder may name a line through a legend-only trace in the line's colour (x = [None]).
+    legend_names = {
+        _colour(tr.line.color): str(tr.name)
+        for tr in figure.data
+        if tr.type == "scatter" and tr.name and all(x is None for x in (tr.x or ()))
+    }
     for shape in figure.layout.shapes:
         if shape.type != "line" or shape.y0 is None or shape.y0 != shape.y1:
             continue
         if shape.yref not in ("y", None) or not str(shape.xref or "").startswith(("x", "paper")):
             continue
         level = float(shape.y0)
-        name = shape.name or next((str(a.text) for a in annotations if float(a.y) == level), "—")
+        name = (
+            shape.name
+            or legend_names.get(_colour(shape.line.color))
+            or next((str(a.text) for a in annotations if float(a.y) == level), "—")
+        )
         chart.series.append(
             NativeSeries(
                 name=name,
@@ -196,17 +207,26 @@ def _whole_and_non_negative(values: Sequence[float | None]) -> bool:
     return bool(present) and all(v >= 0 and float(v).is_integer() for v in present)
 
 
-def number_format(chart: NativeChart) -> str:
-    """The format of the embedded data (and of live labels)."""
-    every = [v for s in chart.series for v in s.values]
-    return VI_WHOLE_FORMAT if _whole_and_non_negative(every) else DECIMAL_DATA_FORMAT
+def series_format(series: NativeSeries) -> str:
+    """The format of a series' embedded data (and of its live labels)."""
+    whole = _whole_and_non_negative(series.values)
+    return VI_WHOLE_FORMAT if whole else DECIMAL_DATA_FORMAT
+
+
+def axis_format(chart: NativeChart) -> str:
+    if chart.percent_axis:
+        return VI_PERCENT_AXIS_FORMAT
+    if any(v is not None and v < 0 for s in chart.series for v in s.values):
+        # A change axis: signs matter more than literal dots (separators only from ±1.000).
+        return AXIS_SIGNED_FORMAT
+    return VI_WHOLE_FORMAT
 
 
 def chart_data(chart: NativeChart) -> CategoryChartData:
-    data = CategoryChartData(number_format=number_format(chart))
+    data = CategoryChartData(number_format=DECIMAL_DATA_FORMAT)
     data.categories = chart.categories
     for s in chart.series:
-        data.add_series(s.name or " ", s.values)
+        data.add_series(s.name or " ", s.values, number_format=series_format(s))
     return data
 
 
@@ -228,7 +248,7 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E4E7EB")
     value_axis.format.line.fill.background()
     ticks = value_axis.tick_labels
-    ticks.number_format = VI_PERCENT_AXIS_FORMAT if chart.percent_axis else VI_WHOLE_FORMAT
+    ticks.number_format = axis_format(chart)
     ticks.number_format_is_linked = False
     if chart.value_range is not None:
         value_axis.minimum_scale, value_axis.maximum_scale = chart.value_range
@@ -237,10 +257,9 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
     if chart.reversed_categories:
         native.category_axis.reverse_order = True
     native.category_axis.format.line.color.rgb = RGBColor.from_string("BFC5CC")
-    live_format = number_format(chart) == VI_WHOLE_FORMAT
     plot_series = _series_in_order(native)
     for spec, series in zip(chart.series, plot_series, strict=True):
-        _style_series(spec, series, live_format)
+        _style_series(spec, series)
     if "bar" in kinds:
         native.plots[0].gap_width = 60
     return native
@@ -252,7 +271,7 @@ def _series_in_order(native: Chart) -> list[Any]:
     return sorted(every, key=lambda s: s.index)
 
 
-def _style_series(spec: NativeSeries, series: Any, live_format: bool) -> None:
+def _style_series(spec: NativeSeries, series: Any) -> None:
     if spec.kind == "bar":
         single = {c for c in spec.colours if c}
         if len(single) == 1:
@@ -281,7 +300,7 @@ def _style_series(spec: NativeSeries, series: Any, live_format: bool) -> None:
         series.smooth = False
     if spec.labels is None:
         return
-    if live_format and spec.kind == "bar":
+    if spec.kind == "bar" and series_format(spec) == VI_WHOLE_FORMAT:
         labels = series.data_labels
         labels.number_format = VI_WHOLE_FORMAT
         labels.number_format_is_linked = False

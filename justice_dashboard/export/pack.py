@@ -1,29 +1,32 @@
 """The conference pack: a declarative list of the charts a year-end deck holds.
 
-Each item names a query from `queries/`, the parameters it binds for the chosen year and provinces,
-and the builder that turns the query's rows into a chart (a pure builder from `charts/`). The page
-runs the queries through `ui.query` (cached); the CLI through `Store.query`. Either way a chart's
-data is exactly its query's result.
+Each item names the queries from `queries/` it needs, the parameters they bind for the chosen year
+and provinces, and the builder that turns the rows into a chart (a pure builder from `charts/`).
+The page runs the queries through `ui.query` (cached); the CLI through `Store.query`. Either way a
+chart's data is exactly its query's result.
+
+The chart frames (title, subtitle, source, data date) come from `ui.rows_frame`, the same function
+the pages use, so a slide says exactly what the page says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from justice_dashboard import fmt
-from justice_dashboard.catalog import Bloc, Catalog, Indicator, Lang
-from justice_dashboard.charts.overview import province_bar_figure
+from justice_dashboard import compare
+from justice_dashboard.catalog import Bloc, Catalog, Lang
+from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.export.model import SlideChart
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
 
 QueryRunner = Callable[..., pd.DataFrame]
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -47,127 +50,177 @@ class PackContext:
             return self.bloc.short(self.lang)
         return ", ".join(self.catalog.province(c).short(self.lang) for c in self.provinces)
 
-    def stem(self, what: str, first: int, last: int | None = None) -> str:
-        return chart_stem(what, first, last, self.provinces, all_count=len(self.members))
+    def stem(self, what: str, first: int, last: int | None = None, suffix: str = "") -> str:
+        stem = chart_stem(what, first, last, self.provinces, all_count=len(self.members))
+        return f"{stem}_{suffix}" if suffix else stem
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """A named query and how its parameters follow from the context."""
+
+    name: str
+    params: Callable[[PackContext], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class PackItem:
-    """One chart of a pack: a named query, its parameters, and the builder of the chart."""
+    """One chart of a pack: its queries, and the builder from their rows (by query name)."""
 
     key: str
-    query: str
-    params: Callable[[PackContext], dict[str, Any]]
-    build: Callable[[pd.DataFrame, PackContext], SlideChart]
+    label: Callable[[Catalog, Lang], str]
+    queries: tuple[QuerySpec, ...]
+    build: Callable[[dict[str, pd.DataFrame], PackContext], SlideChart]
 
     def run(self, query: QueryRunner, context: PackContext) -> SlideChart:
-        return self.build(query(self.query, **self.params(context)), context)
+        frames = {q.name: query(q.name, **q.params(context)) for q in self.queries}
+        return self.build(frames, context)
 
 
-# ---- builders from query rows to slide charts ---------------------------------------------------
+# ---- queries ------------------------------------------------------------------------------------
 
 
-def _chosen(frame: pd.DataFrame, context: PackContext) -> pd.DataFrame:
-    return frame[frame["province_code"].isin(context.provinces)].reset_index(drop=True)
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def bar_caption(frame: pd.DataFrame, indicator: Indicator, year: int, lang: Lang) -> str:
-    """'…, năm 2022: cao nhất Đồng Nai (86,60%), thấp nhất Ninh Thuận (81,05%).'"""
-    name = "name_vi" if lang == "vi" else "name_en"
-    present = frame[[not _missing(v) for v in frame["value"]]]
-    parts = []
-    if len(present):
-        best = present.loc[present["value"].idxmax()]
-        worst = present.loc[present["value"].idxmin()]
-        parts.append(
-            t(
-                "export.caption_bar",
-                lang,
-                indicator=indicator.name(lang),
-                year=year,
-                best=best[name],
-                best_value=fmt.indicator_value(indicator, best["value"], lang),
-                worst=worst[name],
-                worst_value=fmt.indicator_value(indicator, worst["value"], lang),
-            )
-        )
-    absent = frame[[_missing(v) for v in frame["value"]]]
-    if len(absent):
-        parts.append(t("export.caption_missing", lang, provinces=", ".join(absent[name])))
-    return " ".join(parts)
-
-
-def province_bar_item(code: str) -> PackItem:
-    """One indicator across the chosen provinces in the year (`province_values`)."""
+def _two_years(code: str) -> QuerySpec:
+    """`province_trend` for the year and the one before (bars, change, caption)."""
 
     def params(context: PackContext) -> dict[str, Any]:
         return {
             "bloc": context.bloc.code,
             "indicator": code,
-            "year": context.year,
+            "provinces": list(context.provinces),
+            "first_year": context.year - 1,
+            "last_year": context.year,
+            "normalisation": "absolute",
             "as_of": context.as_of,
         }
 
-    def build(frame: pd.DataFrame, context: PackContext) -> SlideChart:
-        from justice_dashboard.ui import chart_frame
+    return QuerySpec("province_trend", params)
 
+
+_TARGETS = QuerySpec("targets", lambda c: {"first_year": c.year, "last_year": c.year})
+
+
+def _indicator_label(code: str, suffix_key: str | None = None) -> Callable[[Catalog, Lang], str]:
+    def label(catalog: Catalog, lang: Lang) -> str:
+        text = f"{code} · {catalog.indicator(code).name(lang)}"
+        return text + (f" — {t(suffix_key, lang)}" if suffix_key else "")
+
+    return label
+
+
+# ---- items --------------------------------------------------------------------------------------
+
+
+def indicator_bars(code: str) -> PackItem:
+    """One indicator across the chosen provinces in the year, with their average and, for a rate
+    with a national target (TA04, TA07), the target line."""
+
+    def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
+        from justice_dashboard.ui import rows_frame
+
+        lang, year = context.lang, context.year
         indicator = context.catalog.indicator(code)
-        rows = _chosen(frame, context)
-        chart = chart_frame(
-            indicator, str(context.year), context.provinces_text, rows, context.lang
+        pair = frames["province_trend"]
+        targets = frames["targets"]
+        this_year = targets[(targets["indicator_code"] == code) & (targets["year"] == year)]
+        target = (
+            (float(this_year["target"].iloc[0]), str(this_year["comparison"].iloc[0]))
+            if len(this_year)
+            else None
         )
-        figure = province_bar_figure(rows, indicator, chart, context.lang)
+        unit = compare.unit_text(indicator, "absolute", lang)
+        frame = rows_frame(
+            t("compare.bars_title", lang, indicator=indicator.name(lang), year=year),
+            f"{unit} · {year} · {context.provinces_text}",
+            pair[pair["year"] == year],
+            lang,
+            enforcement_year=year if indicator.is_enforcement_year else None,
+        )
+        figure = compare_bar_figure(pair, indicator, frame, lang, year=year, target=target)
         return SlideChart(
             figure=figure,
-            stem=context.stem(code, context.year),
-            frame=chart,
-            caption=bar_caption(rows, indicator, context.year, context.lang),
+            stem=context.stem(code, year),
+            frame=frame,
+            caption=compare.caption(pair, indicator, year, "absolute", lang),
         )
 
-    return PackItem(key=f"province_bar:{code}", query="province_values", params=params, build=build)
+    return PackItem(
+        key=f"bars:{code}",
+        label=_indicator_label(code),
+        queries=(_two_years(code), _TARGETS),
+        build=build,
+    )
 
 
-# ---- the pack ------------------------------------------------------------------------------------
+def indicator_change(code: str) -> PackItem:
+    """The change of one indicator against the year before, per province."""
 
-# Parts of the conference pack whose chart builders have not landed yet (shown on the page).
-PENDING: tuple[str, ...] = (
-    "TA04/TA07 so với chỉ tiêu",
-    "xếp hạng nhóm STP",
-    "xếp hạng nhóm THA",
-    "thay đổi so với năm trước",
-)
+    def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
+        from justice_dashboard.ui import rows_frame
+
+        lang, year = context.lang, context.year
+        indicator = context.catalog.indicator(code)
+        pair = frames["province_trend"]
+        unit = compare.unit_text(indicator, "absolute", lang)
+        frame = rows_frame(
+            t("compare.change_title", lang, indicator=indicator.name(lang), previous=year - 1),
+            f"{unit} · {year - 1}–{year} · {context.provinces_text}",
+            pair,
+            lang,
+            enforcement_year=year if indicator.is_enforcement_year else None,
+        )
+        figure = change_figure(pair, indicator, frame, lang, year=year)
+        return SlideChart(
+            figure=figure,
+            stem=context.stem(code, year - 1, year, suffix="thay-doi"),
+            frame=frame,
+            caption=compare.caption(pair, indicator, year, "absolute", lang),
+        )
+
+    return PackItem(
+        key=f"change:{code}",
+        label=_indicator_label(code, "export.label_change"),
+        queries=(_two_years(code),),
+        build=build,
+    )
+
+
+# ---- the pack -----------------------------------------------------------------------------------
+
+# The two THA completion rates, shown against their national targets.
+TARGET_RATES = ("TA04", "TA07")
+# The year-over-year change of the two figures the conference article reports for the bloc.
+CHANGE_INDICATORS = ("VB01", "TA01")
+# Parts of the conference pack whose chart builders have not landed yet (the page says so).
+PENDING: tuple[str, ...] = ("xếp hạng nhóm STP", "xếp hạng nhóm THA")
 
 
 def conference_pack(catalog: Catalog, indicators: Sequence[str] | None = None) -> list[PackItem]:
-    """The year-end pack: the bloc's headline indicators by province, in catalog order.
+    """The year-end pack: each headline indicator across the provinces (the THA completion rates
+    against their targets), then the year-over-year change of the article's two figures.
 
-    `indicators` replaces the headline indicators with the given codes (the CLI's --indicators).
+    `indicators` (the CLI's --indicators) replaces the pack with one bar chart per given code.
     """
-    codes = list(indicators) if indicators else [i.code for i in catalog.headline_indicators()]
-    return [province_bar_item(code) for code in codes]
+    if indicators:
+        return [indicator_bars(code) for code in indicators]
+    headline = [i.code for i in catalog.headline_indicators()]
+    ordered = [c for c in headline if c not in TARGET_RATES] + [
+        c for c in TARGET_RATES if catalog.has_indicator(c)
+    ]
+    items = [indicator_bars(code) for code in ordered]
+    items += [indicator_change(code) for code in CHANGE_INDICATORS if catalog.has_indicator(code)]
+    return items
 
 
 def build_pack(
     items: Sequence[PackItem],
     query: QueryRunner,
     context: PackContext,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[SlideChart]:
     charts = []
     for done, item in enumerate(items):
         if progress is not None:
-            progress(done, len(items), item.key)
+            progress(done, len(items), item.label(context.catalog, context.lang))
         charts.append(item.run(query, context))
     return charts
-
-
-def item_label(item: PackItem, catalog: Catalog, lang: Lang) -> str:
-    """How the page lists an item: 'TA04 · Tỷ lệ thi hành xong về việc'."""
-    code = item.key.split(":", 1)[-1]
-    if catalog.has_indicator(code):
-        return f"{code} · {catalog.indicator(code).name(lang)}"
-    return item.key

@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import atexit
 import copy
+import math
+import re
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -73,8 +75,11 @@ PRESETS: dict[str, SizePreset] = {
 }
 DEFAULT_PRESET = "slide_16_9"
 
-# Roughly how wide a character of the tick labels is, as a share of the font size.
-_CHAR_WIDTH = 0.56
+# Roughly how wide a character of the chart's text is, as a share of the font size.
+_CHAR_WIDTH = 0.5
+_LINE_HEIGHT = 1.35  # a line of text, as a multiple of the font size
+_LEGEND_ITEM_PX = 45  # a legend entry's symbol and gaps
+_TITLE_TOP = 16  # px from the image's top to a pinned title
 
 
 def _wrap_label(label: str) -> str:
@@ -89,22 +94,38 @@ def _wrap_label(label: str) -> str:
     return " ".join(words[:best]) + "<br>" + " ".join(words[best:])
 
 
+def _footer(fig: go.Figure) -> Any:
+    """The source line `apply_frame` puts below the plot (paper y = 0, shifted down)."""
+    for annotation in fig.layout.annotations:
+        if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
+            return annotation
+    return None
+
+
+def _grow_bottom(fig: go.Figure, pixels: float) -> None:
+    """More room between the plot and the source line, which stays at the image's bottom."""
+    fig.layout.margin.b = (fig.layout.margin.b or 80) + pixels
+    footer = _footer(fig)
+    if footer is not None:
+        footer.yshift = footer.yshift - pixels
+
+
 def prepare_figure(figure: go.Figure, preset: SizePreset) -> go.Figure:
     """A copy of the figure made safe for a server image at this size.
 
     - The project template is set if the figure has none that gives a background (a figure built
       after `import streamlit` without one would come out with black bars).
     - Category labels that would not fit side by side are broken over two lines instead of being
-      turned, so they never run into the source line below the plot.
+      turned, and the plot makes room for them above the source line.
+    - A legend above the plot that needs more than one row pushes the plot down, not into the title.
     """
     fig = go.Figure(copy.deepcopy(figure.to_dict()))
     if fig.layout.template.layout.paper_bgcolor is None:
         fig.update_layout(template=TEMPLATE_NAME)
-    if fig.layout.paper_bgcolor is None and fig.layout.template.layout.paper_bgcolor is None:
-        fig.update_layout(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
     margin = fig.layout.margin
     plot_width = preset.width - (margin.l or 80) - (margin.r or 80)
     font_size = fig.layout.font.size or fig.layout.template.layout.font.size or 12
+    line = font_size * _LINE_HEIGHT
     categories: list[str] = []
     for trace in fig.data:
         if getattr(trace, "orientation", None) == "h":
@@ -116,12 +137,39 @@ def prepare_figure(figure: go.Figure, preset: SizePreset) -> go.Figure:
     if categories:
         slot = plot_width / len(categories)
         widest = max(len(c) for c in categories) * font_size * _CHAR_WIDTH
-        if widest > slot * 0.95:
+        if widest > slot:
             fig.update_xaxes(
                 tickmode="array",
                 tickvals=categories,
                 ticktext=[_wrap_label(c) for c in categories],
                 tickangle=0,
+            )
+            _grow_bottom(fig, line)
+    legend = fig.layout.legend
+    shown = [
+        str(tr.name)
+        for tr in fig.data
+        if tr.name and tr.showlegend is not False and fig.layout.showlegend is not False
+    ]
+    on_top = legend.orientation == "h" and (legend.y or 0) >= 1
+    if shown and on_top:
+        # Does the legend fit on the subtitle's line, right of it? If not, it gets its own rows
+        # between the (pinned) title block and the plot.
+        width = sum(len(n) * font_size * _CHAR_WIDTH + _LEGEND_ITEM_PX for n in shown)
+        title = fig.layout.title.text or ""
+        subtitle = re.sub(r"<[^>]+>", "", title.split("<br>")[-1]) if "<br>" in title else ""
+        free = preset.width - (margin.r or 80) - 12 - len(subtitle) * font_size * _CHAR_WIDTH - 24
+        if width > free:
+            rows = math.ceil(width / plot_width)
+            title_lines = title.count("<br>") + 1
+            # A pinned title of n lines ends about n × 27 px below its top (measured).
+            title_block = _TITLE_TOP + title_lines * 20 * _LINE_HEIGHT + 8
+            fig.layout.margin.t = max(margin.t or 100, title_block + rows * line + 6)
+            # Plotly anchors a multi-line title by its first line: leave room for the others.
+            fig.layout.title.update(
+                yref="container",
+                yanchor="top",
+                y=1 - (_TITLE_TOP + (title_lines - 1) * 20 * _LINE_HEIGHT) / preset.height,
             )
     return fig
 

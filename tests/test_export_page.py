@@ -1,0 +1,81 @@
+"""The export beside every chart and the slide page, from app.py (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+from pptx import Presentation
+from streamlit.testing.v1 import AppTest
+
+from justice_dashboard.catalog import load_catalog
+from justice_dashboard.config import DATA_DIR_ENV
+from justice_dashboard.export.pack import conference_pack
+from justice_dashboard.export.render import renderer
+from justice_dashboard.ui import KEY_SLIDE_FILES, KEY_SLIDE_SOURCE, KEY_VIEWED_CHARTS
+
+
+@pytest.fixture
+def app(monkeypatch) -> Iterator[AppTest]:
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    yield AppTest.from_file("../app.py", default_timeout=60)
+    renderer().stop()  # the slide page may have started chromium for the ZIP
+
+
+def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_image(app: AppTest):
+    app.query_params["year"] = "2022"
+    app.run()
+    assert not app.exception
+    chart = app.get("plotly_chart")[0]
+    config = json.loads(chart.proto.config)["toImageButtonOptions"]
+    assert config == {
+        "format": "png",
+        "filename": "TA01_2022_7-tinh",
+        "width": 960,
+        "height": 540,
+        "scale": 2,
+    }
+    assert chart.proto.theme == ""  # the figure's own template: white, not the app theme
+    size = next(s for s in app.selectbox if s.label == "Cỡ ảnh")
+    assert size.value == "slide_16_9"
+    assert size.options == [
+        "Slide 16:9 (1920×1080)",
+        "Slide 4:3 (1600×1200)",
+        "A4 ngang để in (3369×2382)",
+        "Vuông (1080×1080)",
+    ]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Tải PNG", "Tải SVG"]
+
+
+def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest):
+    app.query_params["year"] = "2022"
+    app.run()
+    app.switch_page("pages/slides.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Xuất slide cho hội nghị năm 2022"
+    charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
+    assert len(charts.value) == len(conference_pack(load_catalog()))
+    next(b for b in app.button if b.label == "Tạo tệp").click().run(timeout=180)
+    assert not app.exception
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Tải PowerPoint (.pptx)" in labels and "Tải ảnh (.zip: PNG và SVG)" in labels
+    _, files = app.session_state[KEY_SLIDE_FILES]
+    prs = Presentation(io.BytesIO(files["pptx"]))
+    assert len(prs.slides) == 1 + len(charts.value)
+    names = zipfile.ZipFile(io.BytesIO(files["zip"])).namelist()
+    assert "TA04_2022_7-tinh.png" in names and "README.txt" in names
+
+
+def test_the_charts_viewed_on_other_pages_can_make_a_deck(app: AppTest):
+    app.query_params["year"] = "2022"
+    app.run()
+    assert list(app.session_state[KEY_VIEWED_CHARTS]) == ["TA01_2022_7-tinh"]
+    app.switch_page("pages/slides.py").run()
+    app.radio(key=KEY_SLIDE_SOURCE).set_value("viewed").run()
+    charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
+    assert charts.value == ["TA01_2022_7-tinh"]
+    assert charts.options == ["Tổng số việc phải thi hành (TA01_2022_7-tinh)"]
