@@ -73,10 +73,18 @@ if view.as_of == as_of_day:
 
 first_col, second_col = st.columns(2)
 first = first_col.selectbox(
-    t("history.compare_a", lang), ids, index=min(1, len(ids) - 1), key=keys.KEY_HISTORY_FIRST
+    t("history.compare_a", lang),
+    ids,
+    index=min(1, len(ids) - 1),
+    format_func=lambda s: snapshot_label(rows[s], lang),
+    key=keys.KEY_HISTORY_FIRST,
 )
 second = second_col.selectbox(
-    t("history.compare_b", lang), ids, index=0, key=keys.KEY_HISTORY_SECOND
+    t("history.compare_b", lang),
+    ids,
+    index=0,
+    format_func=lambda s: snapshot_label(rows[s], lang),
+    key=keys.KEY_HISTORY_SECOND,
 )
 only = st.toggle(t("history.only_differences", lang), value=True)
 difference = ui.query("snapshot_difference", first=first, second=second)

@@ -8,7 +8,13 @@ from justice_dashboard import config, ui
 from justice_dashboard.i18n import t
 from justice_dashboard.intake import StaleState, check_file, commit, template_bytes
 from justice_dashboard.intake import gate as keys
-from justice_dashboard.intake.preview import changed_count, compare, preview_table, values_of_year
+from justice_dashboard.intake.preview import (
+    changed_count,
+    compare,
+    preview_table,
+    problem_table,
+    values_of_year,
+)
 from justice_dashboard.intake.validate import first_year_of_data
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -45,13 +51,7 @@ if upload is None:
 checked = check_file(upload.getvalue(), upload.name, catalog, province=province, year=year)
 if (submission := checked.submission) is None:
     st.error(t("intake.problems_heading", lang, file=upload.name, count=len(checked.problems)))
-    st.dataframe(
-        {
-            "": [p.where(lang) for p in checked.problems],
-            " ": [p.message(lang) for p in checked.problems],
-        },
-        hide_index=True,
-    )
+    st.dataframe(problem_table(checked.problems, lang), hide_index=True)
     st.stop()
 
 stored = ui.query("province_year_values", province=province, years=[year, year - 1])

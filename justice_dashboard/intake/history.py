@@ -61,7 +61,11 @@ def _value(catalog: Catalog, code: str, value: float | None, lang: Lang) -> str:
 
 def values_table(catalog: Catalog, values: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The stored values of one snapshot (whole year), in catalog order."""
+    order = {i.code: n for n, i in enumerate(catalog.indicators)}
     rows = values[values["period"] == 0]
+    rows = rows.iloc[
+        sorted(range(len(rows)), key=lambda n: order.get(rows["indicator_code"].iloc[n], 999))
+    ]
     return pd.DataFrame(
         {
             t("intake.col.code", lang): rows["indicator_code"].tolist(),

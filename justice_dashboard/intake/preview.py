@@ -13,7 +13,7 @@ import pandas as pd
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Lang
 from justice_dashboard.i18n import t
-from justice_dashboard.intake.problems import Caution
+from justice_dashboard.intake.problems import Caution, Problem
 from justice_dashboard.intake.validate import Submission
 
 BIG_CHANGE = 0.5
@@ -131,3 +131,13 @@ def preview_table(catalog: Catalog, frame: pd.DataFrame, lang: Lang) -> pd.DataF
             }
         )
     return pd.DataFrame(shown)
+
+
+def problem_table(problems: tuple[Problem, ...], lang: Lang) -> pd.DataFrame:
+    """The problems of a refused file: where, then what is wrong and what was expected."""
+    return pd.DataFrame(
+        {
+            t("intake.col.where", lang): [p.where(lang) for p in problems],
+            t("intake.col.problem", lang): [p.message(lang) for p in problems],
+        }
+    )
