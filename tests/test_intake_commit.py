@@ -274,3 +274,17 @@ def test_the_secret_comes_from_the_environment_and_is_compared_exactly(monkeypat
     assert not secret_matches("mật-khẩ", "mật-khẩu")
     assert not secret_matches("", "mật-khẩu")
     assert not secret_matches("x", None)
+
+
+def test_a_dry_run_checks_and_compares_but_writes_nothing(data: Path, tmp_path: Path, capsys):
+    upload = tmp_path / "bp.xlsx"
+    upload.write_bytes(filled_xlsx(CATALOG, "70", 2024, {**V, "TA01": V["TA01"] * 3}))
+    before = tree_hashes(data)
+    assert main(["import", str(upload), "--data-dir", str(data), "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "Kiểm tra xong: 30 chỉ tiêu của Bình Phước năm 2024 từ bp.xlsx hợp lệ; 1 giá trị thay đổi; "
+        "chưa ghi gì (--dry-run)."
+    ]
+    assert "Cảnh báo: TA01 Tổng số việc phải thi hành:" in captured.err
+    assert tree_hashes(data) == before
