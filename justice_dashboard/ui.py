@@ -113,6 +113,26 @@ def _repair_state(available: list[int], cat: Catalog) -> None:
         state[KEY_INDICATOR] = indicator_options(cat)[0]
 
 
+_WIDGET_KEYS = (KEY_LANG, KEY_YEAR, KEY_PROVINCES, KEY_INDICATOR, KEY_NORMALISATION, KEY_AS_OF)
+
+
+def _keep_choices() -> None:
+    """Carry the sidebar's choices into this run even if Streamlit re-identifies its widgets.
+
+    On a browser's first visit the entry script runs once as the page itself and then under the
+    chosen page (the `pages/` folder beside app.py makes Streamlit start that way); the widgets
+    then get new identities and would fall back to their defaults, losing the user's first choice.
+    Writing each value back through the Session State API (Streamlit's documented way to keep
+    widget values across pages) makes the widgets take it; the range slider takes it as `value=`.
+    """
+    state = st.session_state
+    for key in _WIDGET_KEYS:
+        if key in state:
+            state[key] = state[key]
+    if KEY_RANGE in state:
+        state[_RANGE_INITIAL] = tuple(state[KEY_RANGE])
+
+
 def _view_from_state(cat: Catalog) -> View:
     state = st.session_state
     members = bloc_member_codes(cat)
@@ -142,6 +162,7 @@ def sidebar() -> View:
         for notice in initial.notices:
             st.toast(t(f"url.fallback.{notice}", initial.lang), icon="⚠️")
     _repair_state(available, cat)
+    _keep_choices()
     lang: Lang = st.session_state[KEY_LANG]
     with st.sidebar:
         st.radio(
