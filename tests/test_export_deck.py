@@ -71,8 +71,9 @@ def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022):
     prs = _read(build_deck(pack_2022, INFO))
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
-    # Every headline indicator by province, then the year-over-year change of VB01 and TA01.
-    assert len(pack_2022) == len(HEADLINE) + 2
+    # Every headline indicator by province, the two groups' rankings, then the year-over-year
+    # change of VB01 and TA01.
+    assert len(pack_2022) == len(HEADLINE) + 2 + 2
     assert len(prs.slides) == 1 + len(pack_2022)
     title_slide = prs.slides[0]
     text = "\n".join(s.text_frame.text for s in title_slide.shapes if s.has_text_frame)
@@ -86,17 +87,22 @@ def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack
     prs = _read(build_deck(pack_2022, INFO))
     slides = _slides_by_title(prs)
     expected = [f"{CATALOG.indicator(c).name_vi}, năm 2022" for c in HEADLINE] + [
+        "Điểm tổng hợp (tham khảo): Khối Sở Tư pháp (STP), năm 2022",
+        "Điểm tổng hợp (tham khảo): Khối Thi hành án dân sự (THA), năm 2022",
         "Số dự thảo VBQPPL được thẩm định: thay đổi so với năm 2021",
         "Tổng số việc phải thi hành: thay đổi so với năm 2021",
     ]
     assert sorted(slides) == sorted(expected)
     for title, slide in slides.items():
-        assert _chart_of(slide).chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+        ranking = title.startswith("Điểm tổng hợp")
+        assert _chart_of(slide).chart_type == (
+            XL_CHART_TYPE.BAR_CLUSTERED if ranking else XL_CHART_TYPE.COLUMN_CLUSTERED
+        )
         notes = slide.notes_slide.notes_text_frame.text
         assert "Nguồn: số liệu mẫu của bảng điều khiển" in notes
         assert "Số liệu đến ngày 15/01/2023" in notes
         assert "Dữ liệu minh họa" in notes
-        if title.startswith(("Tỷ lệ thi hành", "Tổng số việc phải thi hành")):
+        if title.startswith(("Tỷ lệ thi hành", "Tổng số việc phải thi hành")) or "THA" in title:
             assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in notes
 
 
@@ -146,6 +152,35 @@ def test_counts_show_vietnamese_thousands_whatever_the_viewers_region(pack_2022,
     assert rate.value_axis.tick_labels.number_format == '0"%"'
 
 
+def test_each_groups_ranking_slide_holds_its_composite_scores_rank_1_on_top(
+    pack_2022, sample_store
+):
+    from justice_dashboard import ranking
+
+    slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
+    inputs = sample_store.query(
+        "ranking_inputs", bloc=BLOC.code, first_year=2022, last_year=2022, as_of=None
+    )
+    scored = ranking.with_ranks_and_scores(inputs)
+    for agency, group in (
+        ("STP", "Khối Sở Tư pháp (STP)"),
+        ("THA", "Khối Thi hành án dân sự (THA)"),
+    ):
+        slide = slides[f"Điểm tổng hợp (tham khảo): {group}, năm 2022"]
+        chart = _chart_of(slide)
+        codes = {i.code for i in CATALOG.indicators if i.agency == agency}
+        weights = {c: w for c, w in ranking.load_weights().items() if c in codes}
+        result = ranking.composite(scored[scored["agency"] == agency], weights)
+        expected = result.sort_values("rank", ascending=False)
+        assert list(chart.plots[0].categories) == expected["name_vi"].tolist()
+        assert list(chart.plots[0].series[0].values) == pytest.approx(
+            expected["composite"].tolist()
+        )
+        caption = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert f"Hạng 1: {expected['name_vi'].iloc[-1]}" in caption
+        assert "không phải điểm thi đua chính thức" in caption
+
+
 def test_the_change_slide_holds_each_provinces_change_with_its_sign(pack_2022, sample_store):
     slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
     chart = _chart_of(slides["Tổng số việc phải thi hành: thay đổi so với năm 2021"])
@@ -166,6 +201,10 @@ def test_the_change_slide_holds_each_provinces_change_with_its_sign(pack_2022, s
     assert list(series.values) == pytest.approx(expected)
     labels = [series.points[i].data_label.text_frame.text for i in range(len(names))]
     assert all(label[0] in "+-±" and label.endswith("%") for label in labels)
+    slide = slides["Tổng số việc phải thi hành: thay đổi so với năm 2021"]
+    caption = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert f"Thay đổi so với năm 2021: nhiều nhất {names[0]} ({labels[0]})" in caption
+    assert f"ít nhất {names[-1]} ({labels[-1]})" in caption
 
 
 def _frame() -> ChartFrame:

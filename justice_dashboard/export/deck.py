@@ -26,8 +26,8 @@ SLIDE_WIDTH = Emu(12192000)  # 13,333 in: PowerPoint's 16:9
 SLIDE_HEIGHT = Emu(6858000)  # 7,5 in
 MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.85)
-BODY_TOP, BODY_HEIGHT = Inches(1.2), Inches(5.2)
-CAPTION_TOP, CAPTION_HEIGHT = Inches(6.45), Inches(0.5)
+BODY_TOP, BODY_HEIGHT = Inches(1.2), Inches(5.0)
+CAPTION_TOP, CAPTION_HEIGHT = Inches(6.25), Inches(0.65)  # two lines of 14 pt
 FOOTER_TOP, FOOTER_HEIGHT = Inches(6.95), Inches(0.4)
 TEXT_COLOUR = RGBColor.from_string("1F2933")
 MUTED_COLOUR = RGBColor.from_string("5F6B7A")
@@ -101,7 +101,7 @@ def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
         width = int(height * preset.width / preset.height)
         left = (SLIDE_WIDTH - width) // 2
         slide.shapes.add_picture(picture, left, BODY_TOP, width, height)
-    _text_box(slide, chart.caption, CAPTION_TOP, CAPTION_HEIGHT, 16, TEXT_COLOUR)
+    _text_box(slide, chart.caption, CAPTION_TOP, CAPTION_HEIGHT, 14, TEXT_COLOUR)
     if native is not None:
         _text_box(slide, chart.source_line(lang), FOOTER_TOP, FOOTER_HEIGHT, 11, MUTED_COLOUR)
     slide.notes_slide.notes_text_frame.text = chart.notes(lang)

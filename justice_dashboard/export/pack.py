@@ -152,6 +152,28 @@ def indicator_bars(code: str) -> PackItem:
     )
 
 
+def change_caption(figure: Any, year: int, lang: Lang) -> str:
+    """'Thay đổi so với năm 2021: nhiều nhất Bình Thuận (+4,2%), ít nhất Bình Dương (-13,2%).'
+
+    Read from the change chart itself (bars sorted from the largest rise, labels as shown)."""
+    bars = figure.data[0]
+    shown = [
+        (x, text) for x, y, text in zip(bars.x, bars.y, bars.text, strict=True) if y is not None
+    ]
+    if not shown:
+        return t("export.caption_change_none", lang, previous=year - 1)
+    (best, best_text), (worst, worst_text) = shown[0], shown[-1]
+    return t(
+        "export.caption_change",
+        lang,
+        previous=year - 1,
+        best=best,
+        best_change=best_text,
+        worst=worst,
+        worst_change=worst_text,
+    )
+
+
 def indicator_change(code: str) -> PackItem:
     """The change of one indicator against the year before, per province."""
 
@@ -174,7 +196,7 @@ def indicator_change(code: str) -> PackItem:
             figure=figure,
             stem=context.stem(code, year - 1, year, suffix="thay-doi"),
             frame=frame,
-            caption=compare.caption(pair, indicator, year, "absolute", lang),
+            caption=change_caption(figure, year, lang),
         )
 
     return PackItem(
@@ -185,19 +207,90 @@ def indicator_change(code: str) -> PackItem:
     )
 
 
+def group_ranking(agency: str) -> PackItem:
+    """The composite emulation score of one group (STP or THA) in the year, rank 1 on top, with
+    the default weights of `emulation_weights.csv` (an aid, not the official score). Ranks are
+    within the whole bloc, whatever provinces are chosen."""
+
+    def params(context: PackContext) -> dict[str, Any]:
+        return {
+            "bloc": context.bloc.code,
+            "first_year": context.year,
+            "last_year": context.year,
+            "as_of": context.as_of,
+        }
+
+    def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
+        from justice_dashboard import config, fmt, ranking
+        from justice_dashboard.charts.ranking import ranking_figure
+        from justice_dashboard.ui import rows_frame
+
+        lang, year = context.lang, context.year
+        scored = ranking.with_ranks_and_scores(frames["ranking_inputs"])
+        rows = scored[(scored["agency"] == agency) & (scored["year"] == year)]
+        codes = {i.code for i in context.catalog.indicators if i.agency == agency}
+        weights = {
+            c: w for c, w in ranking.load_weights(config.reference_dir()).items() if c in codes
+        }
+        result = ranking.composite(rows, weights)
+        group = t(f"ranking.group_{agency.lower()}", lang)
+        used = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in weights.items() if w > 0)
+        frame = rows_frame(
+            t("ranking.bar_title", lang, group=group, year=year),
+            t("ranking.subtitle", lang, weights=used or "–"),
+            rows,
+            lang,
+            enforcement_year=year if agency == "THA" else None,
+        )
+        figure = ranking_figure(result, frame, lang)
+        ranked = result.dropna(subset=["composite"]).sort_values("rank")
+        name = "name_vi" if lang == "vi" else "name_en"
+        caption = t("export.caption_ranking_none", lang)
+        if len(ranked):
+            first, last = ranked.iloc[0], ranked.iloc[-1]
+            caption = t(
+                "export.caption_ranking",
+                lang,
+                first=first[name],
+                first_score=fmt.number(first["composite"], 1, lang),
+                last_rank=int(last["rank"]),
+                last=last[name],
+                last_score=fmt.number(last["composite"], 1, lang),
+            )
+        members = context.members
+        return SlideChart(
+            figure=figure,
+            stem=chart_stem(f"xep-hang-{agency}", year, None, members, len(members)),
+            frame=frame,
+            caption=caption,
+        )
+
+    return PackItem(
+        key=f"ranking:{agency}",
+        label=lambda catalog, lang: (
+            t(f"ranking.group_{agency.lower()}", lang) + " — " + t("export.label_ranking", lang)
+        ),
+        queries=(QuerySpec("ranking_inputs", params),),
+        build=build,
+    )
+
+
 # ---- the pack -----------------------------------------------------------------------------------
 
 # The two THA completion rates, shown against their national targets.
 TARGET_RATES = ("TA04", "TA07")
 # The year-over-year change of the two figures the conference article reports for the bloc.
 CHANGE_INDICATORS = ("VB01", "TA01")
+# The two groups ranked separately in the bloc.
+RANKED_GROUPS = ("STP", "THA")
 # Parts of the conference pack whose chart builders have not landed yet (the page says so).
-PENDING: tuple[str, ...] = ("xếp hạng nhóm STP", "xếp hạng nhóm THA")
+PENDING: tuple[str, ...] = ()
 
 
 def conference_pack(catalog: Catalog, indicators: Sequence[str] | None = None) -> list[PackItem]:
     """The year-end pack: each headline indicator across the provinces (the THA completion rates
-    against their targets), then the year-over-year change of the article's two figures.
+    against their targets), the ranking of each group (STP, THA), then the year-over-year change of
+    the two figures the conference article reports.
 
     `indicators` (the CLI's --indicators) replaces the pack with one bar chart per given code.
     """
@@ -208,6 +301,7 @@ def conference_pack(catalog: Catalog, indicators: Sequence[str] | None = None) -
         c for c in TARGET_RATES if catalog.has_indicator(c)
     ]
     items = [indicator_bars(code) for code in ordered]
+    items += [group_ranking(agency) for agency in RANKED_GROUPS]
     items += [indicator_change(code) for code in CHANGE_INDICATORS if catalog.has_indicator(code)]
     return items
 

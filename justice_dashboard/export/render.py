@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import copy
+import logging
 import math
 import re
 import threading
@@ -202,6 +203,10 @@ class Renderer:
                 raise ChromiumMissing(self._missing)
             import kaleido
             from choreographer.errors import ChromeNotFoundError
+
+            # chromium now and then writes a line that is not JSON on its pipe; choreographer
+            # ignores it but logs a full traceback, which would alarm a CLI user for nothing.
+            logging.getLogger("choreographer.channels.pipe").setLevel(logging.CRITICAL)
 
             loop = asyncio.new_event_loop()
             thread = threading.Thread(target=loop.run_forever, name="kaleido-renderer", daemon=True)
