@@ -265,3 +265,55 @@ def test_file_names_are_ascii_and_say_indicator_year_and_provinces():
     assert chart_stem("TA04", 2018, 2024, ["70", "75"], all_count=7) == "TA04_2018-2024_70-75"
     assert ascii_slug("Xếp hạng nhóm THA – Đồng Nai") == "Xep-hang-nhom-THA-Dong-Nai"
     assert unique_names(["a", "b", "a"], "png") == ["a.png", "b.png", "a-2.png"]
+
+
+def test_lines_over_years_and_a_rank_chart_become_native_line_charts(sample_store):
+    from justice_dashboard.charts.compare import compare_lines_figure
+    from justice_dashboard.charts.ranking import bump_figure
+
+    rows = sample_store.query(
+        "province_trend",
+        bloc=BLOC.code,
+        indicator="TA04",
+        provinces=["70", "75"],
+        first_year=2020,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    targets = sample_store.query("targets", first_year=2020, last_year=2022)
+    targets = targets[targets["indicator_code"] == "TA04"]
+    indicator = CATALOG.indicator("TA04")
+    lines = compare_lines_figure(rows, indicator, _frame(), "vi", targets=targets)
+    chart = _charts(_read(build_deck([SlideChart.from_figure(lines, "TA04", "vi")], INFO)))[0]
+    assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    assert list(chart.plots[0].categories) == ["2020", "2021", "2022"]
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    for name, province in rows.groupby("name_vi"):
+        assert series[name] == pytest.approx((province.sort_values("year")["value"] * 100).tolist())
+    assert series["Chỉ tiêu"] == [None, None, pytest.approx(81.5)]
+
+    ranks = pd.DataFrame(
+        {
+            "province_code": ["70", "70", "75", "75"],
+            "name_vi": ["Bình Phước"] * 2 + ["Đồng Nai"] * 2,
+            "name_en": ["Binh Phuoc"] * 2 + ["Dong Nai"] * 2,
+            "colour": ["#E69F00"] * 2 + ["#0072B2"] * 2,
+            "display_order": [1, 1, 4, 4],
+            "year": [2021, 2022, 2021, 2022],
+            "rank": [2.0, 1.0, 1.0, 2.0],
+            "composite": [40.0, 70.0, 60.0, 50.0],
+        }
+    )
+    bump = _charts(
+        _read(
+            build_deck(
+                [SlideChart.from_figure(bump_figure(ranks, _frame(), "vi"), "b", "vi")], INFO
+            )
+        )
+    )[0]
+    assert {s.name: list(s.values) for s in bump.plots[0].series} == {
+        "Bình Phước": [2.0, 1.0],
+        "Đồng Nai": [1.0, 2.0],
+    }
+    assert bump.value_axis.reverse_order  # rank 1 on top, as in the figure

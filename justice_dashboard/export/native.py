@@ -251,7 +251,11 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
     ticks.number_format = axis_format(chart)
     ticks.number_format_is_linked = False
     if chart.value_range is not None:
-        value_axis.minimum_scale, value_axis.maximum_scale = chart.value_range
+        low, high = chart.value_range
+        if low > high:  # a reversed axis (ranks: 1 on top)
+            low, high = high, low
+            value_axis.reverse_order = True
+        value_axis.minimum_scale, value_axis.maximum_scale = low, high
     elif all(v is None or v >= 0 for s in chart.series for v in s.values):
         value_axis.minimum_scale = 0
     if chart.reversed_categories:
