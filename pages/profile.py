@@ -12,6 +12,7 @@ view, catalog = ui.current_view(), ui.catalog()
 lang, year = view.lang, view.year
 if not year:
     ui.no_data(lang)
+heading = st.empty()  # the title goes above the province choice, once the province is known
 members = list(bloc_member_codes(catalog))
 code = st.selectbox(
     t("profile.province", lang),
@@ -23,7 +24,7 @@ code = st.selectbox(
 if code != view.focus:
     ui.set_focus(code)
 province = catalog.province(code)
-st.title(t("profile.heading", lang, province=province.name(lang), year=year))
+heading.title(t("profile.heading", lang, province=province.name(lang), year=year))
 ui.illustrative_banner(lang)
 ui.view_notes(view)
 

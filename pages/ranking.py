@@ -30,10 +30,11 @@ def group_section(agency: str) -> None:
     used = tuple((c, w) for c, w in weights.items() if w > 0)
     rows = scored[scored["agency"] == agency]
     result = ui.memo((agency, key, used), lambda: ranking.composite(rows, weights))
-    subtitle = t(
-        "ranking.subtitle",
-        lang,
-        weights=", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–",
+    listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
+    subtitle = (
+        t("ranking.subtitle", lang, weights=listed)
+        if len(used) <= 5
+        else t("ranking.subtitle_count", lang, count=len(used))
     )
 
     def bars() -> object:
