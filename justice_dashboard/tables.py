@@ -9,7 +9,6 @@ Numbers stay numbers (a negative change is not text and is not touched).
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -56,7 +55,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Du lieu") -> bytes:
 
 
 def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, NaT or pandas' NA (a nullable column's missing cell)."""
+    return value is None or bool(pd.isna(value))
 
 
 def snapshot_path(file_name: str) -> str:

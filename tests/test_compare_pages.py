@@ -287,3 +287,11 @@ def test_an_as_of_date_in_the_link_shows_the_figures_as_they_stood_then(app, sam
     now = trend(sample_store, indicator="TA03", provinces=ALL, first_year=2024, last_year=2024)
     assert sorted(bars["y"]) == sorted(then["value"].tolist())
     assert sorted(then["value"].tolist()) != sorted(now["value"].tolist())
+
+
+def test_the_data_page_as_of_a_date_before_any_figure_lists_every_row_as_no_data(app):
+    open_page(app, "data", {"asof": "2010-01-01", "provinces": "75", "from": "2023"})
+    table = app.dataframe[0].value
+    assert table["Ghi chú"].tolist() == ["không có số liệu", "không có số liệu"]
+    assert table["Dữ liệu minh họa"].tolist() == ["", ""]
+    assert len(app.dataframe[1].value) == 0  # no snapshot stood behind any figure then
