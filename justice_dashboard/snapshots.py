@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from justice_dashboard.config import snapshots_dir
 
 FORMAT_VERSION = "1"
+READABLE = 0o644
 META_PREFIX = "justice."
 SCHEMA = pa.schema(
     [
@@ -167,6 +168,7 @@ def write_snapshot(
     target.parent.mkdir(parents=True, exist_ok=True)
     with write_lock(root):
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=target.parent)
+        os.fchmod(fd, READABLE)  # mkstemp makes 0600; a snapshot is readable by the app's user
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -70,3 +70,11 @@ def test_a_time_without_a_zone_is_refused(tmp_path):
     values = pd.DataFrame({"indicator_code": ["VB01"], "value": [60.0]})
     with pytest.raises(ValueError, match="time zone"):
         write_snapshot(tmp_path, "72", 2022, values, _provenance(dt.datetime(2023, 1, 2)))
+
+
+def test_a_snapshot_is_readable_by_other_users_of_the_machine(tmp_path):
+    values = pd.DataFrame({"indicator_code": ["VB01"], "value": [60.0]})
+    path = write_snapshot(
+        tmp_path, "72", 2022, values, _provenance(dt.datetime(2023, 1, 2, tzinfo=UTC))
+    )
+    assert path.stat().st_mode & 0o777 == 0o644

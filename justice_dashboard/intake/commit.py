@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from justice_dashboard.intake.validate import Submission
 from justice_dashboard.snapshots import (
+    READABLE,
     Provenance,
     read_provenance,
     snapshot_path,
@@ -79,6 +80,7 @@ def keep_source(root: Path, submission: Submission) -> Path:
     if target.exists():
         return target
     fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    os.fchmod(fd, READABLE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(submission.content)
