@@ -10,7 +10,10 @@ must not be used by two threads at once.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +26,12 @@ from justice_dashboard.config import QUERIES_DIR, reference_dir
 from justice_dashboard.snapshots import data_version, list_snapshot_files
 
 MODEL_DIR = QUERIES_DIR / "_model"
+# The model lives in a private, temporary DuckDB file rather than in ":memory:": a file's tables are
+# stored compressed (at scale, 4,9 million values take ~50 MB instead of ~385 MB) and the buffer
+# manager keeps at most MEMORY_LIMIT of it, and of any query's intermediates, in memory (spilling
+# the rest to the same folder). See docs/benchmarks.md.
+MEMORY_LIMIT = "256MB"
+THREADS = 2
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _REFERENCE_FILES = (
     "provinces",
@@ -65,13 +74,40 @@ class Store:
     connection: duckdb.DuckDBPyConnection
     snapshot_files: list[Path] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _workdir: Path | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, root: Path) -> Store:
         root = Path(root)
         version = data_version(root)
         files = list_snapshot_files(root)
-        connection = duckdb.connect(":memory:", config={"threads": 2})
+        workdir = Path(tempfile.mkdtemp(prefix="justice-model-"))
+        try:
+            connection = cls._build(root, workdir, files)
+        except BaseException:
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        store = cls(
+            root=root,
+            version=version,
+            connection=connection,
+            snapshot_files=files,
+            _workdir=workdir,
+        )
+        # A store dropped without close() (e.g. evicted from Streamlit's cache) still cleans up.
+        weakref.finalize(store, shutil.rmtree, workdir, ignore_errors=True)
+        return store
+
+    @staticmethod
+    def _build(root: Path, workdir: Path, files: list[Path]) -> duckdb.DuckDBPyConnection:
+        connection = duckdb.connect(
+            str(workdir / "model.duckdb"),
+            config={
+                "threads": THREADS,
+                "memory_limit": MEMORY_LIMIT,
+                "temp_directory": str(workdir / "spill"),
+            },
+        )
         ref = reference_dir(root)
         params: dict[str, Any] = {
             f"{name}_csv": str(ref / f"{name}.csv") for name in _REFERENCE_FILES
@@ -83,7 +119,7 @@ class Store:
             if "snapshot_files" in needed and not files:
                 continue
             connection.execute(sql, {k: params[k] for k in needed} or None)
-        return cls(root=root, version=version, connection=connection, snapshot_files=files)
+        return connection
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run the named query with bound parameters on a fresh cursor; return a DataFrame."""
@@ -104,6 +140,8 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
 
 
 _COLLATION_LOCK = threading.Lock()

@@ -17,22 +17,28 @@ stored as (
     join chosen_snapshots using (snapshot_key)
     join indicators as i on i.code = v.indicator_code and i.kind <> 'rate'
 ),
+rate_parts as (
+    select code as indicator_code, numerator as part_code, true as is_numerator
+    from indicators
+    where kind = 'rate'
+    union all
+    select code, denominator, false from indicators where kind = 'rate'
+),
 rates as (
+    -- One pass over the parts (an aggregate, not a self-join): a rate exists where both parts do.
     select
-        n.snapshot_key,
-        n.province_code,
-        n.year,
-        n.period,
-        i.code as indicator_code,
-        n.value / nullif(d.value, 0) as value
-    from indicators as i
-    join stored as n on n.indicator_code = i.numerator
-    join stored as d
-        on d.indicator_code = i.denominator
-        and d.province_code = n.province_code
-        and d.year = n.year
-        and d.period = n.period
-    where i.kind = 'rate'
+        s.snapshot_key,
+        s.province_code,
+        s.year,
+        s.period,
+        p.indicator_code,
+        sum(s.value) filter (where p.is_numerator)
+            / nullif(sum(s.value) filter (where not p.is_numerator), 0) as value
+    from stored as s
+    join rate_parts as p on p.part_code = s.indicator_code
+    group by all
+    having count(*) filter (where p.is_numerator) > 0
+        and count(*) filter (where not p.is_numerator) > 0
 )
 select snapshot_key, province_code, year, period, indicator_code, value from stored
 union all

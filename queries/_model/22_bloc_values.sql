@@ -23,24 +23,40 @@ sums as (
     group by all
 ),
 rate_parts as (
+    select code as indicator_code, numerator as part_code, true as is_numerator
+    from indicators
+    where kind = 'rate'
+    union all
+    select code, denominator, false from indicators where kind = 'rate'
+),
+province_parts as (
+    -- Each member's two parts side by side (an aggregate, not a self-join); only members that
+    -- report both parts count towards the bloc's rate.
     select
-        n.bloc_code,
-        n.year,
-        n.period,
-        i.code as indicator_code,
-        sum(n.value) / nullif(sum(d.value), 0) as value,
+        v.bloc_code,
+        v.province_code,
+        v.year,
+        v.period,
+        p.indicator_code,
+        sum(v.value) filter (where p.is_numerator) as numerator,
+        sum(v.value) filter (where not p.is_numerator) as denominator
+    from member_values as v
+    join rate_parts as p on p.part_code = v.indicator_code
+    group by all
+    having count(*) filter (where p.is_numerator) > 0
+        and count(*) filter (where not p.is_numerator) > 0
+),
+rates as (
+    select
+        bloc_code,
+        year,
+        period,
+        indicator_code,
+        sum(numerator) / nullif(sum(denominator), 0) as value,
         count(*) as provinces_reporting
-    from indicators as i
-    join member_values as n on n.indicator_code = i.numerator
-    join member_values as d
-        on d.indicator_code = i.denominator
-        and d.bloc_code = n.bloc_code
-        and d.province_code = n.province_code
-        and d.year = n.year
-        and d.period = n.period
-    where i.kind = 'rate'
+    from province_parts
     group by all
 )
 select * from sums
 union all
-select * from rate_parts
+select * from rates
