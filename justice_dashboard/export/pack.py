@@ -234,10 +234,17 @@ def group_ranking(agency: str) -> PackItem:
         }
         result = ranking.composite(rows, weights)
         group = t(f"ranking.group_{agency.lower()}", lang)
-        used = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in weights.items() if w > 0)
+        used = [(c, w) for c, w in weights.items() if w > 0]
+        listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
+        # As on the ranking page: the weights by name when few, else their count.
+        subtitle = (
+            t("ranking.subtitle", lang, weights=listed)
+            if len(used) <= 5
+            else t("ranking.subtitle_count", lang, count=len(used))
+        )
         frame = rows_frame(
             t("ranking.bar_title", lang, group=group, year=year),
-            t("ranking.subtitle", lang, weights=used or "–"),
+            subtitle,
             rows,
             lang,
             enforcement_year=year if agency == "THA" else None,
