@@ -85,6 +85,7 @@ def indicator_label(cat: Catalog, code: str, lang: Lang) -> str:
 
 
 _RANGE_INITIAL = "view_range_initial"
+_KEY_RUN_DATA = "view_run_data"  # (data folder, version) fingerprinted by this run's sidebar
 
 
 def _store_view(view: View) -> None:
@@ -154,6 +155,9 @@ def _view_from_state(cat: Catalog) -> View:
 
 def sidebar() -> View:
     """Draw the filters shared by every page (before the page runs) and keep the URL in step."""
+    current = store()
+    # The data folder and version this run shows, fingerprinted once per run (see `memo`).
+    st.session_state[_KEY_RUN_DATA] = (str(current.root), current.version)
     available = years()
     cat = catalog()
     if KEY_LANG not in st.session_state:
@@ -497,8 +501,11 @@ def memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     result is shared, not copied, so callers must not change it. This keeps a page's rerun cheap
     when only another page's widget or nothing changed.
     """
-    current = store()
-    return _memo(str(current.root), current.version, key, compute)
+    data = st.session_state.get(_KEY_RUN_DATA)
+    if data is None:
+        current = store()
+        data = (str(current.root), current.version)
+    return _memo(data[0], data[1], key, compute)
 
 
 def view_key(view: View) -> tuple[tuple[str, str], ...]:

@@ -19,12 +19,19 @@ ui.view_notes(view, indicator)
 
 params = {"bloc": catalog.default_bloc.code, "indicator": indicator.code}
 params |= {"provinces": list(view.provinces), "normalisation": norm, "as_of": view.as_of_timestamp}
-pair = ui.query("province_trend", first_year=year - 1, last_year=year, **params)
-trend = ui.query("province_trend", first_year=view.first_year, last_year=view.last_year, **params)
-targets = ui.query(
-    "targets", first_year=min(view.first_year, year), last_year=max(view.last_year, year)
-)
-targets = targets[targets["indicator_code"] == indicator.code]
+
+
+def frames() -> tuple:
+    pair = ui.query("province_trend", first_year=year - 1, last_year=year, **params)
+    trend = ui.query(
+        "province_trend", first_year=view.first_year, last_year=view.last_year, **params
+    )
+    span_years = {"first_year": min(view.first_year, year), "last_year": max(view.last_year, year)}
+    targets = ui.query("targets", **span_years)
+    return pair, trend, targets[targets["indicator_code"] == indicator.code]
+
+
+pair, trend, targets = ui.memo(("frames", key), frames)
 caption = ui.memo(("caption", key), lambda: compare.caption(pair, indicator, year, norm, lang))
 st.markdown(f"**{caption}**")
 

@@ -28,17 +28,12 @@ agencies = middle.multiselect(
 )
 context = right.checkbox(t("heatmap.context", lang), key="heatmap_context")
 
-inputs = ui.query(
-    "ranking_inputs",
-    bloc=catalog.default_bloc.code,
-    first_year=year,
-    last_year=year,
-    as_of=view.as_of_timestamp,
-)
 key = (*ui.view_key(view), ("colour_by", colour_by), ("agencies", *agencies), ("context", context))
 
 
 def heatmap() -> object:
+    params = {"bloc": catalog.default_bloc.code, "first_year": year, "last_year": year}
+    inputs = ui.query("ranking_inputs", **params, as_of=view.as_of_timestamp)
     scored = ranking.with_ranks_and_scores(inputs)
     scored = scored[scored["agency"].isin(agencies or ["STP", "THA"])]
     if not context:

@@ -29,18 +29,22 @@ ui.illustrative_banner(lang)
 ui.view_notes(view)
 
 first, last = min(view.first_year, year - 1), max(view.last_year, year)
-inputs = ui.query(
-    "ranking_inputs",
-    bloc=catalog.default_bloc.code,
-    first_year=first,
-    last_year=last,
-    as_of=view.as_of_timestamp,
-)
+params = {"bloc": catalog.default_bloc.code, "first_year": first, "last_year": last}
+params["as_of"] = view.as_of_timestamp
 key = (*ui.view_key(view), ("focus", code))
-scored = ui.memo(("scored", first, last, key), lambda: ranking.with_ranks_and_scores(inputs))
+scored = ui.memo(
+    ("scored", *params.values()),
+    lambda: ranking.with_ranks_and_scores(ui.query("ranking_inputs", **params)),
+)
 profile = ui.memo(("profile", key), lambda: ranking.profile(scored, code, year))
-trend = scored[(scored["province_code"] == code) & scored["year"].between(*view.years)]
-table = ui.memo(("profile_table", key), lambda: ui.profile_table(profile, trend, view))
+
+
+def table_rows() -> object:
+    trend = scored[(scored["province_code"] == code) & scored["year"].between(*view.years)]
+    return ui.profile_table(profile, trend, view)
+
+
+table = ui.memo(("profile_table", key), table_rows)
 trend_column = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
 st.dataframe(
     table,

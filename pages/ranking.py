@@ -19,8 +19,10 @@ st.info(t("ranking.aid_note", lang), icon="⚖️")
 first, last = min(view.first_year, year), max(view.last_year, year)
 params = {"bloc": catalog.default_bloc.code, "first_year": first, "last_year": last}
 params["as_of"] = view.as_of_timestamp
-inputs = ui.query("ranking_inputs", **params)
-scored = ui.memo(("scored", *params.values()), lambda: ranking.with_ranks_and_scores(inputs))
+scored = ui.memo(
+    ("scored", *params.values()),
+    lambda: ranking.with_ranks_and_scores(ui.query("ranking_inputs", **params)),
+)
 span, key = f"{view.first_year}–{view.last_year}", ui.view_key(view)
 
 
@@ -28,7 +30,7 @@ def group_section(agency: str) -> None:
     group, tha = t(f"ranking.group_{agency.lower()}", lang), agency == "THA"
     weights = ui.weights_editor(agency, catalog, lang)
     used = tuple((c, w) for c, w in weights.items() if w > 0)
-    rows = scored[scored["agency"] == agency]
+    rows = ui.memo(("rows", agency, *params.values()), lambda: scored[scored["agency"] == agency])
     result = ui.memo((agency, key, used), lambda: ranking.composite(rows, weights))
     listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
     subtitle = (
@@ -70,9 +72,13 @@ def group_section(agency: str) -> None:
 
 def target_section(code: str) -> None:
     indicator = catalog.indicator(code)
-    targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
-    values = inputs[(inputs["indicator_code"] == code) & inputs["year"].between(*view.years)]
-    status = ui.memo(("status", code, key), lambda: ranking.target_status(values, targets))
+
+    def status_rows() -> object:
+        targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
+        values = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
+        return ranking.target_status(values, targets)
+
+    status = ui.memo(("status", code, key), status_rows)
     if status.empty:
         return
     frame = ui.rows_frame(
