@@ -20,6 +20,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,16 +98,67 @@ def list_snapshot_files(root: Path) -> list[Path]:
     return sorted(p for p in base.glob("*/*/*.parquet") if not p.name.startswith("."))
 
 
+# Every query asks for the data version (the store is cached by it), several times per rerun; at
+# nationwide scale walking the ~1.500 snapshot files takes ~20 ms, so the answer is remembered for
+# VERSION_TTL_S. A snapshot written by this process (write_snapshot) forgets it at once; one written
+# by another process (the CLI) is seen within VERSION_TTL_S.
+VERSION_TTL_S = 1.0
+_VERSIONS: dict[str, tuple[float, int, str]] = {}
+_VERSIONS_LOCK = threading.Lock()
+_GENERATION = [0]
+
+
 def data_version(root: Path) -> str:
     """A fingerprint that changes whenever a snapshot (or a reference file) is added or changed."""
+    key = os.path.abspath(root)
+    now = time.monotonic()
+    with _VERSIONS_LOCK:
+        cached = _VERSIONS.get(key)
+        generation = _GENERATION[0]
+    if cached is not None and cached[1] == generation and now - cached[0] < VERSION_TTL_S:
+        return cached[2]
+    version = _fingerprint(Path(root))
+    with _VERSIONS_LOCK:
+        if _GENERATION[0] == generation:
+            _VERSIONS[key] = (now, generation, version)
+    return version
+
+
+def forget_data_versions() -> None:
+    """Make the next data_version() look at the files again (called after every write)."""
+    with _VERSIONS_LOCK:
+        _GENERATION[0] += 1
+        _VERSIONS.clear()
+
+
+def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _fingerprint(root: Path) -> str:
+    """Relative name, size and modification time of every snapshot file and reference CSV."""
     digest = hashlib.sha1(usedforsecurity=False)
-    for path in list_snapshot_files(root):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    ref = root / "reference"
-    if ref.is_dir():
-        for path in sorted(ref.glob("*.csv")):
-            digest.update(f"{path.name}:{path.stat().st_mtime_ns}\n".encode())
+    base = snapshots_dir(root)
+    prefix = base.relative_to(root).as_posix() if base.is_relative_to(root) else str(base)
+    for province in _sorted_entries(str(base)):
+        if not province.is_dir():
+            continue
+        for year in _sorted_entries(province.path):
+            if not year.is_dir():
+                continue
+            for entry in _sorted_entries(year.path):
+                if entry.name.startswith(".") or not entry.name.endswith(".parquet"):
+                    continue
+                stat = entry.stat()
+                name = f"{prefix}/{province.name}/{year.name}/{entry.name}"
+                digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for entry in _sorted_entries(str(root / "reference")):
+        if entry.name.endswith(".csv"):
+            digest.update(f"{entry.name}:{entry.stat().st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -177,6 +229,7 @@ def write_snapshot(
                 os.fsync(handle.fileno())
             os.link(tmp, target)  # fails rather than overwrite an existing snapshot
             _fsync_dir(target.parent)
+            forget_data_versions()
         finally:
             tmp.unlink(missing_ok=True)
     return target
