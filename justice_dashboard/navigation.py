@@ -16,15 +16,15 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "tong-quan"),
-    PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "so-sanh"),
-    PageSpec("pages/profile.py", "nav.profile", ":material/location_city:", "ho-so-tinh"),
-    PageSpec("pages/heatmap.py", "nav.heatmap", ":material/grid_on:", "ban-do-nhiet"),
-    PageSpec("pages/ranking.py", "nav.ranking", ":material/military_tech:", "xep-hang"),
-    PageSpec("pages/data.py", "nav.data", ":material/table_view:", "du-lieu"),
-    PageSpec("pages/slides.py", "nav.slides", ":material/slideshow:", "xuat-slide"),
-    PageSpec("pages/history.py", "nav.history", ":material/history:", "lich-su-so-lieu"),
-    PageSpec("pages/intake.py", "nav.intake", ":material/upload_file:", "nhap-so-lieu"),
+    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "compare"),
+    PageSpec("pages/profile.py", "nav.profile", ":material/location_city:", "profile"),
+    PageSpec("pages/heatmap.py", "nav.heatmap", ":material/grid_on:", "heatmap"),
+    PageSpec("pages/ranking.py", "nav.ranking", ":material/military_tech:", "ranking"),
+    PageSpec("pages/data.py", "nav.data", ":material/table_view:", "data"),
+    PageSpec("pages/slides.py", "nav.slides", ":material/slideshow:", "slides"),
+    PageSpec("pages/history.py", "nav.history", ":material/history:", "history"),
+    PageSpec("pages/intake.py", "nav.intake", ":material/upload_file:", "intake"),
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from justice_dashboard import config, fmt
 from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure, load_catalog
@@ -359,7 +360,21 @@ def no_data(lang: Lang) -> None:
 
 def current_view() -> View:
     """The view chosen in the sidebar (drawn by app.py before the page runs)."""
+    _ensure_app_shell()
     return _view_from_state(catalog())
+
+
+def _ensure_app_shell() -> None:
+    """Run every page inside app.py's navigation, even on a fresh server's first deep link.
+
+    A `pages/` folder beside app.py makes Streamlit start in its legacy multipage mode until app.py
+    has called `st.navigation` once, so a link straight to `/compare` on a fresh server would run
+    the page on its own, without the sidebar. Leave that mode and rerun: app.py then runs and opens
+    the same page (each page's url_path is its file name, so the page keeps its identity).
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def set_focus(code: str) -> None:
