@@ -7,6 +7,7 @@ name and bound parameters. No cached function reads a widget.
 
 from __future__ import annotations
 
+import runpy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -369,12 +370,14 @@ def _ensure_app_shell() -> None:
 
     A `pages/` folder beside app.py makes Streamlit start in its legacy multipage mode until app.py
     has called `st.navigation` once, so a link straight to `/compare` on a fresh server would run
-    the page on its own, without the sidebar. Leave that mode and rerun: app.py then runs and opens
-    the same page (each page's url_path is its file name, so the page keeps its identity).
+    the page on its own, without the sidebar. Leave that mode and run app.py in this same run (a
+    rerun would drop a button's click): it draws the sidebar and opens the same page, whose
+    url_path is its file name; then stop the page run that came without the shell.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(config.PROJECT_ROOT / "app.py"), run_name="__main__")
+        st.stop()
 
 
 def set_focus(code: str) -> None:
