@@ -119,17 +119,24 @@ def choose(page: Page, label: str, option: str, *, in_sidebar: bool = False) -> 
 
 
 def choose_only(page: Page, label: str, options: list[str], *, in_sidebar: bool = False) -> None:
-    """Clear the multiselect labelled `label`, then pick each of `options`."""
+    """Leave exactly `options` chosen in the multiselect labelled `label`: remove the other tags
+    with their ✕, then type in the missing ones."""
     box = combobox(page, label, in_sidebar=in_sidebar)
-    container = scope(page, in_sidebar=in_sidebar).get_by_test_id("stMultiSelect").filter(has=box)
-    clear = container.get_by_role("button", name="Clear all")
-    if clear.count():
-        act(page, clear.click)
-    for option in options:
+    container = (
+        scope(page, in_sidebar=in_sidebar)
+        .get_by_test_id("stMultiSelect")
+        .filter(has=page.get_by_role("combobox", name=label, exact=True))
+    )
+    tags = container.locator("span[data-tag]")
+    chosen = tags.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    for name in [n for n in options if n not in chosen]:
         with rerun_of(page):
-            pick(page, box, option)
-        expect(container.get_by_role("button", name=f"Remove {option}")).to_have_count(1)
+            pick(page, box, name)
+        expect(container.get_by_role("button", name=f"Remove {name}")).to_have_count(1)
+    for name in [n for n in chosen if n not in options]:
+        act(page, container.get_by_role("button", name=f"Remove {name}").click)
     page.keyboard.press("Escape")
+    expect(tags).to_have_count(len(options))
 
 
 def click_radio(page: Page, option: str, *, in_sidebar: bool = True) -> None:

@@ -1,0 +1,207 @@
+"""In Debian's chromium: the first chart visible after navigating to a page (ours, and a one-chart
+Streamlit app measured in the same run as the floor), then 20 browser contexts at once changing the
+year for a bounded number of steps, timing each until its chart shows the new year. Both on the
+bundled sample and on the nationwide-scale folder; the server's peak memory at the end.
+
+    uv run python -m benchmarks browser
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Browser, Page, async_playwright
+
+from benchmarks.report import goal, ms, percentile, print_table
+from benchmarks.scale import DEFAULT_SCALE_DIR, ensure_scale
+from benchmarks.server import PROJECT_ROOT, streamlit_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ONE_CHART_APP = Path(__file__).resolve().parent / "one_chart_app.py"
+VISITS = int(os.environ.get("BENCH_VISITS", "5"))
+CONTEXTS = int(os.environ.get("BENCH_CONTEXTS", "20"))
+STEPS = int(os.environ.get("BENCH_STEPS", "5"))
+STEP_TIMEOUT_MS = 15_000
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+async def first_chart(browser: Browser, url: str) -> float:
+    """Seconds from navigation until the first chart's SVG is visible, in a fresh context."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = await context.new_page()
+        started = time.perf_counter()
+        await page.goto(url)
+        await page.locator(CHART).first.wait_for(state="visible", timeout=60_000)
+        return time.perf_counter() - started
+    finally:
+        await context.close()
+
+
+async def first_charts(browser: Browser, url: str) -> list[float]:
+    await first_chart(browser, url)  # warm-up: the server loads the data once
+    return [await first_chart(browser, url) for _ in range(VISITS)]
+
+
+async def pick_year(page: Page, year: str) -> None:
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Năm", exact=True)
+    await box.click()
+    await box.fill(year)
+    await page.get_by_role("option", name=year, exact=True).wait_for(timeout=STEP_TIMEOUT_MS)
+    await page.keyboard.press("Enter")
+
+
+async def one_user(browser: Browser, url: str, years: list[str], offset: int) -> dict[str, Any]:
+    """Open the overview, then choose another year STEPS times; time each until the chart shows it."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    timings: list[float] = []
+    errors: list[str] = []
+    try:
+        page = await context.new_page()
+        await page.goto(url)
+        await page.locator(CHART).first.wait_for(state="visible", timeout=60_000)
+        await page.locator(IDLE).wait_for(timeout=60_000)
+        for step in range(STEPS):
+            year = years[(offset + step) % len(years)]
+
+            started = time.perf_counter()
+            try:
+                await pick_year(page, year)
+                await page.wait_for_function(
+                    """([sel, year]) => {
+                        const t = document.querySelector(sel);
+                        return t && t.textContent.includes(year);
+                    }""",
+                    arg=['[data-testid="stPlotlyChart"] .gtitle', f"· {year} ·"],
+                    timeout=STEP_TIMEOUT_MS,
+                )
+                timings.append(time.perf_counter() - started)
+            except Exception as error:  # a timeout or a failed action is an error the user sees
+                errors.append(f"step {step} ({year}): {type(error).__name__}")
+            if await page.get_by_test_id("stException").count():
+                errors.append(f"step {step}: the app shows an exception")
+
+    except Exception as error:
+        errors.append(f"open: {type(error).__name__}: {error}")
+    finally:
+        await context.close()
+    return {"timings": timings, "errors": errors}
+
+
+async def concurrency(browser: Browser, url: str, years: list[str]) -> dict[str, Any]:
+    results = await asyncio.gather(
+        *(one_user(browser, url, years, offset) for offset in range(CONTEXTS))
+    )
+    timings = [t for r in results for t in r["timings"]]
+    errors = [e for r in results for e in r["errors"]]
+    return {
+        "steps": CONTEXTS * STEPS,
+        "p50": percentile(timings, 50),
+        "p95": percentile(timings, 95),
+        "errors": errors,
+    }
+
+
+async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            with streamlit_server(ONE_CHART_APP) as server:
+                results["floor"] = await first_charts(browser, server.url)
+            for name, root in data_dirs.items():
+                env = {"JUSTICE_DATA_DIR": str(root)}
+                with streamlit_server(PROJECT_ROOT / "app.py", env=env) as server:
+                    started = time.perf_counter()
+                    overview = await first_charts(browser, server.url)
+                    compare = await first_charts(browser, f"{server.url}/so-sanh")
+                    years = [str(y) for y in range(2024, 2018, -1)]
+                    crowd = await concurrency(browser, server.url, years)
+                    results[name] = {
+                        "overview": overview,
+                        "compare": compare,
+                        "concurrency": crowd,
+                        "server_peak_mb": server.peak_rss_mb(),
+                        "seconds": time.perf_counter() - started,
+                    }
+        finally:
+            await browser.close()
+    return results
+
+
+def main() -> int:
+    data_dirs = {"sample": PROJECT_ROOT / "data", "scale": ensure_scale(DEFAULT_SCALE_DIR)}
+    results = asyncio.run(measure(data_dirs))
+    floor = statistics.median(results["floor"])
+    rows = [["one-chart Streamlit app (floor)", ms(floor), "", ""]]
+    worst = 0.0
+    for name in data_dirs:
+        for page in ("overview", "compare"):
+            median = statistics.median(results[name][page])
+            worst = max(worst, median / floor)
+            rows.append(
+                [
+                    f"{name}: {page}",
+                    ms(median),
+                    ms(max(results[name][page])),
+                    f"{median / floor:.2f}×",
+                ]
+            )
+    print_table(
+        f"First chart visible after navigation (chromium, fresh context, median of {VISITS})",
+        ["app", "median", "max", "vs floor"],
+        rows,
+    )
+    print(goal("first chart ≤ 1,2× the one-chart app", worst <= 1.2, f"worst {worst:.2f}×"))
+    rows = []
+    for name in data_dirs:
+        crowd = results[name]["concurrency"]
+        rows.append(
+            [
+                name,
+                f"{CONTEXTS} × {STEPS}",
+                ms(crowd["p50"]),
+                ms(crowd["p95"]),
+                str(len(crowd["errors"])),
+                f"{results[name]['server_peak_mb']:.0f} MB",
+            ]
+        )
+    print_table(
+        "Concurrency: contexts at once changing the year, time until the chart shows it",
+        ["data", "contexts × steps", "p50", "p95", "errors", "server peak RSS"],
+        rows,
+    )
+    for name in data_dirs:
+        for error in results[name]["concurrency"]["errors"][:10]:
+            print(f"  {name}: {error}")
+    for name in data_dirs:
+        crowd = results[name]["concurrency"]
+        print(
+            goal(
+                f"{name}: p95 ≤ 1,5 s with zero errors",
+                crowd["p95"] <= 1.5 and not crowd["errors"],
+                f"p95 {ms(crowd['p95'])}, {len(crowd['errors'])} errors",
+            )
+        )
+    peak = results["scale"]["server_peak_mb"]
+    print(goal("server peak memory at scale ≤ 600 MB", peak <= 600, f"{peak:.0f} MB"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""A leader compares two provinces on one indicator, then takes the charts away: the server-rendered
+image beside a chart, and the slide pack (PowerPoint and ZIP of images)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from conftest import AppServer
+from PIL import Image
+from playwright.sync_api import Page, expect
+from pptx import Presentation
+from streamlit_page import (
+    act,
+    chart,
+    choose,
+    choose_only,
+    open_app,
+)
+
+INDICATOR = "TA01 · Tổng số việc phải thi hành (THA · Thi hành án dân sự)"
+
+
+def test_choosing_two_provinces_and_one_indicator_redraws_the_comparison(
+    page: Page, app_server: AppServer
+):
+    open_app(page, f"{app_server.url}/so-sanh?year=2022")
+    bars = chart(page, 0)
+    expect(bars.locator(".xtick text")).to_have_count(7)
+
+    choose_only(page, "Tỉnh", ["Bình Dương", "Đồng Nai"], in_sidebar=True)
+    choose(page, "Chỉ tiêu (gõ mã hoặc tên để tìm)", INDICATOR, in_sidebar=True)
+
+    expect(page.locator("h1").first).to_contain_text("Tổng số việc phải thi hành")
+    expect(bars.locator(".gtitle")).to_contain_text("Tổng số việc phải thi hành")
+    expect(bars.locator(".xtick text")).to_have_count(2)
+    assert sorted(bars.locator(".xtick text").all_text_contents()) == ["Bình Dương", "Đồng Nai"]
+    expect(bars.locator(".gtitle")).to_contain_text("2022")
+    assert "provinces=74" in page.url.replace("%2C", ",") and "indicator=TA01" in page.url
+
+
+def test_the_server_image_beside_a_chart_is_a_1920_by_1080_png(page: Page, app_server: AppServer):
+    open_app(page, f"{app_server.url}/?year=2022")
+    expect(chart(page).locator(".gtitle")).to_be_visible()
+
+    with page.expect_download(timeout=120_000) as download_info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="Tải PNG").first.click()
+    download = download_info.value
+
+    assert download.suggested_filename.endswith(".png")
+    assert download.suggested_filename.startswith("TA01_2022")
+    image = Image.open(io.BytesIO(download.path().read_bytes()))
+    assert image.format == "PNG"
+    assert image.size == (1920, 1080)
+    colours = {rgb for _, rgb in image.convert("RGB").getcolors(maxcolors=1 << 22)}
+    assert (0x00, 0x72, 0xB2) in colours  # Đồng Nai's bar
+
+
+def test_the_slide_pack_downloads_as_a_deck_and_a_zip_of_images(page: Page, app_server: AppServer):
+    open_app(page, f"{app_server.url}/xuat-slide?year=2022")
+    expect(page.locator("h1").first).to_have_text("Xuất slide cho hội nghị năm 2022")
+
+    act(page, page.get_by_role("button", name="Tạo tệp").click)
+    deck_button = page.get_by_role("button", name="Tải PowerPoint (.pptx)")
+    expect(deck_button).to_be_visible(timeout=240_000)
+
+    with page.expect_download() as deck_info:
+        deck_button.click()
+    with page.expect_download() as zip_info:
+        page.get_by_role("button", name="Tải ảnh (.zip: PNG và SVG)").click()
+
+    deck = Presentation(io.BytesIO(deck_info.value.path().read_bytes()))
+    texts = " ".join(
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert len(deck.slides) >= 2
+    assert "2022" in texts
+    assert "Dữ liệu minh họa" in texts
+    assert deck_info.value.suggested_filename.endswith(".pptx")
+
+    with zipfile.ZipFile(io.BytesIO(zip_info.value.path().read_bytes())) as archive:
+        names = archive.namelist()
+        pngs = [n for n in names if n.endswith(".png")]
+        assert pngs and any(n.endswith(".svg") for n in names)
+        first = Image.open(io.BytesIO(archive.read(pngs[0])))
+        assert first.format == "PNG" and first.size[0] >= 1280
