@@ -38,6 +38,12 @@ CHART = '[data-testid="stPlotlyChart"] .main-svg'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
+def url_path(name: str) -> str:
+    from justice_dashboard.navigation import PAGES
+
+    return next(p.url_path for p in PAGES if Path(p.file).stem == name)
+
+
 async def first_chart(browser: Browser, url: str) -> float:
     """Seconds from navigation until the first chart's SVG is visible, in a fresh context."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
@@ -129,7 +135,7 @@ async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
                 with streamlit_server(PROJECT_ROOT / "app.py", env=env) as server:
                     started = time.perf_counter()
                     overview = await first_charts(browser, server.url)
-                    compare = await first_charts(browser, f"{server.url}/so-sanh")
+                    compare = await first_charts(browser, f"{server.url}/{url_path('compare')}")
                     years = [str(y) for y in range(2024, 2018, -1)]
                     crowd = await concurrency(browser, server.url, years)
                     results[name] = {

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from justice_dashboard.navigation import PAGES
 
 # Installed in every browser context: counts the script runs the page has seen start, read from the
 # `data-test-script-state` attribute Streamlit keeps on its root element.
@@ -23,6 +26,12 @@ new MutationObserver((records) => {
 """
 RUN_START_MS = 2_000
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def page_url(base: str, name: str, query: str = "") -> str:
+    """The address of the page declared in `navigation.PAGES` by its file name (e.g. "compare")."""
+    spec = next(p for p in PAGES if Path(p.file).stem == name)
+    return f"{base}/{spec.url_path}{'?' + query if query else ''}"
 
 
 def script_runs(page: Page) -> int:

@@ -16,6 +16,7 @@ from streamlit_page import (
     choose,
     choose_only,
     open_app,
+    page_url,
 )
 
 INDICATOR = "TA01 · Tổng số việc phải thi hành (THA · Thi hành án dân sự)"
@@ -24,7 +25,7 @@ INDICATOR = "TA01 · Tổng số việc phải thi hành (THA · Thi hành án d
 def test_choosing_two_provinces_and_one_indicator_redraws_the_comparison(
     page: Page, app_server: AppServer
 ):
-    open_app(page, f"{app_server.url}/so-sanh?year=2022")
+    open_app(page, page_url(app_server.url, "compare", "year=2022"))
     bars = chart(page, 0)
     expect(bars.locator(".xtick text")).to_have_count(7)
 
@@ -57,7 +58,7 @@ def test_the_server_image_beside_a_chart_is_a_1920_by_1080_png(page: Page, app_s
 
 
 def test_the_slide_pack_downloads_as_a_deck_and_a_zip_of_images(page: Page, app_server: AppServer):
-    open_app(page, f"{app_server.url}/xuat-slide?year=2022")
+    open_app(page, page_url(app_server.url, "slides", "year=2022"))
     expect(page.locator("h1").first).to_have_text("Xuất slide cho hội nghị năm 2022")
 
     act(page, page.get_by_role("button", name="Tạo tệp").click)

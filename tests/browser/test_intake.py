@@ -11,7 +11,7 @@ import pytest
 from conftest import INTAKE_SECRET, AppServer, copy_data_folder, running_app
 from intake_files import bundled_values, filled_xlsx
 from playwright.sync_api import Page, expect
-from streamlit_page import act, choose, metric_value, open_app, rerun_of
+from streamlit_page import act, choose, metric_value, open_app, page_url, rerun_of
 
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import BUNDLED_DATA_DIR
@@ -30,7 +30,7 @@ def intake_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServe
 
 
 def unlock_intake(page: Page, server: AppServer) -> None:
-    open_app(page, f"{server.url}/nhap-so-lieu")
+    open_app(page, page_url(server.url, "intake"))
     expect(page.locator("h1").first).to_have_text("Nhập số liệu")
     page.get_by_label("Mã bí mật nhập số liệu").fill(INTAKE_SECRET)
     act(page, page.get_by_role("button", name="Mở khóa").click)
@@ -49,7 +49,7 @@ def as_number(text: str) -> int:
 
 
 def test_a_wrong_secret_keeps_the_intake_locked(page: Page, intake_server: AppServer):
-    open_app(page, f"{intake_server.url}/nhap-so-lieu")
+    open_app(page, page_url(intake_server.url, "intake"))
     page.get_by_label("Mã bí mật nhập số liệu").fill("khong-dung")
     act(page, page.get_by_role("button", name="Mở khóa").click)
 
