@@ -38,6 +38,28 @@ CHART = '[data-testid="stPlotlyChart"] .main-svg'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
+def descendants_cpu_seconds() -> float:
+    """CPU time used so far by every live process started from this one (the Playwright driver
+    and chromium's processes), read from /proc."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    ours, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - ours
+        ours |= frontier
+    return sum(times[pid] for pid in ours)
+
+
 def url_path(name: str) -> str:
     from justice_dashboard.navigation import PAGES
 
@@ -137,7 +159,15 @@ async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
                     overview = await first_charts(browser, server.url)
                     compare = await first_charts(browser, f"{server.url}/{url_path('compare')}")
                     years = [str(y) for y in range(2024, 2018, -1)]
+                    cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+                    browser_before = descendants_cpu_seconds() - cpu_before
                     crowd = await concurrency(browser, server.url, years)
+                    wall = time.perf_counter() - wall_before
+                    server_cpu = server.cpu_seconds() - cpu_before
+                    crowd["server_busy"] = server_cpu / wall
+                    crowd["browser_busy"] = (
+                        descendants_cpu_seconds() - server.cpu_seconds() - browser_before
+                    ) / wall
                     results[name] = {
                         "overview": overview,
                         "compare": compare,
@@ -185,11 +215,22 @@ def main() -> int:
                 ms(crowd["p95"]),
                 str(len(crowd["errors"])),
                 f"{results[name]['server_peak_mb']:.0f} MB",
+                f"{crowd['server_busy']:.0%}",
+                f"{crowd['browser_busy']:.0%}",
             ]
         )
     print_table(
         "Concurrency: contexts at once changing the year, time until the chart shows it",
-        ["data", "contexts × steps", "p50", "p95", "errors", "server peak RSS"],
+        [
+            "data",
+            "contexts × steps",
+            "p50",
+            "p95",
+            "errors",
+            "server peak RSS",
+            "server CPU",
+            "chromium CPU",
+        ],
         rows,
     )
     for name in data_dirs:

@@ -22,6 +22,11 @@ class Server:
     url: str
     process: subprocess.Popen[bytes]
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def peak_rss_mb(self) -> float:
         """The server process's peak resident memory so far (VmHWM), in MB."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
