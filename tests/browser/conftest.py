@@ -211,6 +211,7 @@ def session(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Browse
         accept_downloads=True, viewport={"width": 1400, "height": 900}, locale="vi-VN"
     )
     context.add_init_script(RUN_COUNTER_SCRIPT)
+    shutil.rmtree(ARTIFACTS_DIR / request.node.name, ignore_errors=True)  # only this run's
     result = BrowserSession(context)
     try:
         yield result
