@@ -28,7 +28,8 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         module = importlib.import_module(f"benchmarks.{name}")
         result = module.main()
-        status = status or int(result or 0)
+        if isinstance(result, int):  # a module may return an exit status, or its results
+            status = status or result
         print(f"\n({name}: {time.perf_counter() - started:.0f} s)", flush=True)
     return status
 
