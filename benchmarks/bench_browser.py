@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ONE_CHART_APP = Path(__file__).resolve().parent / "one_chart_app.py"
+TIMED_APP = Path(__file__).resolve().parent / "timed_app.py"
 VISITS = int(os.environ.get("BENCH_VISITS", "5"))
 CONTEXTS = int(os.environ.get("BENCH_CONTEXTS", "20"))
 STEPS = int(os.environ.get("BENCH_STEPS", "5"))
@@ -153,18 +155,24 @@ async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
             with streamlit_server(ONE_CHART_APP) as server:
                 results["floor"] = await first_charts(browser, server.url)
             for name, root in data_dirs.items():
-                env = {"JUSTICE_DATA_DIR": str(root)}
-                with streamlit_server(PROJECT_ROOT / "app.py", env=env) as server:
+                run_log = Path(tempfile.mkstemp(prefix="bench-runs-", suffix=".txt")[1])
+                env = {"JUSTICE_DATA_DIR": str(root), "BENCH_RUN_LOG": str(run_log)}
+                with streamlit_server(TIMED_APP, env=env) as server:
                     started = time.perf_counter()
                     overview = await first_charts(browser, server.url)
                     compare = await first_charts(browser, f"{server.url}/{url_path('compare')}")
                     years = [str(y) for y in range(2024, 2018, -1)]
+                    runs_before = len(run_log.read_text().split())
                     cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
                     browser_before = descendants_cpu_seconds() - cpu_before
                     crowd = await concurrency(browser, server.url, years)
                     wall = time.perf_counter() - wall_before
                     server_cpu = server.cpu_seconds() - cpu_before
                     crowd["server_busy"] = server_cpu / wall
+                    runs = [float(x) for x in run_log.read_text().split()[runs_before:]]
+                    crowd["script_p50"] = percentile(runs, 50)
+                    crowd["script_p95"] = percentile(runs, 95)
+                    run_log.unlink(missing_ok=True)
                     crowd["browser_busy"] = (
                         descendants_cpu_seconds() - server.cpu_seconds() - browser_before
                     ) / wall
@@ -217,6 +225,7 @@ def main() -> int:
                 f"{results[name]['server_peak_mb']:.0f} MB",
                 f"{crowd['server_busy']:.0%}",
                 f"{crowd['browser_busy']:.0%}",
+                f"{ms(crowd['script_p50'])} / {ms(crowd['script_p95'])}",
             ]
         )
     print_table(
@@ -230,6 +239,7 @@ def main() -> int:
             "server peak RSS",
             "server CPU",
             "chromium CPU",
+            "server script p50 / p95",
         ],
         rows,
     )
