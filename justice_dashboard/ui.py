@@ -19,7 +19,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from justice_dashboard import config, fmt
 from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure, load_catalog
-from justice_dashboard.charts.theme import ChartFrame, enforcement_year_note
+from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
+from justice_dashboard.charts.frames import rows_frame as rows_frame
 from justice_dashboard.i18n import t
 from justice_dashboard.snapshots import data_version
 from justice_dashboard.state import (
@@ -225,31 +226,6 @@ def illustrative_banner(lang: Lang) -> None:
     st.info(t("app.illustrative_banner", lang), icon="ℹ️")
 
 
-def chart_frame(
-    indicator: Indicator, year_text: str, provinces_text: str, frame: pd.DataFrame, lang: Lang
-) -> ChartFrame:
-    """Title, subtitle and footer of an indicator chart, from the rows behind it."""
-    dates = frame["data_date"].dropna() if "data_date" in frame else pd.Series(dtype=object)
-    illustrative = (
-        bool(frame["illustrative"].fillna(False).any()) if "illustrative" in frame else False
-    )
-    notes: tuple[str, ...] = ()
-    if indicator.is_enforcement_year and year_text.isdigit():
-        notes = (enforcement_year_note(int(year_text), lang),)
-    elif indicator.is_enforcement_year:
-        notes = (t("app.enforcement_year_rule", lang),)
-    unit = "%" if indicator.is_rate else indicator.unit(lang)
-    source = t("app.source_sample" if illustrative else "app.source_snapshots", lang)
-    return ChartFrame(
-        title=indicator.name(lang),
-        subtitle=f"{unit} · {year_text} · {provinces_text}",
-        source=source,
-        data_date=dates.max().to_pydatetime() if len(dates) else None,
-        illustrative=illustrative,
-        notes=notes,
-    )
-
-
 def plotly_config(filename: str) -> dict[str, Any]:
     """Toolbar camera: a 1920×1080 PNG named for its content, drawn like the server's slide image.
 
@@ -407,36 +383,6 @@ def view_notes(view: View, indicator: Indicator | None = None) -> None:
         st.caption(t("view.norm_rate_ignored", lang, norm=norm))
     else:
         st.caption(t(f"view.norm_{view.normalisation}_note", lang))
-
-
-def rows_frame(
-    title: str,
-    subtitle: str,
-    rows: pd.DataFrame,
-    lang: Lang,
-    *,
-    enforcement_year: int | bool | None = None,
-) -> ChartFrame:
-    """A ChartFrame for any chart, with its data date and illustrative flag read from its rows.
-
-    `enforcement_year`: a year for the THA note of that year, True for the general THA rule."""
-    dates = rows["data_date"].dropna() if "data_date" in rows else pd.Series(dtype=object)
-    illustrative = (
-        bool(rows["illustrative"].fillna(False).any()) if "illustrative" in rows else False
-    )
-    notes: tuple[str, ...] = ()
-    if enforcement_year is True:
-        notes = (t("app.enforcement_year_rule", lang),)
-    elif enforcement_year:
-        notes = (enforcement_year_note(int(enforcement_year), lang),)
-    return ChartFrame(
-        title=title,
-        subtitle=subtitle,
-        source=t("app.source_sample" if illustrative else "app.source_snapshots", lang),
-        data_date=dates.max().to_pydatetime() if len(dates) else None,
-        illustrative=illustrative,
-        notes=notes,
-    )
 
 
 @st.cache_data(show_spinner=False)

@@ -66,13 +66,8 @@ def add_export_command(commands: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    # The pack's chart frames come from `ui` (shared with the pages), which imports Streamlit;
-    # outside `streamlit run` its caches would log a warning per cached function.
-    from streamlit.logger import set_log_level
-
     from justice_dashboard.export.render import ChromiumMissing, renderer
 
-    set_log_level("error")
     was_running = renderer().running
     try:
         return _export(args)

@@ -5,7 +5,7 @@ and provinces, and the builder that turns the rows into a chart (a pure builder 
 The page runs the queries through `ui.query` (cached); the CLI through `Store.query`. Either way a
 chart's data is exactly its query's result.
 
-The chart frames (title, subtitle, source, data date) come from `ui.rows_frame`, the same function
+The chart frames (title, subtitle, source, data date) come from `charts.frames.rows_frame`, the same function
 the pages use, so a slide says exactly what the page says.
 """
 
@@ -21,6 +21,7 @@ import pandas as pd
 from justice_dashboard import compare
 from justice_dashboard.catalog import Bloc, Catalog, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
+from justice_dashboard.charts.frames import rows_frame
 from justice_dashboard.export.model import SlideChart
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
@@ -116,7 +117,6 @@ def indicator_bars(code: str) -> PackItem:
     with a national target (TA04, TA07), the target line."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-        from justice_dashboard.ui import rows_frame
 
         lang, year = context.lang, context.year
         indicator = context.catalog.indicator(code)
@@ -178,7 +178,6 @@ def indicator_change(code: str) -> PackItem:
     """The change of one indicator against the year before, per province."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-        from justice_dashboard.ui import rows_frame
 
         lang, year = context.lang, context.year
         indicator = context.catalog.indicator(code)
@@ -223,7 +222,6 @@ def group_ranking(agency: str) -> PackItem:
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
         from justice_dashboard import config, fmt, ranking
         from justice_dashboard.charts.ranking import ranking_figure
-        from justice_dashboard.ui import rows_frame
 
         lang, year = context.lang, context.year
         scored = ranking.with_ranks_and_scores(frames["ranking_inputs"])
