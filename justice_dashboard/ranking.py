@@ -225,55 +225,73 @@ def target_table_display(status: pd.DataFrame, indicator: Indicator, lang: Lang)
     return table
 
 
+def _bloc_values(this_year: pd.DataFrame) -> pd.Series:
+    """Each indicator's bloc value in one year, as `average` gives it, in one grouped pass."""
+    codes = this_year["indicator_code"]
+    means = this_year["value"].astype(float).groupby(codes, sort=False).mean()
+    if "numerator" not in this_year or "denominator" not in this_year:
+        return means
+    numerator = this_year["numerator"].astype(float)
+    denominator = this_year["denominator"].astype(float)
+    both = numerator.notna() & denominator.notna()
+    parts = pd.DataFrame({"num": numerator.where(both), "den": denominator.where(both)})
+    sums = parts.groupby(codes, sort=False).sum(min_count=1)
+    ratio = (sums["num"] / sums["den"]).where(sums["den"].fillna(0) != 0)
+    is_rate = this_year.groupby(codes, sort=False)["kind"].first() == "rate"
+    return ratio.where(is_rate, means)
+
+
 def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
     """One province against the bloc in `year`, one row per indicator (catalog order).
 
     Columns: `indicator_code`, names, `kind`, `direction`, `value`, `previous` (the year before),
     `rank`, `members_ranked`, `score` (0–1, best = 1), `bloc_value` (ratio of sums for a rate, mean
     otherwise) and `bloc_score` (the bloc value on the same 0–1 scale as the provinces' scores).
+    Vectorised (grouped passes over the year's rows, no per-indicator scan of `scored`).
     """
     this_year = scored[scored["year"] == year]
-    rows = []
-    for code, group in this_year.groupby("indicator_code", sort=False):
-        first = group.iloc[0]
-        mine = group[group["province_code"] == province]
-        if mine.empty:
-            continue
-        own = mine.iloc[0]
-        before = scored[
-            (scored["year"] == year - 1)
-            & (scored["indicator_code"] == code)
-            & (scored["province_code"] == province)
-        ]["value"]
-        bloc = average(group, first["kind"])
-        present = group["value"].dropna()
-        if math.isnan(bloc) or present.empty:
-            bloc_score = math.nan
-        elif present.max() == present.min():
-            bloc_score = 1.0
-        else:
-            bloc_score = (bloc - present.min()) / (present.max() - present.min())
-            if first["direction"] == "down":
-                bloc_score = 1.0 - bloc_score
-        rows.append(
-            {
-                "indicator_code": code,
-                "indicator_vi": first.get("indicator_vi", code),
-                "indicator_en": first.get("indicator_en", code),
-                "agency": first["agency"],
-                "kind": first["kind"],
-                "direction": first["direction"],
-                "indicator_order": first.get("indicator_order", 0),
-                "value": own["value"],
-                "previous": before.iloc[0] if len(before) else math.nan,
-                "rank": own["rank"],
-                "members_ranked": int(present.size),
-                "score": own["score"],
-                "bloc_value": bloc,
-                "bloc_score": bloc_score,
-                "data_date": own.get("data_date"),
-                "illustrative": own.get("illustrative"),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    return frame.sort_values("indicator_order").reset_index(drop=True) if len(frame) else frame
+    codes = this_year["indicator_code"]
+    value = this_year["value"].astype(float)
+    by_code = value.groupby(codes, sort=False)
+    low, high, present = by_code.min(), by_code.max(), by_code.count()
+    first = this_year.drop_duplicates("indicator_code").set_index("indicator_code")
+    mine = this_year[this_year["province_code"] == province].drop_duplicates("indicator_code")
+    own = mine.set_index("indicator_code").reindex(
+        first.index[first.index.isin(mine["indicator_code"])]
+    )
+    if own.empty:
+        return pd.DataFrame()
+    before = scored[(scored["year"] == year - 1) & (scored["province_code"] == province)]
+    previous = before.drop_duplicates("indicator_code").set_index("indicator_code")["value"]
+    index = own.index
+    bloc = _bloc_values(this_year).reindex(index)
+    low, high, present = low.reindex(index), high.reindex(index), present.reindex(index)
+    spread = high - low
+    scaled = ((bloc - low) / spread.where(spread != 0)).where(spread != 0, 1.0)
+    down = first["direction"].reindex(index) == "down"
+    bloc_score = scaled.where(~down, 1.0 - scaled).where(bloc.notna() & (present > 0))
+
+    def label(column: str, default: object) -> object:
+        return first[column].reindex(index) if column in first else default
+
+    frame = pd.DataFrame(
+        {
+            "indicator_code": index,
+            "indicator_vi": label("indicator_vi", index),
+            "indicator_en": label("indicator_en", index),
+            "agency": first["agency"].reindex(index),
+            "kind": first["kind"].reindex(index),
+            "direction": first["direction"].reindex(index),
+            "indicator_order": label("indicator_order", 0),
+            "value": own["value"],
+            "previous": previous.reindex(index).astype(float),
+            "rank": own["rank"],
+            "members_ranked": present.astype(int),
+            "score": own["score"],
+            "bloc_value": bloc.astype(float),
+            "bloc_score": bloc_score.astype(float),
+            "data_date": own.get("data_date"),
+            "illustrative": own.get("illustrative"),
+        }
+    ).reset_index(drop=True)
+    return frame.sort_values("indicator_order").reset_index(drop=True)

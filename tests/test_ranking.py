@@ -12,6 +12,7 @@ from justice_dashboard.ranking import (
     average,
     composite,
     load_weights,
+    profile,
     ranks,
     scores,
     target_met,
@@ -159,3 +160,30 @@ def test_ranking_every_indicator_at_once_agrees_with_ranking_each_one(sample_sto
         direction = rows["direction"].iloc[0]
         assert rows["rank"].tolist() == ranks(rows["value"], direction).tolist()
         assert rows["score"].tolist() == pytest.approx(scores(rows["value"], direction).tolist())
+
+
+def test_the_profile_shows_the_bloc_as_ratio_of_sums_on_the_provinces_scale_and_last_year():
+    rows = [
+        # (province, year, indicator, value, numerator, denominator, kind, direction, order)
+        ("A", 2024, "R", 0.9, 90.0, 100.0, "rate", "up", 2),
+        ("B", 2024, "R", 0.1, 100.0, 1000.0, "rate", "up", 2),
+        ("C", 2024, "R", None, None, None, "rate", "up", 2),
+        ("A", 2024, "K", 10.0, None, None, "count", "down", 1),
+        ("B", 2024, "K", 30.0, None, None, "count", "down", 1),
+        ("C", 2024, "K", 20.0, None, None, "count", "down", 1),
+        ("A", 2023, "K", 12.0, None, None, "count", "down", 1),
+        ("B", 2024, "S", 5.0, None, None, "count", "up", 3),  # A has no row: not in A's profile
+    ]
+    columns = ["province_code", "year", "indicator_code", "value", "numerator", "denominator"]
+    frame = pd.DataFrame(rows, columns=[*columns, "kind", "direction", "indicator_order"])
+    mine = profile(with_ranks_and_scores(frame.assign(agency="STP")), "A", 2024)
+    assert mine["indicator_code"].tolist() == ["K", "R"]  # catalog order, only A's indicators
+    k, r = mine.iloc[0], mine.iloc[1]
+    assert (k["value"], k["previous"], k["rank"], k["members_ranked"]) == (10.0, 12.0, 1, 3)
+    assert k["bloc_value"] == pytest.approx(20.0)  # a count: the mean
+    assert k["bloc_score"] == pytest.approx(0.5)  # lower is better: 20 is half-way from 30 to 10
+    assert r["bloc_value"] == pytest.approx(190 / 1100)  # a rate: Σ numerators / Σ denominators
+    assert r["bloc_score"] == pytest.approx((190 / 1100 - 0.1) / 0.8)
+    assert (r["rank"], r["members_ranked"], r["score"]) == (1, 2, 1.0)
+    assert math.isnan(r["previous"])
+    assert profile(with_ranks_and_scores(frame.assign(agency="STP")), "A", 2020).empty
