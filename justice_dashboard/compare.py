@@ -71,10 +71,30 @@ def change_text(
     return fmt.signed_percent((current - previous) / previous, 1, lang)
 
 
-def shown_average(frame: pd.DataFrame, indicator: Indicator, year: int) -> float:
-    """The shown provinces' average in a year: ratio of the sums for a rate, the mean otherwise."""
+def shown_average(
+    frame: pd.DataFrame, indicator: Indicator, year: int, normalisation: Normalisation = "absolute"
+) -> float:
+    """The shown provinces' reference figure in a year, as the bars show it:
+
+    - a rate: the ratio of the sums (Σ numerator / Σ denominator);
+    - per 100.000 inhabitants: Σ raw value / Σ population × 100.000 over the provinces that have
+      both (never the mean of their per-capita figures);
+    - share of the bloc: no average (NaN), since the mean of shares means nothing;
+    - a count or amount: the mean of the provinces' values.
+    """
     rows = frame[frame["year"] == year]
-    return average(rows, "rate" if indicator.is_rate else "count")
+    norm = effective_normalisation(indicator, normalisation)
+    if indicator.is_rate:
+        return average(rows, "rate")
+    if norm == "share":
+        return math.nan
+    if norm == "per100k":
+        both = rows.dropna(subset=["raw_value", "population"])
+        people = both["population"].sum()
+        return (
+            float(both["raw_value"].sum() / people * 100_000) if len(both) and people else math.nan
+        )
+    return average(rows, "count")
 
 
 def year_over_year(frame: pd.DataFrame, indicator: Indicator, year: int) -> pd.DataFrame:

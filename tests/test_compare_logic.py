@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from justice_dashboard.catalog import load_catalog
-from justice_dashboard.compare import caption, year_over_year
+from justice_dashboard.charts.compare import compare_bar_figure
+from justice_dashboard.charts.frames import rows_frame
+from justice_dashboard.compare import caption, shown_average, year_over_year
 
 UTC = dt.UTC
 
@@ -44,6 +46,34 @@ def test_share_of_the_bloc_is_a_part_of_every_members_total_not_only_of_those_sh
     write_values("75", 2022, {"VB01": 300})
     rows = _trend(open_store(), "VB01", ["75"], "share", first_year=2022)
     assert rows["value"].tolist() == [pytest.approx(0.75)]
+
+
+def test_the_per_capita_average_line_is_the_sum_over_the_sum_of_population_not_a_mean_of_rates(
+    write_values, open_store
+):
+    write_values("58", 2022, {"TG01": 300})  # 600.000 inhabitants: 50 per 100.000
+    write_values("70", 2022, {"TG01": 1030})  # 1.030.000 inhabitants: 100 per 100.000
+    rows = _trend(open_store(), "TG01", ["58", "70"], "per100k", first_year=2022)
+    indicator = load_catalog().indicator("TG01")
+    expected = (300 + 1030) / (600_000 + 1_030_000) * 100_000  # 81,6, not (50 + 100) / 2 = 75
+    assert shown_average(rows, indicator, 2022, "per100k") == pytest.approx(expected)
+    frame = rows_frame("TG01", "", rows, "vi")
+    figure = compare_bar_figure(rows, indicator, frame, "vi", year=2022, normalisation="per100k")
+    dashed = [s for s in figure.layout.shapes if s.line.dash == "dash"]
+    assert [s.y0 for s in dashed] == [pytest.approx(expected)]
+    legend = [trace.name for trace in figure.data if trace.showlegend]
+    assert legend == ["Chung các tỉnh đang xem (tổng số/tổng dân số): 81,6 vụ việc"]
+
+
+def test_the_share_view_has_no_average_line(write_values, open_store):
+    write_values("58", 2022, {"TG01": 300})
+    write_values("70", 2022, {"TG01": 1030})
+    rows = _trend(open_store(), "TG01", ["58", "70"], "share", first_year=2022)
+    indicator = load_catalog().indicator("TG01")
+    frame = rows_frame("TG01", "", rows, "vi")
+    figure = compare_bar_figure(rows, indicator, frame, "vi", year=2022, normalisation="share")
+    assert [s for s in figure.layout.shapes if s.line.dash == "dash"] == []
+    assert not [trace.name for trace in figure.data if trace.showlegend]
 
 
 def test_a_rate_is_never_normalised_and_carries_its_parts(write_values, open_store):

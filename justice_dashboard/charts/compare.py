@@ -85,7 +85,10 @@ def compare_bar_figure(
     target: tuple[float, str] | None = None,
 ) -> go.Figure:
     """Bars for one year, sorted by value (best first), with the shown provinces' average and, where
-    one exists, the target line. `target` is (value, comparison) from the `targets` query."""
+    one exists, the target line. `target` is (value, comparison) from the `targets` query.
+
+    The average is the ratio of the sums for a rate and for per-capita figures (Σ value / Σ
+    population × 100.000), the mean for counts; a share of the bloc has no average line."""
     rows = frame[frame["year"] == year]
     ascending = indicator.direction == "down"
     rows = rows.assign(_missing=rows["value"].isna()).sort_values(
@@ -125,9 +128,13 @@ def compare_bar_figure(
                 name=fmt.MISSING[lang],
             )
         )
-    mean = shown_average(frame, indicator, year)
+    mean = shown_average(frame, indicator, year, normalisation)
     if not _missing(mean):
-        key = "compare.average_rate" if indicator.is_rate else "compare.average_mean"
+        key = "compare.average_mean"
+        if indicator.is_rate:
+            key = "compare.average_rate"
+        elif normalisation == "per100k":
+            key = "compare.average_per100k"
         fig.add_hline(y=mean * scale, line={"color": BLOC_COLOUR, "dash": "dash", "width": 2})
         label = t(key, lang, value=value_text(indicator, mean, normalisation, lang))
         _legend_line(fig, label, BLOC_COLOUR, "dash")
