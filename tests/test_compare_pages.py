@@ -9,6 +9,8 @@ import math
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from justice_dashboard import fmt
+from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import DATA_DIR_ENV
 from justice_dashboard.store import Store
 
@@ -168,6 +170,10 @@ def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_
     ranks = dict(zip(table["Mã"], table["Hạng"], strict=True))
     expected = mine.set_index("indicator_code")
     assert ranks["TA04"] == f"{int(expected.loc['TA04', 'rank'])}/7"
+    # counts: the provinces' mean, labelled as an average (not read as the bloc's total)
+    bloc = dict(zip(table["Mã"], table["Trung bình khối"], strict=True))
+    vb01 = load_catalog().indicator("VB01")
+    assert bloc["VB01"] == fmt.indicator_value(vb01, expected.loc["VB01", "bloc_value"], "vi")
     radar = figures(app)[0]
     province_trace = radar["data"][1]
     shown = expected[(expected["direction"] != "none") & expected["score"].notna()]
