@@ -106,6 +106,28 @@ def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack
             assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in notes
 
 
+def _visible_text(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_a_native_chart_slide_shows_its_subtitle_source_date_and_the_tha_year(pack_2022):
+    slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
+    frames = {chart.title: chart.frame for chart in pack_2022}
+    ta04 = slides["Tỷ lệ thi hành xong về việc, năm 2022"]
+    visible = _visible_text(ta04)
+    assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in visible
+    assert "% · 2022 · " in visible  # the subtitle: unit · year · provinces
+    assert "Số liệu đến ngày 15/01/2023" in visible
+    assert "Dữ liệu minh họa" in visible
+    notes = ta04.notes_slide.notes_text_frame.text
+    assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in notes
+    for title, slide in slides.items():
+        visible = _visible_text(slide)
+        assert frames[title].subtitle in visible
+        for note in frames[title].notes:
+            assert note in visible and note in slide.notes_slide.notes_text_frame.text
+
+
 def test_native_chart_bars_are_the_query_results_in_the_province_colours(pack_2022, sample_store):
     slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
     for code in HEADLINE:

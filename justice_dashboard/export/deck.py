@@ -1,8 +1,10 @@
 """The PowerPoint slide pack (16:9): a title slide, then one slide per chart.
 
 Each chart slide carries the chart's title, the chart (native by default, so staff can restyle and
-edit it in PowerPoint; or the server image), a caption, a small source line, and the source and data
-date in the speaker notes.
+edit it in PowerPoint; or the server image), a caption, and the source, data date and notes in the
+speaker notes. A native chart has no frame of its own, so its slide also shows the chart's subtitle
+(unit · year · provinces) under the title and, at the foot, the source, data date, "Dữ liệu minh họa"
+when illustrative and any rule (the THA enforcement year), as the image's frame does.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.85)
 BODY_TOP, BODY_HEIGHT = Inches(1.2), Inches(5.0)
 CAPTION_TOP, CAPTION_HEIGHT = Inches(6.25), Inches(0.65)  # two lines of 14 pt
-FOOTER_TOP, FOOTER_HEIGHT = Inches(6.95), Inches(0.4)
+# A native chart's slide: the subtitle under the title, a smaller chart, a two-line footer.
+NATIVE_TITLE_HEIGHT = Inches(0.7)
+SUBTITLE_TOP, SUBTITLE_HEIGHT = Inches(0.95), Inches(0.4)
+NATIVE_BODY_TOP, NATIVE_BODY_HEIGHT = Inches(1.35), Inches(4.4)
+NATIVE_CAPTION_TOP = Inches(5.8)
+FOOTER_TOP, FOOTER_HEIGHT = Inches(6.5), Inches(0.9)  # up to three lines of 11 pt
 TEXT_COLOUR = RGBColor.from_string("1F2933")
 MUTED_COLOUR = RGBColor.from_string("5F6B7A")
 # Layouts of python-pptx's default template.
@@ -79,12 +86,6 @@ def _title_slide(prs, info: DeckInfo, lang: Lang) -> None:
 
 def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
-    title = slide.shapes.title
-    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-    title.text = chart.title
-    for paragraph in title.text_frame.paragraphs:
-        paragraph.font.size = Pt(28)
-        paragraph.alignment = PP_ALIGN.LEFT
     body_width = SLIDE_WIDTH - 2 * MARGIN
     native = None
     if not images:
@@ -92,8 +93,21 @@ def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
             native = chart_from_figure(chart.figure)
         except NotConvertible:
             native = None
+    title = slide.shapes.title
+    title_height = TITLE_HEIGHT if native is None else NATIVE_TITLE_HEIGHT
+    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, title_height)
+    title.text = chart.title
+    for paragraph in title.text_frame.paragraphs:
+        paragraph.font.size = Pt(28)
+        paragraph.alignment = PP_ALIGN.LEFT
     if native is not None:
-        add_native_chart(slide, native, MARGIN, BODY_TOP, body_width, BODY_HEIGHT)
+        if chart.frame.subtitle:
+            _text_box(slide, chart.frame.subtitle, SUBTITLE_TOP, SUBTITLE_HEIGHT, 16, MUTED_COLOUR)
+        add_native_chart(slide, native, MARGIN, NATIVE_BODY_TOP, body_width, NATIVE_BODY_HEIGHT)
+        if chart.caption != chart.frame.subtitle:  # a figure without a caption says its subtitle
+            _text_box(slide, chart.caption, NATIVE_CAPTION_TOP, CAPTION_HEIGHT, 14, TEXT_COLOUR)
+        footer = "\n".join(chart.footer_lines(lang))
+        _text_box(slide, footer, FOOTER_TOP, FOOTER_HEIGHT, 11, MUTED_COLOUR)
     else:
         preset = PRESETS[DEFAULT_PRESET]
         picture = io.BytesIO(render_image(chart.figure, "png", preset))
@@ -101,9 +115,8 @@ def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
         width = int(height * preset.width / preset.height)
         left = (SLIDE_WIDTH - width) // 2
         slide.shapes.add_picture(picture, left, BODY_TOP, width, height)
-    _text_box(slide, chart.caption, CAPTION_TOP, CAPTION_HEIGHT, 14, TEXT_COLOUR)
-    if native is not None:
-        _text_box(slide, chart.source_line(lang), FOOTER_TOP, FOOTER_HEIGHT, 11, MUTED_COLOUR)
+        # The image carries its own subtitle and footer.
+        _text_box(slide, chart.caption, CAPTION_TOP, CAPTION_HEIGHT, 14, TEXT_COLOUR)
     slide.notes_slide.notes_text_frame.text = chart.notes(lang)
 
 

@@ -50,6 +50,10 @@ class SlideChart:
         lines.extend(self.frame.notes)
         return "\n".join(lines)
 
+    def footer_lines(self, lang: Lang) -> list[str]:
+        """What a chart's footer says: the source line, then any rule (the THA enforcement year)."""
+        return [self.source_line(lang), *self.frame.notes]
+
     def source_line(self, lang: Lang) -> str:
         """One line for a README: source and data date."""
         parts = [t("app.source_line", lang, source=self.frame.source)]
