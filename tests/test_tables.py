@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from justice_dashboard.tables import csv_bytes, download_frame, neutralise, xlsx_bytes
 
@@ -19,23 +20,55 @@ FRAME = pd.DataFrame(
 )
 
 
+def _rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_the_csv_starts_with_a_bom_and_reads_back_with_its_diacritics():
     data = csv_bytes(FRAME)
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = _rows(data)
     assert rows[0] == ["Tỉnh", "Ghi chú", "Giá trị"]
     assert [r[0] for r in rows[1:]] == ["Bà Rịa - Vũng Tàu", "Đồng Nai", "Ninh Thuận", "Bình Thuận"]
 
 
 def test_csv_cells_that_would_start_a_formula_get_an_apostrophe_and_numbers_stay_numbers():
-    rows = list(csv.reader(io.StringIO(csv_bytes(FRAME).decode("utf-8-sig"))))
+    rows = _rows(csv_bytes(FRAME))
     assert [r[1] for r in rows[1:]] == [
         '\'=HYPERLINK("http://x")',
         "'+84 912",
         "'-1+2",
         "'@SUM(A1)",
     ]
-    assert [r[2] for r in rows[1:]] == ["125996.0", "-0.75", "83.25", ""]
+    assert [r[2] for r in rows[1:]] == ["125996", "-0,75", "83,25", ""]
+
+
+def test_the_csv_is_written_for_vietnamese_excel_semicolons_and_a_decimal_comma():
+    text = csv_bytes(FRAME).decode("utf-8-sig")
+    assert text.splitlines()[0] == "Tỉnh;Ghi chú;Giá trị"
+    assert text.splitlines()[2] == "Đồng Nai;'+84 912;-0,75"
+    back = pd.read_csv(io.BytesIO(csv_bytes(FRAME)), sep=";", decimal=",", encoding="utf-8-sig")
+    pd.testing.assert_series_equal(back["Giá trị"], FRAME["Giá trị"].astype(float))
+
+
+def test_the_data_pages_csv_reads_back_with_the_querys_values(sample_store):
+    rows = sample_store.query(
+        "data_table",
+        bloc="DNB",
+        provinces=["75", "58"],
+        indicators=["TA01", "TA04"],
+        first_year=2021,
+        last_year=2023,
+        as_of=None,
+    )
+    table = download_frame(rows, "vi")
+    back = pd.read_csv(io.BytesIO(csv_bytes(table)), sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["Giá trị"].tolist() == pytest.approx(table["Giá trị"].astype(float).tolist())
+    cases = (rows["indicator_code"] == "TA01").tolist()
+    written = [r[6] for r in _rows(csv_bytes(table))[1:]]
+    whole = [text for text, count in zip(written, cases, strict=True) if count]
+    assert whole == [str(int(v)) for v in rows["value"][cases]]  # "12345", never "12345,0"
+    assert back["Năm"].tolist() == rows["year"].tolist()
 
 
 def test_the_xlsx_has_text_not_formulas_and_keeps_diacritics_and_numbers():
@@ -47,6 +80,7 @@ def test_the_xlsx_has_text_not_formulas_and_keeps_diacritics_and_numbers():
     assert all(sheet.cell(row=r, column=2).data_type == "s" for r in range(2, 6))
     assert cells[1][1] == '\'=HYPERLINK("http://x")'
     assert cells[2][2] == -0.75
+    assert book.sheetnames == ["Dữ liệu"]
 
 
 def test_plain_text_and_numbers_are_left_as_they_are():
