@@ -3,7 +3,7 @@ formula cells neutralised, and the snapshots behind every figure."""
 
 import streamlit as st
 
-from justice_dashboard import config, tables, ui
+from justice_dashboard import config, fmt, tables, ui
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -25,7 +25,7 @@ st.caption(
     t(
         "data.rows",
         lang,
-        count=len(table),
+        count=fmt.number(len(table), 0, lang),
         provinces=where,
         first=view.first_year,
         last=view.last_year,

@@ -301,3 +301,20 @@ def test_the_data_page_as_of_a_date_before_any_figure_lists_every_row_as_no_data
     assert table["Ghi chú"].tolist() == ["không có số liệu", "không có số liệu"]
     assert table["Dữ liệu minh họa"].tolist() == ["", ""]
     assert len(app.dataframe[1].value) == 0  # no snapshot stood behind any figure then
+
+
+def test_the_data_page_counts_its_rows_with_a_thousands_dot(app, sample_store):
+    open_page(app, "data")
+    app.checkbox(key="data_all_indicators").check().run()
+    rows = sample_store.query(
+        "data_table",
+        bloc="DNB",
+        provinces=ALL,
+        indicators=[i.code for i in load_catalog().indicators],
+        first_year=2018,
+        last_year=2024,
+        as_of=None,
+    )
+    assert len(rows) >= 1000
+    assert any(c.value.startswith(f"{fmt.number(len(rows))} dòng · ") for c in app.caption)
+    assert str(len(rows)) not in " ".join(c.value for c in app.caption)
