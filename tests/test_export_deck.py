@@ -229,6 +229,40 @@ def test_the_change_slide_holds_each_provinces_change_with_its_sign(pack_2022, s
     assert f"ít nhất {names[-1]} ({labels[-1]})" in caption
 
 
+def _unquoted(number_format: str) -> str:
+    """A number format without its literal text: what the viewer's region decides."""
+    return "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
+
+
+def test_a_change_chart_keeps_literal_dots_and_a_minus_whatever_the_viewers_region(sample_store):
+    from justice_dashboard.charts.compare import change_figure
+
+    rows = sample_store.query(
+        "province_trend",
+        bloc=BLOC.code,
+        indicator="TA04",
+        provinces=list(MEMBERS),
+        first_year=2021,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    figure = change_figure(rows, CATALOG.indicator("TA04"), _frame(), "vi", year=2022)
+    assert any(v is not None and v < 0 for v in figure.data[0].y)  # a signed axis
+    chart = _charts(_read(build_deck([SlideChart.from_figure(figure, "TA04", "vi")], INFO)))[0]
+    axis = chart.value_axis
+    assert axis.tick_labels.number_format == '[>=1000]#"."##0;[>-1000]0;-#"."##0'
+    assert not axis.tick_labels.number_format_is_linked
+    assert axis.major_unit is not None and float(axis.major_unit).is_integer()
+    series = chart.plots[0].series[0]
+    data_format = series._element.xpath("./c:val//c:formatCode")[0].text
+    assert data_format == '[>=1000]#"."##0;[>-1000]0.00;-#"."##0'
+    for number_format in (axis.tick_labels.number_format, data_format):
+        # No thousands separator of the viewer's own: thousands are literal dots in quotes.
+        assert "," not in _unquoted(number_format)
+        assert number_format.endswith(';-#"."##0')  # -1.000 and below: the minus written out
+
+
 def _frame() -> ChartFrame:
     return ChartFrame("Tiêu đề", "việc · 2022", "nguồn thử", dt.datetime(2023, 1, 15), True)
 

@@ -11,7 +11,12 @@ Numbers in the Vietnamese way, whatever the viewer's Windows region: a number fo
   (`[>=1000000]#"."###"."##0;[>=1000]#"."##0;0` shows 125996 as 125.996 everywhere) and their
   labels stay live: edit the data in PowerPoint and the label follows;
 - other values (rates, decimals, negatives) get the figure's own label text (83,25%) on each point,
-  written the Vietnamese way by `fmt`; the data behind them is unchanged.
+  written the Vietnamese way by `fmt`; the data behind them is unchanged;
+- a value axis with negatives (a change chart) gets the same literal dots with a negative section
+  (`-#"."##0` below -1.000), and whole-number steps, so its ticks read -1.000 … 0 … 1.000 everywhere.
+A number format cannot make the *decimal* sign literal (the "." of a format code is always the
+viewer's decimal symbol), so decimals reach the slide only as label text; the embedded data of a
+decimal series keeps literal thousands dots and two decimals in the viewer's own sign.
 """
 
 from __future__ import annotations
@@ -34,8 +39,14 @@ from pptx.util import Pt
 # Whole numbers with literal dots: the same text on every Windows region.
 VI_WHOLE_FORMAT = '[>=1000000]#"."###"."##0;[>=1000]#"."##0;0'
 VI_PERCENT_AXIS_FORMAT = '0"%"'
-DECIMAL_DATA_FORMAT = "0.00"
-AXIS_SIGNED_FORMAT = "#,##0;-#,##0"
+# Any sign, literal thousands dots: -1.000, -12, 0, 125.996. The last section (what no condition
+# holds: -1.000 and below) writes its own minus. No "<" in a format: python-pptx writes a chart's
+# data formats into its XML unescaped.
+AXIS_SIGNED_FORMAT = '[>=1000]#"."##0;[>-1000]0;-#"."##0'
+# Decimals (rates, changes): literal thousands dots beyond ±1.000, else two decimals.
+DECIMAL_DATA_FORMAT = '[>=1000]#"."##0;[>-1000]0.00;-#"."##0'
+# How many steps a signed axis has at most.
+AXIS_MAX_STEPS = 8
 LABEL_FONT_PT = 12
 AXIS_FONT_PT = 12
 
@@ -222,6 +233,20 @@ def axis_format(chart: NativeChart) -> str:
     return VI_WHOLE_FORMAT
 
 
+def whole_step(chart: NativeChart) -> float:
+    """A whole-number tick step (1, 2, 5, 10, 20, …) giving at most AXIS_MAX_STEPS steps from the
+    lowest to the highest value (and zero), so a whole-number tick format never rounds a tick."""
+    present = [v for s in chart.series for v in s.values if v is not None] + [0.0]
+    span = max(present) - min(present)
+    step = 1.0
+    while span / step > AXIS_MAX_STEPS:
+        for factor in (2.0, 2.5, 2.0):  # 1 → 2 → 5 → 10
+            step *= factor
+            if span / step <= AXIS_MAX_STEPS:
+                break
+    return step
+
+
 def chart_data(chart: NativeChart) -> CategoryChartData:
     data = CategoryChartData(number_format=DECIMAL_DATA_FORMAT)
     data.categories = chart.categories
@@ -258,6 +283,8 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
         value_axis.minimum_scale, value_axis.maximum_scale = low, high
     elif all(v is None or v >= 0 for s in chart.series for v in s.values):
         value_axis.minimum_scale = 0
+    if any(v is not None and v < 0 for s in chart.series for v in s.values):
+        value_axis.major_unit = whole_step(chart)  # whole ticks: the formats show no decimals
     if chart.reversed_categories:
         native.category_axis.reverse_order = True
     native.category_axis.format.line.color.rgb = RGBColor.from_string("BFC5CC")
