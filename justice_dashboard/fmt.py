@@ -14,12 +14,14 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.i18n import LANGS, t
 
 LOCALE = "vi_VN"
 DATE_LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
 # Charts always use the Vietnamese separators (thousands ".", decimals ","), as the slides do.
 PLOTLY_SEPARATORS = ",."
-MISSING = {"vi": "không có số liệu", "en": "no data"}
+# "không có số liệu" / "no data": the words live in strings/common.yaml like every other text.
+MISSING: dict[str, str] = {lang: t("fmt.missing", lang) for lang in LANGS}
 
 
 def _is_missing(value: float | None) -> bool:
@@ -59,7 +61,7 @@ def signed_percent(fraction: float, decimals: int = 1, lang: Lang = "vi") -> str
 def percentage_points(delta_fraction: float, decimals: int = 2, lang: Lang = "vi") -> str:
     """A change of a rate: '+1,25 điểm %'."""
     text = signed_number(delta_fraction * 100, decimals, lang)
-    return f"{text} {'điểm %' if lang == 'vi' else 'pp'}"
+    return f"{text} {t('fmt.points', lang)}"
 
 
 def indicator_value(indicator: Indicator, value: float | None, lang: Lang = "vi") -> str:
@@ -88,8 +90,7 @@ def money_billion(million_dong: float | None, lang: Lang = "vi") -> str:
     if _is_missing(million_dong):
         return MISSING[lang]
     assert million_dong is not None
-    unit = "tỷ đồng" if lang == "vi" else "billion VND"
-    return f"{number(million_dong / 1000, 1, lang)} {unit}"
+    return f"{number(million_dong / 1000, 1, lang)} {t('fmt.billion_dong', lang)}"
 
 
 def date(value: dt.date | dt.datetime, lang: Lang = "vi") -> str:
@@ -102,5 +103,7 @@ def date(value: dt.date | dt.datetime, lang: Lang = "vi") -> str:
 def formal_date(value: dt.date, lang: Lang = "vi") -> str:
     """'ngày 02 tháng 12 năm 2022' for formal text."""
     if lang == "vi":
-        return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
-    return _babel_date(value, "d MMMM yyyy", locale=DATE_LOCALES[lang])
+        day, month = f"{value.day:02d}", f"{value.month:02d}"
+    else:
+        day, month = str(value.day), _babel_date(value, "MMMM", locale=DATE_LOCALES[lang])
+    return t("fmt.formal_date", lang, day=day, month=month, year=value.year)

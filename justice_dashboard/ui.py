@@ -43,14 +43,24 @@ from justice_dashboard.store import Store
 LANG_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
 
-@st.cache_resource(max_entries=2, show_spinner="Đang nạp dữ liệu…")
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _open_store(root: str, version: str) -> Store:
     return Store.open(Path(root))
 
 
+_OPENED: set[tuple[str, str]] = set()  # (folder, version) already opened in this process
+
+
 def store() -> Store:
     root = config.data_dir()
-    return _open_store(str(root), data_version(root))
+    key = (str(root), data_version(root))
+    if key in _OPENED:
+        return _open_store(*key)
+    # Only a data version not yet opened may take a while: say so, in the page's language.
+    with st.spinner(t("app.loading", lang())):
+        opened = _open_store(*key)
+    _OPENED.add(key)
+    return opened
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)

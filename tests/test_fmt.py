@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import unicodedata
+from pathlib import Path
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import load_catalog
@@ -51,3 +54,33 @@ def test_dates_are_day_month_year():
     assert fmt.date(dt.date(2022, 12, 2)) == "02/12/2022"
     assert fmt.date(dt.datetime(2023, 1, 15, 8, 30)) == "15/01/2023"
     assert fmt.formal_date(dt.date(2022, 12, 2)) == "ngày 02 tháng 12 năm 2022"
+
+
+def _texts_outside_docstrings(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+    ]
+
+
+def test_the_words_of_formatted_values_come_from_the_string_catalog_not_from_code():
+    words = [
+        text
+        for text in _texts_outside_docstrings(Path(fmt.__file__))
+        if any(ord(c) > 127 and unicodedata.category(c).startswith("L") for c in text)
+        or any(w in text.split() for w in ("no", "data", "pp", "billion"))
+    ]
+    assert words == []
+    assert fmt.number(None, 0, "vi") == "không có số liệu"
+    assert fmt.percentage_points(0.0125, 2, "en") == "+1,25 pp"
