@@ -112,4 +112,4 @@ def test_the_download_frame_writes_a_rate_as_a_percentage_and_a_missing_figure_a
     assert pd.isna(table["Giá trị"].iloc[1])
     assert table["Ghi chú"].tolist() == ["", "không có số liệu"]
     assert table["Ngày số liệu"].tolist() == ["15/01/2023", ""]
-    assert table["Tệp snapshot"].iloc[0] == "75/2022/20230115T010000000000Z-5d7a9834.parquet"
+    assert table["Tệp số liệu"].iloc[0] == "75/2022/20230115T010000000000Z-5d7a9834.parquet"
