@@ -313,7 +313,34 @@ def test_a_province_without_a_figure_is_a_gap_not_a_zero():
     assert chart.series[0].values == [1200.0, None, 3400.0]
     assert len(chart.series) == 1  # the grey "không có số liệu" placeholder is not data
     prs = _read(build_deck([SlideChart.from_figure(fig, "TA01_2022", "vi")], INFO))
-    assert list(_charts(prs)[0].plots[0].series[0].values) == [1200.0, None, 3400.0]
+    series = _charts(prs)[0].plots[0].series[0]
+    assert list(series.values) == [1200.0, None, 3400.0]
+    assert series.points[1].data_label.text_frame.text == "không có số liệu"
+
+
+def test_a_province_without_a_figure_keeps_its_slot_labelled_no_data_on_the_slide(
+    write_values, open_store
+):
+    members = MEMBERS[:3]
+    for code in members:
+        figures = {"TA01": 1000.0 + int(code)} if code != members[1] else {"TA03": 5.0}
+        write_values(code, 2021, {"TA01": 900.0 + int(code)}, illustrative=True)
+        write_values(code, 2022, figures, illustrative=True)
+    store = open_store()
+    context = PackContext(CATALOG, BLOC, 2022, members, "vi")
+    charts = build_pack(conference_pack(CATALOG, ["TA01"]), store.query, context)
+    chart = _charts(_read(build_deck(charts, INFO)))[0]
+    names = list(chart.plots[0].categories)
+    missing = CATALOG.province(members[1]).name_vi
+    assert sorted(names) == sorted(CATALOG.province(c).name_vi for c in members)
+    series = chart.plots[0].series[0]
+    values = dict(zip(names, series.values, strict=True))
+    assert values[missing] is None  # a gap, never a zero
+    assert values[CATALOG.province(members[0]).name_vi] == 1000.0 + int(members[0])
+    label = series.points[names.index(missing)].data_label.text_frame.text
+    assert label == "không có số liệu"
+    shown = [n for n in names if n != missing]
+    assert all(series.points[names.index(n)].data_label.text_frame.text == "" for n in shown)
 
 
 def test_file_names_are_ascii_and_say_indicator_year_and_provinces():

@@ -119,8 +119,26 @@ def _is_decoration(trace: Any) -> bool:
     return trace.hoverinfo == "skip" or (trace.visible is False)
 
 
+def _placeholder_labels(figure: go.Figure, horizontal: bool) -> dict[str, str]:
+    """The 'không có số liệu' text of the grey placeholder bars, by category."""
+    labels: dict[str, str] = {}
+    for tr in figure.data:
+        if tr.type != "bar" or not _is_decoration(tr) or tr.text is None:
+            continue
+        keys = tr.y if horizontal else tr.x
+        if keys is None:
+            continue
+        for key, text in zip(keys, _as_list(tr.text, len(keys)), strict=False):
+            if text:
+                labels.setdefault(_category(key), str(text))
+    return labels
+
+
 def chart_from_figure(figure: go.Figure) -> NativeChart:
-    """Read a figure's bar and line traces into a NativeChart."""
+    """Read a figure's bar and line traces into a NativeChart.
+
+    A placeholder bar (a province without a figure) is not data: its category stays, with no
+    value (a gap, never a zero), and its text ("không có số liệu") labels that point."""
     traces = [
         tr
         for tr in figure.data
@@ -129,11 +147,13 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
     if not traces:
         raise NotConvertible("no bar or line traces")
     horizontal = any(tr.type == "bar" and tr.orientation == "h" for tr in traces)
+    placeholders = _placeholder_labels(figure, horizontal)
     categories: list[str] = []
     for tr in traces:
         for c in tr.y if horizontal else tr.x:
             if _category(c) not in categories:
                 categories.append(_category(c))
+    categories += [c for c in placeholders if c not in categories]
     chart = NativeChart(categories=categories, horizontal=horizontal)
     for tr in traces:
         keys = [_category(c) for c in (tr.y if horizontal else tr.x)]
@@ -155,6 +175,13 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
         if shows_text and tr.textposition != "none":
             texts = dict(zip(keys, _as_list(tr.text, len(keys)), strict=False))
             labels = ["" if texts.get(c) is None else str(texts.get(c)) for c in categories]
+        if kind == "bar" and placeholders and not any(s.kind == "bar" for s in chart.series):
+            # The first bars carry the placeholders' label on their empty points.
+            labels = labels or [""] * len(categories)
+            labels = [
+                placeholders[c] if v is None and c in placeholders else text
+                for c, v, text in zip(categories, values, labels, strict=True)
+            ]
         chart.series.append(
             NativeSeries(
                 name=str(tr.name or ""),
@@ -331,16 +358,17 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
         series.smooth = False
     if spec.labels is None:
         return
-    if spec.kind == "bar" and series_format(spec) == VI_WHOLE_FORMAT:
+    live = spec.kind == "bar" and series_format(spec) == VI_WHOLE_FORMAT
+    if live:
         labels = series.data_labels
         labels.number_format = VI_WHOLE_FORMAT
         labels.number_format_is_linked = False
         labels.show_value = True
         labels.font.size = Pt(LABEL_FONT_PT)
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        return
     for i, (text, value) in enumerate(zip(spec.labels, spec.values, strict=True)):
-        if value is None or not text:
+        # Live labels need text only where there is no value ("không có số liệu").
+        if not text or (live and value is not None):
             continue
         label = series.points[i].data_label
         label.text_frame.text = text
