@@ -28,7 +28,9 @@ agencies = middle.multiselect(
 )
 context = right.checkbox(t("heatmap.context", lang), key="heatmap_context")
 
-key = (*ui.view_key(view), ("colour_by", colour_by), ("agencies", *agencies), ("context", context))
+# What the heatmap depends on (not the indicator, range or normalisation: changing those reuses it).
+shown = ("year", year), ("lang", lang), ("provinces", *view.provinces), ("as_of", view.as_of)
+key = (*shown, ("colour_by", colour_by), ("agencies", *agencies), ("context", context))
 
 
 def heatmap() -> object:

@@ -31,7 +31,8 @@ ui.view_notes(view)
 first, last = min(view.first_year, year - 1), max(view.last_year, year)
 params = {"bloc": catalog.default_bloc.code, "first_year": first, "last_year": last}
 params["as_of"] = view.as_of_timestamp
-key = (*ui.view_key(view), ("focus", code))
+# What each result depends on (not the indicator or normalisation: changing those reuses them).
+key = (*params.values(), ("focus", code), ("year", year))
 scored = ui.memo(
     ("scored", *params.values()),
     lambda: ranking.with_ranks_and_scores(ui.query("ranking_inputs", **params)),
@@ -44,7 +45,7 @@ def table_rows() -> object:
     return ui.profile_table(profile, trend, view)
 
 
-table = ui.memo(("profile_table", key), table_rows)
+table = ui.memo(("profile_table", *key, view.years, lang), table_rows)
 trend_column = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
 st.dataframe(
     table,
@@ -65,4 +66,4 @@ def radar() -> object:
     return profile_radar_figure(profile, province.name(lang), province.colour, chart, lang)
 
 
-ui.show_chart(ui.memo(("radar", key), radar), f"ho-so_{code}_{year}", key="profile_radar")
+ui.show_chart(ui.memo(("radar", *key, lang), radar), f"ho-so_{code}_{year}", key="profile_radar")

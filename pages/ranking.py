@@ -23,7 +23,10 @@ scored = ui.memo(
     ("scored", *params.values()),
     lambda: ranking.with_ranks_and_scores(ui.query("ranking_inputs", **params)),
 )
-span, key = f"{view.first_year}–{view.last_year}", ui.view_key(view)
+span, data = f"{view.first_year}–{view.last_year}", tuple(params.values())
+# Keys name what each result depends on: the scored data, the weights, the year or the range
+# shown, the language (not the indicator, provinces or normalisation, which this page ignores).
+this_year, in_range = (("year", year), ("lang", lang)), (("years", *view.years), ("lang", lang))
 
 
 def group_section(agency: str) -> None:
@@ -31,7 +34,7 @@ def group_section(agency: str) -> None:
     weights = ui.weights_editor(agency, catalog, lang)
     used = tuple((c, w) for c, w in weights.items() if w > 0)
     rows = ui.memo(("rows", agency, *params.values()), lambda: scored[scored["agency"] == agency])
-    result = ui.memo((agency, key, used), lambda: ranking.composite(rows, weights))
+    result = ui.memo((agency, *data, used), lambda: ranking.composite(rows, weights))
     listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
     subtitle = (
         t("ranking.subtitle", lang, weights=listed)
@@ -60,14 +63,18 @@ def group_section(agency: str) -> None:
         )
         return bump_figure(result[result["year"].between(*view.years)], frame, lang)
 
-    ui.show_chart(ui.memo(("bars", agency, key, used), bars), f"xep-hang_{agency}_{year}")
+    ui.show_chart(
+        ui.memo(("bars", agency, *data, used, *this_year), bars), f"xep-hang_{agency}_{year}"
+    )
     codes = [c for c, _ in used]
     table = ui.memo(
-        ("table", agency, key, used),
+        ("table", agency, *data, used, *this_year),
         lambda: ranking.rank_table_display(rows, result, year, codes, lang),
     )
     st.dataframe(table, hide_index=True)
-    ui.show_chart(ui.memo(("bump", agency, key, used), bump), f"xep-hang_{agency}_{span}")
+    ui.show_chart(
+        ui.memo(("bump", agency, *data, used, *in_range), bump), f"xep-hang_{agency}_{span}"
+    )
 
 
 def target_section(code: str) -> None:
@@ -78,7 +85,7 @@ def target_section(code: str) -> None:
         values = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
         return ranking.target_status(values, targets)
 
-    status = ui.memo(("status", code, key), status_rows)
+    status = ui.memo(("status", code, *data, *in_range), status_rows)
     if status.empty:
         return
     frame = ui.rows_frame(
@@ -88,10 +95,12 @@ def target_section(code: str) -> None:
         lang,
         enforcement_year=True,
     )
-    figure = ui.memo(("target", code, key), lambda: target_figure(status, indicator, frame, lang))
+    figure = ui.memo(
+        ("target", code, *data, *in_range), lambda: target_figure(status, indicator, frame, lang)
+    )
     ui.show_chart(figure, f"{code}_chi-tieu_{span}")
     table = ui.memo(
-        ("target_table", code, key),
+        ("target_table", code, *data, *in_range),
         lambda: ranking.target_table_display(status, indicator, lang),
     )
     st.dataframe(table)
