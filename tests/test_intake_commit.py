@@ -153,17 +153,25 @@ def test_two_import_processes_at_once_both_land(data: Path, tmp_path: Path):
         files.append(path)
     before = set(list_snapshot_files(data))
     command = [sys.executable, "-m", "justice_dashboard", "import"]
-    runs = [
-        subprocess.Popen(
-            [*command, str(f), "--data-dir", str(data), "--by", "Cán bộ"],
-            cwd=PROJECT_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for f in files
-    ]
-    results = [run.communicate(timeout=120) for run in runs]
+    runs: list[subprocess.Popen[str]] = []
+    try:
+        for f in files:
+            runs.append(
+                subprocess.Popen(
+                    [*command, str(f), "--data-dir", str(data), "--by", "Cán bộ"],
+                    cwd=PROJECT_ROOT,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+        results = [run.communicate(timeout=120) for run in runs]
+    finally:
+        # A timeout (or any failure) must not leave an import running.
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+            run.communicate()
     assert [run.returncode for run in runs] == [0, 0], results
     added = set(list_snapshot_files(data)) - before
     assert len(added) == 2
