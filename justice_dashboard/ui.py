@@ -7,8 +7,9 @@ name and bound parameters. No cached function reads a widget.
 
 from __future__ import annotations
 
+import datetime as dt
 import runpy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -232,8 +233,24 @@ def lang() -> Lang:
     return st.session_state.get(KEY_LANG, "vi")
 
 
-def illustrative_banner(lang: Lang) -> None:
-    st.info(t("app.illustrative_banner", lang), icon="ℹ️")
+def data_is_illustrative(
+    provinces: Iterable[str], first_year: int, last_year: int, as_of: dt.datetime | None
+) -> bool:
+    """Whether any snapshot behind the figures of these provinces and years is illustrative."""
+    rows = query(
+        "data_is_illustrative",
+        provinces=sorted(provinces),
+        first_year=int(first_year),
+        last_year=int(last_year),
+        as_of=as_of,
+    )
+    return bool(len(rows) and rows["illustrative"].iloc[0])
+
+
+def illustrative_banner(lang: Lang, illustrative: bool = True) -> None:
+    """Say that the figures are samples, when any figure the page shows is (`data_is_illustrative`)."""
+    if illustrative:
+        st.info(t("app.illustrative_banner", lang), icon="ℹ️")
 
 
 def plotly_config(filename: str) -> dict[str, Any]:

@@ -14,7 +14,8 @@ if not year:
 indicator = catalog.indicator(view.indicator)
 name, tha, key = indicator.name(lang), indicator.is_enforcement_year, ui.view_key(view)
 st.title(t("compare.heading", lang, indicator=name))
-ui.illustrative_banner(lang)
+shown = (min(view.first_year, year - 1), max(view.last_year, year))
+ui.illustrative_banner(lang, ui.data_is_illustrative(view.provinces, *shown, view.as_of_timestamp))
 ui.view_notes(view, indicator)
 
 params = {"bloc": catalog.default_bloc.code, "indicator": indicator.code}

@@ -11,7 +11,10 @@ lang, year = view.lang, view.year
 if not year:
     ui.no_data(lang)
 st.title(t("data.heading", lang))
-ui.illustrative_banner(lang)
+ui.illustrative_banner(
+    lang,
+    ui.data_is_illustrative(view.provinces, view.first_year, view.last_year, view.as_of_timestamp),
+)
 ui.view_notes(view)
 
 every = st.checkbox(t("data.all_indicators", lang), key="data_all_indicators")

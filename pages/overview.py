@@ -14,7 +14,8 @@ bloc = catalog.default_bloc
 
 st.title(t("overview.heading", lang, year=year))
 st.caption(bloc.name(lang))
-ui.illustrative_banner(lang)
+members = {p.code for y in (year - 1, year) for p in catalog.bloc_provinces(bloc.code, y)}
+ui.illustrative_banner(lang, ui.data_is_illustrative(members, year - 1, year, view.as_of_timestamp))
 
 headline = ui.query("bloc_headline", bloc=bloc.code, year=year, as_of=view.as_of_timestamp)
 st.caption(

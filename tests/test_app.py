@@ -90,3 +90,32 @@ def test_a_malformed_year_in_the_link_falls_back_with_a_notice(app: AppTest):
     assert not app.exception
     assert app.title[0].value == "Tổng quan năm 2024"
     assert "Năm trong đường dẫn không có số liệu" in app.toast[0].value
+
+
+def _banners(at: AppTest) -> list[str]:
+    return [i.value for i in at.info if "Dữ liệu minh họa" in i.value]
+
+
+def test_the_illustrative_banner_shows_only_when_the_figures_shown_are_illustrative(
+    monkeypatch, tmp_path, write_values
+):
+    sample = AppTest.from_file("../app.py", default_timeout=60)
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    sample.run()
+    assert not sample.exception
+    assert len(_banners(sample)) == 1  # the bundled sample is illustrative
+
+    write_values("75", 2023, {"TA01": 30000, "VB01": 80})
+    write_values("58", 2023, {"TA01": 9000, "VB01": 40})
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    uploaded = AppTest.from_file("../app.py", default_timeout=60)
+    uploaded.run()
+    assert not uploaded.exception
+    assert uploaded.title[0].value == "Tổng quan năm 2023"
+    assert _metrics(uploaded)["Tổng số việc phải thi hành"] == "39.000"
+    assert _banners(uploaded) == []
+
+    write_values("70", 2022, {"TA01": 100}, illustrative=True)  # a sample year behind the deltas
+    again = AppTest.from_file("../app.py", default_timeout=60)
+    again.run()
+    assert len(_banners(again)) == 1

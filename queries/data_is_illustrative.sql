@@ -1,0 +1,20 @@
+-- data_is_illustrative: whether any snapshot behind the figures of the chosen provinces and years is
+-- illustrative (generated sample data), so a page says "Dữ liệu minh họa" only when it shows such
+-- figures.
+-- $as_of null: the current snapshots; a timestamp (UTC): the snapshots that were current then.
+-- params: $provinces (text[]), $first_year, $last_year (int), $as_of (timestamp or null).
+-- Grain: one row (illustrative: true when any snapshot behind the figures is illustrative).
+with behind as (
+    select distinct snapshot_key
+    from indicator_values
+    where $as_of is null and year between $first_year and $last_year
+        and list_contains($provinces, province_code)
+    union
+    select distinct snapshot_key
+    from values_as_of($as_of)
+    where $as_of is not null and year between $first_year and $last_year
+        and list_contains($provinces, province_code)
+)
+select coalesce(bool_or(coalesce(s.illustrative, false)), false) as illustrative
+from snapshots as s
+join behind as b using (snapshot_key)
