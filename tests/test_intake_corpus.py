@@ -71,6 +71,15 @@ def zipped(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def damaged_part() -> bytes:
+    """A workbook archive whose sheet's bytes no longer match their checksum."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<sheetData>" + b"1" * 64 + b"</sheetData>")
+    return out.getvalue().replace(b"1" * 64, b"2" + b"1" * 63)
+
+
 def codes_only_csv() -> bytes:
     return "\n".join(f"{code},{value}" for code, value in V.items()).encode()
 
@@ -137,8 +146,29 @@ CASES = [
         "truncated_workbook",
         "bp.xlsx",
         lambda: xlsx()[:3000],
-        "Tệp bp.xlsx: tệp Excel bị hỏng hoặc không đọc được",
-        exact=False,
+        "Tệp bp.xlsx: tệp Excel bị hỏng: không mở được tệp (có thể tải về hoặc sao chép chưa hết);"
+        " hãy mở trong Excel, lưu lại rồi gửi lại.",
+    ),
+    Case(
+        "renamed_to_xlsx",
+        "bp.xlsx",
+        lambda: "Mã chỉ tiêu\tGiá trị\nVB01\t12\n".encode(),
+        "Tệp bp.xlsx: tệp mang đuôi .xlsx nhưng nội dung không phải tệp Excel (có thể đã bị đổi"
+        " tên); hãy mở trong Excel, lưu thành .xlsx rồi gửi lại.",
+    ),
+    Case(
+        "damaged_part",
+        "bp.xlsx",
+        damaged_part,
+        "Tệp bp.xlsx: tệp Excel bị hỏng: phần “xl/worksheets/sheet1.xml” bên trong tệp không đọc"
+        " được; hãy mở trong Excel, lưu lại rồi gửi lại.",
+    ),
+    Case(
+        "workbook_without_its_parts",
+        "bp.xlsx",
+        lambda: zipped({"xl/workbook.xml": b"<workbook/>"}),
+        "Tệp bp.xlsx: tệp Excel bị hỏng: không đọc được bảng tính bên trong (thiếu hoặc sai cấu"
+        " trúc); hãy mở trong Excel, lưu lại rồi gửi lại.",
     ),
     Case(
         "zip_bomb",

@@ -169,7 +169,7 @@ def read_sheets(content: bytes, filename: str, limits: Limits) -> list[Sheet]:
     if content.startswith(_OLE_MAGIC):
         raise fail("old_xls")
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise fail("corrupt", detail="không phải tệp nén .xlsx")
+        raise fail("corrupt_not_zip")
     if content.startswith(_BINARY_MAGICS) or b"\x00" in content[:4096]:
         raise fail("not_table")
     return [_read_csv(content, filename, limits)]
@@ -185,7 +185,7 @@ def _check_archive(content: bytes, filename: str, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, OSError) as error:
-        raise InvalidFile(Problem("corrupt", filename, values={"detail": str(error)})) from error
+        raise InvalidFile(Problem("corrupt_archive", filename)) from error
     with archive:
         infos = archive.infolist()
         unpacked = sum(i.file_size for i in infos)
@@ -204,11 +204,11 @@ def _check_archive(content: bytes, filename: str, limits: Limits) -> None:
         if "xl/workbook.xml" not in archive.namelist():
             raise InvalidFile(Problem("not_table", filename))
         try:
-            broken = archive.testzip()
+            broken = archive.testzip()  # the name of the first damaged part, or None
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-            broken = str(error)
+            raise InvalidFile(Problem("corrupt_archive", filename)) from error
         if broken:
-            raise InvalidFile(Problem("corrupt", filename, values={"detail": f"hỏng: {broken}"}))
+            raise InvalidFile(Problem("corrupt_part", filename, values={"part": broken}))
 
 
 def _read_xlsx(content: bytes, filename: str, limits: Limits) -> list[Sheet]:
@@ -252,8 +252,7 @@ def _read_xlsx(content: bytes, filename: str, limits: Limits) -> list[Sheet]:
     except InvalidFile:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        detail = type(error).__name__
-        raise InvalidFile(Problem("corrupt", filename, values={"detail": detail})) from error
+        raise InvalidFile(Problem("corrupt_workbook", filename)) from error
     return sheets
 
 
