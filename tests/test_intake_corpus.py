@@ -389,6 +389,19 @@ def test_a_bad_file_is_refused_with_its_own_message_and_nothing_changes(
     assert tree_hashes(data_copy) == before
 
 
+def test_a_units_problem_names_the_unit_in_the_language_it_is_shown_in():
+    checked = check_file(xlsx(TA05="-1.000", PB01=2.5), "bp.xlsx", CATALOG)
+    by_code = {p.values["code"]: p for p in checked.problems if p.kind in ("negative", "not_whole")}
+    assert by_code["TA05"].message("en") == (
+        "TA05: a number not below zero (million VND) is expected, got -1.000."
+    )
+    assert by_code["TA05"].message("vi") == (
+        "TA05: cần số không âm (đơn vị triệu đồng), nhận được -1.000."
+    )
+    assert "(sessions)" in by_code["PB01"].message("en")
+    assert "(đơn vị cuộc)" in by_code["PB01"].message("vi")
+
+
 def test_every_problem_of_a_file_is_reported_at_once(data_copy: Path, tmp_path: Path, capsys):
     upload = tmp_path / "bp.xlsx"
     upload.write_bytes(xlsx(add_row("VB01", 1), PB01=-5, HT01="nhiều", TA03=V["TA02"] + 1))

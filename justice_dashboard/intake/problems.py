@@ -13,6 +13,21 @@ from justice_dashboard.i18n import t
 
 
 @dataclass(frozen=True)
+class ByLang:
+    """A value of a message that has its own words in each language (an indicator's unit)."""
+
+    vi: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+def _in(values: dict[str, object], lang: Lang) -> dict[str, object]:
+    return {k: (getattr(v, lang) if isinstance(v, ByLang) else v) for k, v in values.items()}
+
+
+@dataclass(frozen=True)
 class Problem:
     kind: str
     file: str
@@ -32,7 +47,7 @@ class Problem:
         return ", ".join(parts)
 
     def message(self, lang: Lang = "vi") -> str:
-        return t(f"intake.problem.{self.kind}", lang, **self.values)
+        return t(f"intake.problem.{self.kind}", lang, **_in(self.values, lang))
 
     def text(self, lang: Lang = "vi") -> str:
         return f"{self.where(lang)}: {self.message(lang)}"
@@ -45,7 +60,7 @@ class Caution:
     values: dict[str, object] = field(default_factory=dict, compare=False)
 
     def text(self, lang: Lang = "vi") -> str:
-        return t(f"intake.warning.{self.kind}", lang, code=self.code, **self.values)
+        return t(f"intake.warning.{self.kind}", lang, code=self.code, **_in(self.values, lang))
 
 
 class InvalidFile(Exception):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Indicator
 from justice_dashboard.intake.numbers import parse_number
-from justice_dashboard.intake.problems import InvalidFile, Problem
+from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem
 from justice_dashboard.intake.reader import Entry, Limits, Located, normalise, read_file
 
 
@@ -234,12 +234,17 @@ def _value_of(indicator: Indicator, entry: Entry, problem) -> float | None:
             return None
         return value
     if value < 0:
-        problem("negative", **at, unit=indicator.unit_vi, value=_show(indicator, value))
+        problem("negative", **at, unit=_unit(indicator), value=_show(indicator, value))
         return None
     if indicator.kind == "count" and not float(value).is_integer():
-        problem("not_whole", **at, unit=indicator.unit_vi, value=_show(indicator, value))
+        problem("not_whole", **at, unit=_unit(indicator), value=_show(indicator, value))
         return None
     return value
+
+
+def _unit(indicator: Indicator) -> ByLang:
+    """The indicator's unit in the language the message is shown in."""
+    return ByLang(indicator.unit("vi"), indicator.unit("en"))
 
 
 def _show(indicator: Indicator, value: float) -> str:
