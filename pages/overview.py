@@ -4,6 +4,7 @@ import streamlit as st
 
 from justice_dashboard import fmt, ui
 from justice_dashboard.charts.overview import province_bar_figure
+from justice_dashboard.charts.theme import enforcement_year_note
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -26,7 +27,7 @@ st.caption(
         previous=year - 1,
     )
 )
-notes = []
+notes, enforcement = [], False
 for start in range(0, len(headline), 4):
     for column, row in zip(
         st.columns(4), headline.iloc[start : start + 4].itertuples(), strict=False
@@ -43,14 +44,18 @@ for start in range(0, len(headline), 4):
         )
         if published:
             notes.append(ui.published_note(indicator, row.value, published, lang))
+        enforcement = enforcement or indicator.is_enforcement_year
+if enforcement:  # the THA cards count the enforcement year (1/10 to 30/9)
+    st.caption(enforcement_year_note(year, lang))
 for note in dict.fromkeys(notes):
     st.caption("✦ " + note)
 
 options = [i.code for i in catalog.headline_indicators()]
+quoted = [c for c in options if catalog.published_figure(bloc.code, year, c)]
 code = st.selectbox(
     t("overview.chart_indicator", lang),
     options,
-    index=options.index("TA01") if "TA01" in options else 0,
+    index=options.index(quoted[0]) if quoted else 0,
     format_func=lambda c: f"{c} · {catalog.indicator(c).name(lang)}",
 )
 indicator = catalog.indicator(code)

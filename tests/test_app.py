@@ -49,9 +49,38 @@ def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTe
     assert card.delta.endswith("điểm %")
 
 
+def _chart_choice(at: AppTest):
+    return next(s for s in at.selectbox if s.label == "Chỉ tiêu cho biểu đồ")
+
+
+def test_the_overview_cards_of_enforcement_say_which_enforcement_year_they_count(app: AppTest):
+    app.query_params["year"] = "2023"
+    app.run()
+    assert "Tỷ lệ thi hành xong về việc" in _metrics(app)  # a THA card (TA04) is shown
+    captions = [c.value for c in app.caption]
+    assert "Năm thi hành án 2023: từ 01/10/2022 đến 30/9/2023" in captions
+
+
+def test_the_overview_chart_starts_on_the_first_headline_figure_that_was_published(app: AppTest):
+    from justice_dashboard.catalog import load_catalog
+
+    catalog = load_catalog()
+    headline = [i.code for i in catalog.headline_indicators()]
+    quoted = [c for c in headline if catalog.published_figure("DNB", 2022, c)]
+    app.query_params["year"] = "2022"
+    app.run()
+    assert _chart_choice(app).value == quoted[0]
+    fresh = AppTest.from_file("../app.py", default_timeout=60)
+    fresh.query_params["year"] = "2024"  # nothing published for 2024: the first headline one
+    fresh.run()
+    assert not [c for c in headline if catalog.published_figure("DNB", 2024, c)]
+    assert _chart_choice(fresh).value == headline[0]
+
+
 def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     app.query_params["year"] = "2022"
     app.run()
+    _chart_choice(app).set_value("TA01").run()
     chart = app.get("plotly_chart")[0]
     import json
 
