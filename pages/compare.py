@@ -23,10 +23,12 @@ params |= {"provinces": list(view.provinces), "normalisation": norm, "as_of": vi
 
 
 def frames() -> tuple:
-    pair = ui.query("province_trend", first_year=year - 1, last_year=year, **params)
-    trend = ui.query(
-        "province_trend", first_year=view.first_year, last_year=view.last_year, **params
-    )
+    # One query over the range and the chosen year with the one before (a year's rows do not
+    # depend on the range asked for), so a year inside the range needs no new query.
+    first, last = min(view.first_year, year - 1), max(view.last_year, year)
+    rows = ui.query("province_trend", first_year=first, last_year=last, **params)
+    pair = rows[rows["year"].between(year - 1, year)].reset_index(drop=True)
+    trend = rows[rows["year"].between(view.first_year, view.last_year)].reset_index(drop=True)
     span_years = {"first_year": min(view.first_year, year), "last_year": max(view.last_year, year)}
     targets = ui.query("targets", **span_years)
     return pair, trend, targets[targets["indicator_code"] == indicator.code]
