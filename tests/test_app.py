@@ -41,10 +41,18 @@ def test_the_2022_overview_shows_the_articles_two_figures_and_cites_them(app: Ap
     assert "Dữ liệu minh họa" in app.info[0].value
 
 
-def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTest):
+def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTest, sample_store):
+    from justice_dashboard import fmt
+    from justice_dashboard.catalog import load_catalog
+
     app.query_params["year"] = "2023"
     app.run()
     card = next(m for m in app.metric if m.label == "Tỷ lệ thi hành xong về việc")
+    headline = sample_store.query("bloc_headline", bloc="DNB", year=2023, as_of=None)
+    row = headline.set_index("indicator_code").loc["TA04"]
+    ta04 = load_catalog().indicator("TA04")
+    assert card.value == fmt.indicator_value(ta04, row["value"], "vi")
+    assert card.delta == fmt.indicator_change(ta04, row["value"], row["previous_value"], "vi")
     assert card.value.endswith("%") and "," in card.value
     assert card.delta.endswith("điểm %")
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import load_catalog
+from justice_dashboard.compare import year_over_year_display
 from justice_dashboard.config import DATA_DIR_ENV
 from justice_dashboard.store import Store
 
@@ -81,7 +82,9 @@ def test_the_bloc_average_on_the_bars_of_a_rate_is_the_ratio_of_the_sums(app, sa
     assert lines[0]["y0"] == pytest.approx(ratio * 100)
     assert ratio * 100 != pytest.approx(rows["value"].mean() * 100)
     target = [s for s in bars["layout"]["shapes"] if s["line"]["dash"] == "dot"]
-    assert target[0]["y0"] == pytest.approx(81.5)  # the 2022 target "> 81,50%" from targets.csv
+    targets = sample_store.query("targets", first_year=2022, last_year=2022)
+    expected = targets.set_index("indicator_code").loc["TA04", "target"]
+    assert target[0]["y0"] == pytest.approx(expected * 100)  # "> 81,50%" in 2022
 
 
 def test_the_compare_page_narrowed_to_two_provinces_one_indicator_and_four_years(app, sample_store):
@@ -96,7 +99,14 @@ def test_the_compare_page_narrowed_to_two_provinces_one_indicator_and_four_years
         assert trace["x"] == [2019, 2020, 2021, 2022]
         assert same(trace["y"], mine["value"].tolist())
     table = app.dataframe[0].value
-    assert table["Tỉnh"].tolist()[0] in ("Đồng Nai", "Ninh Thuận")
+    pair = trend(
+        sample_store, indicator="VB01", provinces=["75", "58"], first_year=2021, last_year=2022
+    )
+    vb01 = load_catalog().indicator("VB01")
+    expected = year_over_year_display(pair, vb01, 2022, "absolute", "vi")
+    assert table.columns.tolist() == expected.columns.tolist()
+    assert table.iloc[0].tolist() == expected.iloc[0].tolist()
+    assert len(table) == 2
     assert "Tổng" not in app.markdown[0].value
 
 
@@ -165,7 +175,7 @@ def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_
     focus = params.get("provinces", "70").split(",")[0]
     assert app.selectbox(key="profile_province").value == focus
     table = app.dataframe[0].value
-    assert len(table) == 38  # every indicator of the catalog
+    assert len(table) == len(load_catalog().indicators)  # every indicator of the catalog
     mine = profile(scored_inputs(sample_store, year - 1, year), focus, year)
     ranks = dict(zip(table["Mã"], table["Hạng"], strict=True))
     expected = mine.set_index("indicator_code")
@@ -200,6 +210,7 @@ def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
     heat = figures(app)[0]["data"][0]
     scored = scored_inputs(sample_store, year, year)
     scored = scored[scored["direction"] != "none"]
+    members = len(load_catalog().bloc_provinces("DNB", year))  # a rank in the whole bloc
     provinces = params.get("provinces", ",".join(ALL)).split(",")
     assert len(heat["y"]) == len(provinces)
     row = heat["y"].index("Đồng Nai")
@@ -208,7 +219,7 @@ def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
     for column, code in enumerate(heat["x"]):
         rank = cells.loc[code, "rank"]
         assert heat["text"][row][column] == str(int(rank))
-        assert heat["z"][row][column] == pytest.approx((7 - rank) / 6)
+        assert heat["z"][row][column] == pytest.approx((members - rank) / (members - 1))
     app.radio(key="heatmap_colour_by").set_value("score").run()
     heat = figures(app)[0]["data"][0]
     assert same(heat["z"][row], cells.sort_values("indicator_order")["score"].tolist())

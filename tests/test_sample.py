@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from justice_dashboard.__main__ import main
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import BUNDLED_DATA_DIR
@@ -84,4 +82,8 @@ def test_the_sample_covers_2018_to_2024_for_all_seven_provinces():
     frame = generate(CATALOG)
     assert sorted(frame["year"].unique()) == list(range(2018, 2025))
     assert frame.groupby("year")["province_code"].nunique().eq(7).all()
-    assert isinstance(frame, pd.DataFrame)
+    # every submitted indicator once per province and year (rates are derived from their parts)
+    stored = sorted(i.code for i in CATALOG.stored_indicators())
+    per_year = frame.groupby(["province_code", "year"])["indicator_code"]
+    assert per_year.apply(sorted).map(stored.__eq__).all()
+    assert not frame.duplicated(["province_code", "year", "indicator_code"]).any()
