@@ -6,25 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
+from justice_dashboard.i18n import t
+
 
 def _sample(args: argparse.Namespace) -> int:
     from justice_dashboard.sample import write_sample
 
     files = write_sample(Path(args.out))
-    print(f"Đã ghi {len(files)} tệp snapshot vào {Path(args.out) / 'snapshots'}")
+    print(t("cli.sample.written", "vi", count=len(files), path=Path(args.out) / "snapshots"))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m justice_dashboard",
-        description="Bảng điều khiển kết quả công tác tư pháp — công cụ dòng lệnh",
+        description=t("cli.description", "vi"),
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    sample = commands.add_parser("sample", help="sinh lại dữ liệu minh họa (xác định, có seed)")
-    sample.add_argument(
-        "--out", required=True, help="thư mục dữ liệu đích (tạo snapshots/ bên trong)"
-    )
+    sample = commands.add_parser("sample", help=t("cli.sample.help", "vi"))
+    sample.add_argument("--out", required=True, help=t("cli.sample.out", "vi"))
     sample.set_defaults(run=_sample)
     from justice_dashboard.export.cli import add_export_command
 

@@ -296,3 +296,39 @@ def test_a_dry_run_checks_and_compares_but_writes_nothing(data: Path, tmp_path: 
     ]
     assert "Cảnh báo: TA01 Tổng số việc phải thi hành:" in captured.err
     assert tree_hashes(data) == before
+
+
+def _help(*command: str, capsys) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    return " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+
+
+def test_every_command_line_help_text_comes_from_the_string_catalog(capsys):
+    from justice_dashboard.export.render import DEFAULT_PRESET
+    from justice_dashboard.i18n import strings, t
+
+    shown = " ".join(
+        _help(*command, capsys=capsys)
+        for command in ((), ("sample",), ("export",), ("template",), ("import",))
+    )
+    messages = {"cli.sample.written", "cli.export.bad_date"}
+    helps = [
+        k
+        for k in strings()
+        if k.startswith("cli.") and k not in messages and not k.startswith("cli.import.")
+    ]
+    helps += [f"cli.import.{k}" for k in ("help", "file", "data_dir", "province", "year", "by")]
+    helps += ["cli.import.dry_run"]
+    for key in helps:
+        text = t(key, "vi", default=DEFAULT_PRESET) if key == "cli.export.size" else t(key, "vi")
+        assert " ".join(text.split()) in shown, key
+
+
+def test_importing_a_file_that_is_not_there_says_so_in_vietnamese(
+    data: Path, tmp_path: Path, capsys
+):
+    missing = tmp_path / "khong-co.xlsx"
+    assert main(["import", str(missing), "--data-dir", str(data)]) == 2
+    assert capsys.readouterr().out.strip() == f"Không có tệp {missing}."

@@ -27,41 +27,30 @@ def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError as error:
-        raise argparse.ArgumentTypeError(
-            f"ngày phải viết dạng dd/mm/yyyy, ví dụ 02/12/2022 (nhận được: {text})"
-        ) from error
+        raise argparse.ArgumentTypeError(t("cli.export.bad_date", "vi", text=text)) from error
 
 
 def add_export_command(commands: Any) -> None:
     from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS
 
-    export = commands.add_parser(
-        "export",
-        help="xuất bộ slide PowerPoint, gói ảnh ZIP hoặc ảnh PNG/SVG cho một năm",
-        description="Xuất bộ biểu đồ hội nghị của một năm (mặc định: cả 7 tỉnh của khối).",
-    )
-    export.add_argument("--year", type=int, required=True, help="năm số liệu, ví dụ 2022")
-    export.add_argument("--format", choices=FORMATS, required=True, help="pptx, zip, png hoặc svg")
-    export.add_argument(
-        "--out",
-        required=True,
-        help="tệp đích (pptx, zip) hoặc thư mục đích (png, svg: một tệp mỗi biểu đồ)",
-    )
-    export.add_argument("--provinces", help="mã tỉnh, cách nhau bằng dấu phẩy: 70,72,74")
-    export.add_argument(
-        "--indicators", help="mã chỉ tiêu thay cho bộ hội nghị, cách nhau bằng dấu phẩy"
-    )
-    export.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (mặc định vi)")
-    export.add_argument(
-        "--images", action="store_true", help="pptx: chèn ảnh thay cho biểu đồ PowerPoint"
-    )
+    def say(key: str, **values: object) -> str:
+        return t(f"cli.export.{key}", "vi", **values)
+
+    export = commands.add_parser("export", help=say("help"), description=say("description"))
+    export.add_argument("--year", type=int, required=True, help=say("year"))
+    export.add_argument("--format", choices=FORMATS, required=True, help=say("format"))
+    export.add_argument("--out", required=True, help=say("out"))
+    export.add_argument("--provinces", help=say("provinces"))
+    export.add_argument("--indicators", help=say("indicators"))
+    export.add_argument("--lang", choices=("vi", "en"), default="vi", help=say("lang"))
+    export.add_argument("--images", action="store_true", help=say("images"))
     export.add_argument(
         "--size",
         choices=list(PRESETS),
         default=DEFAULT_PRESET,
-        help=f"cỡ ảnh png/svg/zip (mặc định {DEFAULT_PRESET})",
+        help=say("size", default=DEFAULT_PRESET),
     )
-    export.add_argument("--conference-date", type=_date, help="ngày hội nghị, dd/mm/yyyy")
+    export.add_argument("--conference-date", type=_date, help=say("conference_date"))
     export.set_defaults(run=run_export)
 
 

@@ -11,32 +11,31 @@ import getpass
 import sys
 from pathlib import Path
 
+from justice_dashboard.i18n import t
+
 EXIT_INVALID = 2
 
 
 def add_intake_commands(commands: argparse._SubParsersAction) -> None:
-    template = commands.add_parser(
-        "template", help="ghi mẫu nhập số liệu (Excel) của một tỉnh, một năm"
-    )
-    template.add_argument("--province", required=True, help="mã tỉnh, ví dụ 70")
-    template.add_argument("--year", required=True, type=int, help="năm số liệu, ví dụ 2025")
-    template.add_argument("--out", required=True, help="tệp .xlsx đích")
+    template = commands.add_parser("template", help=t("cli.template.help", "vi"))
+    template.add_argument("--province", required=True, help=t("cli.template.province", "vi"))
+    template.add_argument("--year", required=True, type=int, help=t("cli.template.year", "vi"))
+    template.add_argument("--out", required=True, help=t("cli.template.out", "vi"))
     template.set_defaults(run=run_template)
 
-    imp = commands.add_parser("import", help="nhập tệp số liệu (.xlsx/.csv) thành snapshot mới")
-    imp.add_argument("file", help="tệp .xlsx hoặc .csv (UTF-8) theo bố cục của mẫu nhập")
-    imp.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $JUSTICE_DATA_DIR hoặc data/)")
-    imp.add_argument("--province", help="mã tỉnh (mặc định: theo tệp)")
-    imp.add_argument("--year", type=int, help="năm số liệu (mặc định: theo tệp)")
-    imp.add_argument("--by", help="họ và tên người nhập (mặc định: tên đăng nhập máy)")
-    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và so sánh, không ghi")
+    imp = commands.add_parser("import", help=t("cli.import.help", "vi"))
+    imp.add_argument("file", help=t("cli.import.file", "vi"))
+    imp.add_argument("--data-dir", help=t("cli.import.data_dir", "vi"))
+    imp.add_argument("--province", help=t("cli.import.province", "vi"))
+    imp.add_argument("--year", type=int, help=t("cli.import.year", "vi"))
+    imp.add_argument("--by", help=t("cli.import.by", "vi"))
+    imp.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run", "vi"))
     imp.set_defaults(run=run_import)
 
 
 def run_template(args: argparse.Namespace) -> int:
     from justice_dashboard.catalog import load_catalog
     from justice_dashboard.config import reference_dir
-    from justice_dashboard.i18n import t
     from justice_dashboard.intake.template import template_bytes
 
     catalog = load_catalog(reference_dir())
@@ -56,7 +55,6 @@ def run_template(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from justice_dashboard import config
     from justice_dashboard.catalog import load_catalog
-    from justice_dashboard.i18n import t
     from justice_dashboard.intake.commit import commit
     from justice_dashboard.intake.preview import changed_count, compare, values_of_year
     from justice_dashboard.intake.validate import check_file
@@ -67,14 +65,17 @@ def run_import(args: argparse.Namespace) -> int:
     catalog = load_catalog(config.reference_dir(root))
     try:
         content = path.read_bytes()
-    except OSError as error:
-        print(f"Không đọc được tệp {path}: {error.strerror}")
+    except FileNotFoundError:
+        print(t("cli.import.not_found", "vi", path=path))
+        return EXIT_INVALID
+    except OSError:
+        print(t("cli.import.unreadable", "vi", path=path))
         return EXIT_INVALID
     checked = check_file(content, path.name, catalog, province=args.province, year=args.year)
     if checked.submission is None:
         print(t("intake.cli.problems", "vi", file=path.name, count=len(checked.problems)))
         for problem in checked.problems:
-            print(f"- {problem.text('vi')}")
+            print(t("cli.import.problem_line", "vi", problem=problem.text("vi")))
         return EXIT_INVALID
     submission = checked.submission
     store = Store.open(root)
@@ -93,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
         values_of_year(stored, submission.year - 1),
     )
     for warning in warnings:
-        print(f"Cảnh báo: {warning.text('vi')}", file=sys.stderr)
+        print(t("cli.import.warning_line", "vi", warning=warning.text("vi")), file=sys.stderr)
     shown = {
         "count": len(submission.values),
         "province": catalog.province(submission.province_code).name_vi,
