@@ -20,7 +20,14 @@ from justice_dashboard.charts.theme import ChartFrame, apply_frame
 from justice_dashboard.export import DeckInfo, SlideChart, build_deck
 from justice_dashboard.export.naming import ascii_slug, chart_stem, unique_names
 from justice_dashboard.export.native import VI_WHOLE_FORMAT, chart_from_figure
-from justice_dashboard.export.pack import PackContext, build_pack, conference_pack
+from justice_dashboard.export.pack import (
+    RANKED_GROUPS,
+    PackContext,
+    build_pack,
+    change_indicators,
+    conference_pack,
+    targeted_indicators,
+)
 
 CATALOG = load_catalog()
 BLOC = CATALOG.default_bloc
@@ -39,7 +46,8 @@ def _charts(prs: Presentation) -> list:
 @pytest.fixture(scope="module")
 def pack_2022(sample_store) -> list[SlideChart]:
     context = PackContext(CATALOG, BLOC, 2022, MEMBERS, "vi")
-    return build_pack(conference_pack(CATALOG), sample_store.query, context)
+    pack = conference_pack(CATALOG, targeted=targeted_indicators(sample_store.query, 2022))
+    return build_pack(pack, sample_store.query, context)
 
 
 def _trend(store, code: str) -> pd.DataFrame:
@@ -65,15 +73,36 @@ def _chart_of(slide):
 
 
 HEADLINE = [i.code for i in CATALOG.headline_indicators()]
+CHANGES = change_indicators(CATALOG)
 
 
-def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022):
+@pytest.fixture(scope="module")
+def targeted(sample_store) -> tuple[str, ...]:
+    """The indicators with a national target in 2022, from the `targets` query."""
+    return targeted_indicators(sample_store.query, 2022)
+
+
+def test_the_pack_derives_its_target_and_change_charts_from_the_data(sample_store):
+    targets = sample_store.query("targets", first_year=2022, last_year=2022)
+    assert set(targeted_indicators(sample_store.query, 2022)) == set(targets["indicator_code"])
+    published = {f.indicator_code for f in CATALOG.published if f.bloc_code == BLOC.code}
+    assert set(CHANGES) == published
+    keys = [item.key for item in conference_pack(CATALOG, targeted=("VB02",))]
+    assert keys.index("bars:VB02") == len(set(HEADLINE) | {"VB02"}) - 1  # after the headline
+    assert [k for k in keys if k.startswith("change:")] == [f"change:{c}" for c in CHANGES]
+
+
+def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022, targeted):
     prs = _read(build_deck(pack_2022, INFO))
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
-    # Every headline indicator by province, the two groups' rankings, then the year-over-year
-    # change of VB01 and TA01.
-    assert len(pack_2022) == len(HEADLINE) + 2 + 2
+    # Every headline indicator by province and those with a target for the year, the groups'
+    # rankings, then the year-over-year change of the figures the bloc's sources publish.
+    bars = set(HEADLINE) | set(targeted)
+    assert len(pack_2022) == len(bars) + len(RANKED_GROUPS) + len(CHANGES)
+    assert [c.stem.split("_")[0] for c in pack_2022[len(bars) - len(targeted) : len(bars)]] == list(
+        targeted
+    )
     assert len(prs.slides) == 1 + len(pack_2022)
     title_slide = prs.slides[0]
     text = "\n".join(s.text_frame.text for s in title_slide.shapes if s.has_text_frame)
@@ -83,15 +112,18 @@ def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022):
     assert "Dữ liệu minh họa" in text
 
 
-def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack_2022):
+def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack_2022, targeted):
     prs = _read(build_deck(pack_2022, INFO))
     slides = _slides_by_title(prs)
-    expected = [f"{CATALOG.indicator(c).name_vi}, năm 2022" for c in HEADLINE] + [
-        "Điểm tổng hợp (tham khảo): Khối Sở Tư pháp (STP), năm 2022",
-        "Điểm tổng hợp (tham khảo): Khối Thi hành án dân sự (THA), năm 2022",
-        "Số dự thảo VBQPPL được thẩm định: thay đổi so với năm 2021",
-        "Tổng số việc phải thi hành: thay đổi so với năm 2021",
-    ]
+    bars = list(dict.fromkeys([*HEADLINE, *targeted]))
+    expected = (
+        [f"{CATALOG.indicator(c).name_vi}, năm 2022" for c in bars]
+        + [
+            "Điểm tổng hợp (tham khảo): Khối Sở Tư pháp (STP), năm 2022",
+            "Điểm tổng hợp (tham khảo): Khối Thi hành án dân sự (THA), năm 2022",
+        ]
+        + [f"{CATALOG.indicator(c).name_vi}: thay đổi so với năm 2021" for c in CHANGES]
+    )
     assert sorted(slides) == sorted(expected)
     for title, slide in slides.items():
         ranking = title.startswith("Điểm tổng hợp")

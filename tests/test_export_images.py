@@ -22,7 +22,12 @@ from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import DATA_DIR_ENV
 from justice_dashboard.export import DeckInfo, SlideChart, build_deck, build_zip
 from justice_dashboard.export.bundle import README_NAME
-from justice_dashboard.export.pack import PackContext, build_pack, conference_pack
+from justice_dashboard.export.pack import (
+    PackContext,
+    build_pack,
+    conference_pack,
+    targeted_indicators,
+)
 from justice_dashboard.export.render import (
     PRESETS,
     ChromiumMissing,
@@ -204,11 +209,14 @@ def test_export_writes_one_image_per_chart_named_for_its_content(tmp_path, image
 
 
 @pytest.mark.usefixtures("bundled_data")
-def test_export_pptx_defaults_to_the_conference_pack_for_all_seven_provinces(tmp_path):
+def test_export_pptx_defaults_to_the_conference_pack_for_all_seven_provinces(
+    tmp_path, sample_store
+):
     out = tmp_path / "pack.pptx"
     assert main(["export", "--year", "2023", "--format", "pptx", "--out", str(out)]) == 0
     prs = Presentation(str(out))
-    assert len(prs.slides) == 1 + len(conference_pack(CATALOG))
+    targeted = targeted_indicators(sample_store.query, 2023)
+    assert len(prs.slides) == 1 + len(conference_pack(CATALOG, targeted=targeted))
     chart = next(s.chart for s in prs.slides[1].shapes if s.has_chart)
     assert len(list(chart.plots[0].categories)) == 7
 

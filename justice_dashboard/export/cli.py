@@ -76,7 +76,12 @@ def _export(args: argparse.Namespace) -> int:
     from justice_dashboard.export.deck import build_deck
     from justice_dashboard.export.model import DeckInfo
     from justice_dashboard.export.naming import unique_names
-    from justice_dashboard.export.pack import PackContext, build_pack, conference_pack
+    from justice_dashboard.export.pack import (
+        PackContext,
+        build_pack,
+        conference_pack,
+        targeted_indicators,
+    )
     from justice_dashboard.export.render import render_image
     from justice_dashboard.store import Store
 
@@ -116,7 +121,9 @@ def _export(args: argparse.Namespace) -> int:
             )
         chosen = tuple(c for c in members if c in provinces)
         context = PackContext(catalog, bloc, args.year, chosen, lang)
-        charts = build_pack(conference_pack(catalog, indicators or None), store.query, context)
+        targeted = targeted_indicators(store.query, args.year)
+        pack = conference_pack(catalog, indicators or None, targeted)
+        charts = build_pack(pack, store.query, context)
     finally:
         store.close()
     info = DeckInfo(

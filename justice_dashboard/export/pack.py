@@ -113,8 +113,8 @@ def _indicator_label(code: str, suffix_key: str | None = None) -> Callable[[Cata
 
 
 def indicator_bars(code: str) -> PackItem:
-    """One indicator across the chosen provinces in the year, with their average and, for a rate
-    with a national target (TA04, TA07), the target line."""
+    """One indicator across the chosen provinces in the year, with their average and, where the
+    `targets` query has a national target for it that year, the target line."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
 
@@ -282,32 +282,51 @@ def group_ranking(agency: str) -> PackItem:
 
 # ---- the pack -----------------------------------------------------------------------------------
 
-# The two THA completion rates, shown against their national targets.
-TARGET_RATES = ("TA04", "TA07")
-# The year-over-year change of the two figures the conference article reports for the bloc.
-CHANGE_INDICATORS = ("VB01", "TA01")
 # The two groups ranked separately in the bloc.
 RANKED_GROUPS = ("STP", "THA")
 # Parts of the conference pack whose chart builders have not landed yet (the page says so).
 PENDING: tuple[str, ...] = ()
 
 
-def conference_pack(catalog: Catalog, indicators: Sequence[str] | None = None) -> list[PackItem]:
-    """The year-end pack: each headline indicator across the provinces (the THA completion rates
-    against their targets), the ranking of each group (STP, THA), then the year-over-year change of
-    the two figures the conference article reports.
+def targeted_indicators(query: QueryRunner, year: int) -> tuple[str, ...]:
+    """The indicators with a national target for the year (the `targets` query), in its order."""
+    rows = query("targets", first_year=year, last_year=year)
+    return tuple(dict.fromkeys(str(c) for c in rows["indicator_code"]))
+
+
+def change_indicators(catalog: Catalog, bloc: Bloc | None = None) -> tuple[str, ...]:
+    """The figures the bloc's published sources report (`published_figures.csv`), in file order:
+    their year-over-year change closes the pack."""
+    code = (bloc or catalog.default_bloc).code
+    return tuple(
+        dict.fromkeys(
+            f.indicator_code
+            for f in catalog.published
+            if f.bloc_code == code and catalog.has_indicator(f.indicator_code)
+        )
+    )
+
+
+def conference_pack(
+    catalog: Catalog,
+    indicators: Sequence[str] | None = None,
+    targeted: Sequence[str] = (),
+) -> list[PackItem]:
+    """The year-end pack: each headline indicator across the provinces, then the indicators with a
+    national target for the year (`targeted`, from `targeted_indicators`: each with its target
+    line), the ranking of each group (STP, THA), then the year-over-year change of the figures the
+    bloc's published sources report (`change_indicators`).
 
     `indicators` (the CLI's --indicators) replaces the pack with one bar chart per given code.
     """
     if indicators:
         return [indicator_bars(code) for code in indicators]
+    with_target = [c for c in targeted if catalog.has_indicator(c)]
     headline = [i.code for i in catalog.headline_indicators()]
-    ordered = [c for c in headline if c not in TARGET_RATES] + [
-        c for c in TARGET_RATES if catalog.has_indicator(c)
-    ]
+    ordered = [c for c in headline if c not in with_target] + with_target
     items = [indicator_bars(code) for code in ordered]
     items += [group_ranking(agency) for agency in RANKED_GROUPS]
-    items += [indicator_change(code) for code in CHANGE_INDICATORS if catalog.has_indicator(code)]
+    items += [indicator_change(code) for code in change_indicators(catalog)]
     return items
 
 
