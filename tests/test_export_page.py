@@ -33,7 +33,7 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
     config = json.loads(chart.proto.config)["toImageButtonOptions"]
     assert config == {
         "format": "png",
-        "filename": "TA01_2022_7-tinh",
+        "filename": "VB01_2022_7-tinh",
         "width": 960,
         "height": 540,
         "scale": 2,
@@ -73,9 +73,9 @@ def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest)
 def test_the_charts_viewed_on_other_pages_can_make_a_deck(app: AppTest):
     app.query_params["year"] = "2022"
     app.run()
-    assert list(app.session_state[KEY_VIEWED_CHARTS]) == ["TA01_2022_7-tinh"]
+    assert list(app.session_state[KEY_VIEWED_CHARTS]) == ["VB01_2022_7-tinh"]
     app.switch_page("pages/slides.py").run()
     app.radio(key=KEY_SLIDE_SOURCE).set_value("viewed").run()
     charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
-    assert charts.value == ["TA01_2022_7-tinh"]
-    assert charts.options == ["Tổng số việc phải thi hành (TA01_2022_7-tinh)"]
+    assert charts.value == ["VB01_2022_7-tinh"]
+    assert charts.options == ["Số dự thảo VBQPPL được thẩm định (VB01_2022_7-tinh)"]

@@ -49,6 +49,10 @@ def _texts(elements) -> list[str]:
 
 
 def _overview_bar(at: AppTest, province_name: str) -> float:
+    """The overview chart's TA01 bar of a province (the chart is switched to TA01 first)."""
+    choice = next(s for s in at.selectbox if s.label == "Chỉ tiêu cho biểu đồ")
+    if choice.value != "TA01":
+        choice.set_value("TA01").run()
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     bars = figure["data"][0]
     return bars["y"][bars["x"].index(province_name)]
@@ -162,3 +166,62 @@ def test_the_history_page_opens_the_overview_as_the_figures_stood_at_a_snapshot(
     shown = _overview_bar(at, "Bình Phước")
     assert values.loc["TA01", "Giá trị"] == f"{int(shown):,}".replace(",", ".")
     assert shown != V["TA01"]  # the preliminary cut, not the final figure
+
+
+BANNER = "Dữ liệu minh họa"
+
+
+def _banners(at: AppTest) -> list[str]:
+    return [text for text in _texts(at.info) if text.startswith(BANNER)]
+
+
+@pytest.fixture
+def plain_data(tmp_path: Path, write_values, monkeypatch) -> Path:
+    """A data folder whose only figures (Bình Phước, 2023 and 2024) are real, not samples."""
+    root = tmp_path / "plain"
+    for year in (2023, 2024):
+        write_values("70", year, bundled_values("70", year), illustrative=False, root=root)
+    monkeypatch.setenv(DATA_DIR_ENV, str(root))
+    monkeypatch.setenv(SECRET_ENV, SECRET)
+    return root
+
+
+def _history_of_70_2024(at: AppTest) -> None:
+    at.selectbox(key="history_province").select("70")
+    at.selectbox(key="history_year").select(2024).run()
+    assert not at.exception
+
+
+def test_the_history_page_says_sample_data_only_when_its_snapshots_are_samples(data: Path):
+    at = _app("pages/history.py")
+    _history_of_70_2024(at)
+    assert len(_banners(at)) == 1
+
+
+def test_the_history_page_of_real_figures_has_no_sample_data_banner(plain_data: Path):
+    at = _app("pages/history.py")
+    _history_of_70_2024(at)
+    assert len(at.dataframe[0].value) == 1
+    assert _banners(at) == []
+
+
+def _preview(at: AppTest) -> None:
+    _unlock(at)
+    at.selectbox(key="intake_province").select("70")
+    at.selectbox(key="intake_year").select(2024).run()
+    content = filled_xlsx(CATALOG, "70", 2024, {**V, "TA01": V["TA01"] + 1})
+    at.file_uploader(key="intake_upload").set_value(("bp.xlsx", content, XLSX)).run()
+    assert not at.exception
+    assert at.dataframe  # the preview beside the stored figures
+
+
+def test_the_intake_preview_beside_sample_figures_says_they_are_samples(data: Path):
+    at = _app("pages/intake.py")
+    _preview(at)
+    assert len(_banners(at)) == 1
+
+
+def test_the_intake_preview_beside_real_figures_has_no_sample_data_banner(plain_data: Path):
+    at = _app("pages/intake.py")
+    _preview(at)
+    assert _banners(at) == []
