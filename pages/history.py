@@ -43,6 +43,8 @@ history = ui.query("snapshot_history", province=province, year=year)
 if history.empty:
     st.info(t("history.none", lang, province=catalog.province(province).name(lang), year=year))
     st.stop()
+# The values below come from these snapshots: say so when any of them is a generated sample.
+ui.illustrative_banner(lang, illustrative=bool(history["illustrative"].fillna(False).any()))
 st.dataframe(history_table(history, lang), hide_index=True)
 rows = {r["snapshot_id"]: r for _, r in history.iterrows()}
 ids = list(rows)

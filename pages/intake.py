@@ -64,6 +64,8 @@ st.subheader(
 )
 for warning in warnings:
     st.warning(warning.text(lang), icon="⚠️")
+# The preview shows the stored figures beside the file's: say so when they are samples.
+ui.illustrative_banner(lang, ui.data_is_illustrative([province], year - 1, year, None))
 st.dataframe(preview_table(catalog, frame, lang), hide_index=True)
 
 history = ui.query("snapshot_history", province=province, year=year)
