@@ -104,13 +104,11 @@ def year_over_year(frame: pd.DataFrame, indicator: Indicator, year: int) -> pd.D
     indicator's direction and are shared on ties; a missing value has no rank.
     """
     direction = indicator.direction if indicator.direction != "none" else "up"
-    wide = frame.pivot_table(
-        index="province_code", columns="year", values="value", dropna=False, aggfunc="first"
-    )
     current = frame[frame["year"] == year].set_index("province_code")
-    previous_values = (
-        wide[year - 1] if year - 1 in wide.columns else pd.Series(math.nan, index=wide.index)
-    )
+    # The year before, per province (one row per province and year; a first figure where a
+    # province has several rows, as a pivot with "first" took): a lookup, not a pivot of every year.
+    before = frame[frame["year"] == year - 1].dropna(subset=["value"])
+    previous_values = before.drop_duplicates("province_code").set_index("province_code")["value"]
     table = pd.DataFrame(
         {
             "province_code": current.index,

@@ -59,6 +59,12 @@ def _value_axis(
     )
 
 
+def _hline(fig: go.Figure, y: float, line: dict[str, object]) -> None:
+    """A horizontal line across the plot, the shape `fig.add_hline` makes, without its cost: before
+    the figure has its template, `add_hline` copies Plotly's default template on every call."""
+    fig.add_shape(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y, line=line)
+
+
 def _legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
     """A legend entry for a reference line (the line itself is a layout shape)."""
     fig.add_trace(
@@ -135,12 +141,12 @@ def compare_bar_figure(
             key = "compare.average_rate"
         elif normalisation == "per100k":
             key = "compare.average_per100k"
-        fig.add_hline(y=mean * scale, line={"color": BLOC_COLOUR, "dash": "dash", "width": 2})
+        _hline(fig, mean * scale, {"color": BLOC_COLOUR, "dash": "dash", "width": 2})
         label = t(key, lang, value=value_text(indicator, mean, normalisation, lang))
         _legend_line(fig, label, BLOC_COLOUR, "dash")
     if target is not None and display_scale(indicator, normalisation) == 100.0:
         value, comparison = target
-        fig.add_hline(y=value * 100.0, line={"color": TARGET_COLOUR, "dash": "dot", "width": 2})
+        _hline(fig, value * 100.0, {"color": TARGET_COLOUR, "dash": "dot", "width": 2})
         sign = ">" if comparison == "gt" else "≥"
         label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
         _legend_line(fig, label, TARGET_COLOUR, "dot")
