@@ -5,7 +5,13 @@ import streamlit as st
 
 from justice_dashboard import ui
 from justice_dashboard.export import ChromiumMissing, DeckInfo, SlideChart, build_deck, build_zip
-from justice_dashboard.export.pack import PENDING, PackContext, build_pack, conference_pack
+from justice_dashboard.export.pack import (
+    PENDING,
+    PackContext,
+    build_pack,
+    conference_pack,
+    targeted_indicators,
+)
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -23,7 +29,8 @@ source = st.radio(
     format_func=lambda k: t(f"slides.choice_{k}", lang), key=ui.KEY_SLIDE_SOURCE,
 )  # fmt: skip
 if source == "pack":
-    items = {i.key: i for i in conference_pack(catalog)}
+    pack = conference_pack(catalog, targeted=targeted_indicators(ui.query, year))
+    items = {i.key: i for i in pack}
     labels = {k: i.label(catalog, lang) for k, i in items.items()}
     if PENDING:
         st.caption(t("slides.pack_missing", lang, items=", ".join(PENDING)))

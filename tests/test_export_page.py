@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import DATA_DIR_ENV
-from justice_dashboard.export.pack import conference_pack
+from justice_dashboard.export.pack import conference_pack, targeted_indicators
 from justice_dashboard.export.render import renderer
 from justice_dashboard.ui import KEY_SLIDE_FILES, KEY_SLIDE_SOURCE, KEY_VIEWED_CHARTS
 
@@ -51,14 +51,15 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
     assert labels == ["Tải PNG", "Tải SVG"]
 
 
-def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest):
+def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest, sample_store):
     app.query_params["year"] = "2022"
     app.run()
     app.switch_page("pages/slides.py").run()
     assert not app.exception
     assert app.title[0].value == "Xuất slide cho hội nghị năm 2022"
     charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
-    assert len(charts.value) == len(conference_pack(load_catalog()))
+    targeted = targeted_indicators(sample_store.query, 2022)
+    assert len(charts.value) == len(conference_pack(load_catalog(), targeted=targeted))
     next(b for b in app.button if b.label == "Tạo tệp").click().run(timeout=180)
     assert not app.exception
     labels = [b.proto.label for b in app.get("download_button")]

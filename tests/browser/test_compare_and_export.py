@@ -20,7 +20,7 @@ from streamlit_page import (
 )
 
 from justice_dashboard.catalog import load_catalog
-from justice_dashboard.export.pack import conference_pack
+from justice_dashboard.export.pack import conference_pack, targeted_indicators
 
 INDICATOR = "TA01 · Tổng số việc phải thi hành (THA · Thi hành án dân sự)"
 
@@ -60,7 +60,9 @@ def test_the_server_image_beside_a_chart_is_a_1920_by_1080_png(page: Page, app_s
     assert (0x00, 0x72, 0xB2) in colours  # Đồng Nai's bar
 
 
-def test_the_slide_pack_downloads_as_a_deck_and_a_zip_of_images(page: Page, app_server: AppServer):
+def test_the_slide_pack_downloads_as_a_deck_and_a_zip_of_images(
+    page: Page, app_server: AppServer, sample_store
+):
     open_app(page, page_url(app_server.url, "slides", "year=2022"))
     expect(page.locator("h1").first).to_have_text("Xuất slide cho hội nghị năm 2022")
 
@@ -81,7 +83,7 @@ def test_the_slide_pack_downloads_as_a_deck_and_a_zip_of_images(page: Page, app_
         if shape.has_text_frame
     )
     # The title slide, then one slide per chart of the conference pack the page offers.
-    pack = conference_pack(load_catalog())
+    pack = conference_pack(load_catalog(), targeted=targeted_indicators(sample_store.query, 2022))
     assert len(deck.slides) == 1 + len(pack)
     assert "Kết quả công tác tư pháp năm 2022" in texts
     assert "Dữ liệu minh họa" in texts
