@@ -143,10 +143,12 @@ def caption(
     year: int,
     normalisation: Normalisation,
     lang: Lang,
+    table: pd.DataFrame | None = None,
 ) -> str:
     """One sentence from the data, e.g. 'Đồng Nai dẫn đầu khối với 1.234 việc, tăng 12,3% so với
-    năm 2021; Ninh Thuận thấp nhất với 234 việc.'"""
-    table = year_over_year(frame, indicator, year)
+    năm 2021; Ninh Thuận thấp nhất với 234 việc.' `table`: `year_over_year` of the same rows, if
+    the caller already has it."""
+    table = year_over_year(frame, indicator, year) if table is None else table
     name = "name_vi" if lang == "vi" else "name_en"
     present = table.dropna(subset=["value"])
     if present.empty:
@@ -187,10 +189,17 @@ def caption(
 
 
 def year_over_year_display(
-    frame: pd.DataFrame, indicator: Indicator, year: int, normalisation: Normalisation, lang: Lang
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    year: int,
+    normalisation: Normalisation,
+    lang: Lang,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The year-over-year table with its headers and values written for reading (Vietnamese format)."""
-    table = year_over_year(frame, indicator, year)
+    """The year-over-year table with its headers and values written for reading (Vietnamese format).
+
+    `table`: `year_over_year` of the same rows, if the caller already has it (it is not changed)."""
+    table = year_over_year(frame, indicator, year) if table is None else table
     name = "name_vi" if lang == "vi" else "name_en"
 
     def rank_text(rank: float) -> str:

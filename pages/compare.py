@@ -35,7 +35,10 @@ def frames() -> tuple:
 
 
 pair, trend, targets = ui.memo(("frames", key), frames)
-caption = ui.memo(("caption", key), lambda: compare.caption(pair, indicator, year, norm, lang))
+yoy = ui.memo(("yoy_rows", key), lambda: compare.year_over_year(pair, indicator, year))
+caption = ui.memo(
+    ("caption", key), lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy)
+)
 st.markdown(f"**{caption}**")
 
 unit, where = compare.unit_text(indicator, norm, lang), ui.provinces_text(view, catalog, lang)
@@ -82,7 +85,8 @@ ui.show_chart(
 
 st.subheader(t("compare.table_heading", lang))
 table = ui.memo(
-    ("yoy", key), lambda: compare.year_over_year_display(pair, indicator, year, norm, lang)
+    ("yoy", key),
+    lambda: compare.year_over_year_display(pair, indicator, year, norm, lang, table=yoy),
 )
 st.dataframe(table, hide_index=True)
 st.caption(t("compare.rank_note", lang))

@@ -8,6 +8,7 @@ grey hatched bar or a gap labelled "không có số liệu", never as zero.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,6 +43,13 @@ def _name_column(lang: Lang) -> str:
     return "name_vi" if lang == "vi" else "name_en"
 
 
+def _set(target: Any, **props: object) -> None:
+    """Set properties of a fresh figure's layout or axis one by one: what `update_layout` or
+    `update_yaxes` gives on a one-plot figure, without their batch machinery (~0,5 ms a call)."""
+    for key, value in props.items():
+        target[key] = value
+
+
 def _value_axis(
     fig: go.Figure,
     indicator: Indicator,
@@ -51,7 +59,8 @@ def _value_axis(
     from_zero: bool = True,
 ) -> None:
     percent = display_scale(indicator, normalisation) == 100.0
-    fig.update_yaxes(
+    _set(
+        fig.layout.yaxis,
         title_text=unit_text(indicator, normalisation, lang),
         ticksuffix="%" if percent else "",
         tickformat=VALUE_TICKS,
@@ -150,7 +159,8 @@ def compare_bar_figure(
         sign = ">" if comparison == "gt" else "≥"
         label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
         _legend_line(fig, label, TARGET_COLOUR, "dot")
-    fig.update_layout(
+    _set(
+        fig.layout,
         barmode="overlay",
         showlegend=True,
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
@@ -205,8 +215,8 @@ def compare_lines_figure(
                 hovertemplate="%{x}: %{y:.2f}%<extra></extra>",
             )
         )
-    fig.update_layout(hovermode="closest")
-    fig.update_xaxes(title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
+    fig.layout.hovermode = "closest"
+    _set(fig.layout.xaxis, title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
     _value_axis(fig, indicator, normalisation, lang, from_zero=False)
     return apply_frame(fig, chart, lang)
 
@@ -250,8 +260,9 @@ def change_figure(
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    fig.update_layout(showlegend=False)
-    fig.update_yaxes(
+    fig.layout.showlegend = False
+    _set(
+        fig.layout.yaxis,
         title_text=t("compare.change_points" if points else "compare.change_percent", lang),
         ticksuffix="" if points else "%",
         tickformat=VALUE_TICKS,
