@@ -76,9 +76,7 @@ def measure_model(root: Path) -> dict[str, Any]:
         "cold_start_s": opened - started,
         "data_version_s": statistics.median(fingerprint),
         "snapshot_files": len(store.snapshot_files),
-        "current_values": int(
-            store.connection.execute("select count(*) from indicator_values").fetchone()[0]
-        ),
+        "current_values": int(store.query("indicator_coverage")["current_rows"].sum()),
         "queries": queries,
         "naive": naive,
         "peak_rss_mb": peak,

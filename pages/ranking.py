@@ -114,6 +114,7 @@ for agency, tab in zip(
     with tab:
         group_section(agency)
 st.header(t("ranking.targets_heading", lang))
-for code in ("TA04", "TA07"):
-    target_section(code)
+targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
+for code in dict.fromkeys(targets["indicator_code"]):  # every indicator with a national target
+    target_section(str(code))
 st.caption(t("ranking.targets_table_note", lang))
