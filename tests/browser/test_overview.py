@@ -53,7 +53,7 @@ def test_switching_to_english_translates_the_page_and_keeps_vietnamese_numbers(
     expect(metric_value(page, "Drafts appraised ✦")).to_have_text("434")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Language")
     assert query_param(page, "lang") == "en"
-    expect(chart(page).locator(".gtitle")).to_contain_text("Cases to be enforced")
+    expect(chart(page).locator(".gtitle")).to_contain_text("Drafts appraised")
 
 
 def test_a_copied_link_opens_the_same_view_in_a_new_page(
@@ -91,7 +91,7 @@ def test_the_toolbar_camera_downloads_a_1920_by_1080_png_for_slides(
         camera.click()
     download = download_info.value
 
-    assert download.suggested_filename == "TA01_2022_7-tinh.png"
+    assert download.suggested_filename == "VB01_2022_7-tinh.png"  # the overview opens on VB01
     image = Image.open(io.BytesIO(download.path().read_bytes()))
     assert image.format == "PNG"
     assert image.size == (1920, 1080)
