@@ -6,13 +6,8 @@
 -- Grain: one row (illustrative: true when any snapshot behind the figures is illustrative).
 with behind as (
     select distinct snapshot_key
-    from indicator_values
-    where $as_of is null and year between $first_year and $last_year
-        and list_contains($provinces, province_code)
-    union
-    select distinct snapshot_key
-    from values_as_of($as_of)
-    where $as_of is not null and year between $first_year and $last_year
+    from values_at($as_of)
+    where year between $first_year and $last_year
         and list_contains($provinces, province_code)
 )
 select coalesce(bool_or(coalesce(s.illustrative, false)), false) as illustrative

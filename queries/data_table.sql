@@ -5,25 +5,14 @@
 -- $as_of (timestamp or null).
 -- Grain: one row per chosen province, indicator and year in which the province is a member.
 with members as (
-    select p.code, p.name_vi, p.name_en, p.display_order, y.year
-    from provinces as p
-    cross join (select unnest(range($first_year, $last_year + 1))::integer as year) as y
-    join bloc_members as m
-        on m.province_code = p.code
-        and m.bloc_code = $bloc
-        and y.year >= m.first_year
-        and (m.last_year is null or y.year <= m.last_year)
-    where list_contains($provinces, p.code)
+    select code, name_vi, name_en, display_order, year
+    from bloc_member_years($bloc, $first_year, $last_year)
+    where list_contains($provinces, code)
 ),
 range_values as (
     select province_code, year, indicator_code, value, snapshot_key
-    from indicator_values
-    where $as_of is null and period = 0 and year between $first_year and $last_year
-        and list_contains($indicators, indicator_code)
-    union all
-    select province_code, year, indicator_code, value, snapshot_key
-    from values_as_of($as_of)
-    where $as_of is not null and period = 0 and year between $first_year and $last_year
+    from values_at($as_of)
+    where period = 0 and year between $first_year and $last_year
         and list_contains($indicators, indicator_code)
 ),
 final as (

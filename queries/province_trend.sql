@@ -16,24 +16,13 @@ needed_codes as (
     union select denominator from chosen_indicator where denominator is not null
 ),
 members as (
-    select p.code, p.name_vi, p.name_en, p.short_vi, p.short_en, p.colour, p.display_order, y.year
-    from provinces as p
-    cross join (select unnest(range($first_year, $last_year + 1))::integer as year) as y
-    join bloc_members as m
-        on m.province_code = p.code
-        and m.bloc_code = $bloc
-        and y.year >= m.first_year
-        and (m.last_year is null or y.year <= m.last_year)
+    select code, name_vi, name_en, short_vi, short_en, colour, display_order, year
+    from bloc_member_years($bloc, $first_year, $last_year)
 ),
 range_values as (
     select province_code, year, indicator_code, value, snapshot_key
-    from indicator_values
-    where $as_of is null and period = 0 and year between $first_year and $last_year
-        and indicator_code in (select code from needed_codes)
-    union all
-    select province_code, year, indicator_code, value, snapshot_key
-    from values_as_of($as_of)
-    where $as_of is not null and period = 0 and year between $first_year and $last_year
+    from values_at($as_of)
+    where period = 0 and year between $first_year and $last_year
         and indicator_code in (select code from needed_codes)
 ),
 member_values as (

@@ -14,12 +14,8 @@ with members as (
 ),
 year_values as (
     select province_code, value, snapshot_key
-    from indicator_values
-    where $as_of is null and indicator_code = $indicator and year = $year and period = 0
-    union all
-    select province_code, value, snapshot_key
-    from values_as_of($as_of)
-    where $as_of is not null and indicator_code = $indicator and year = $year and period = 0
+    from values_at($as_of)
+    where indicator_code = $indicator and year = $year and period = 0
 ),
 final as (
     select
