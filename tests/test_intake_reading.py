@@ -140,3 +140,13 @@ def test_a_report_naming_another_province_in_its_header_is_caught():
         "Tệp bao-cao.xlsx, trang tính Biểu 01, dòng 1, cột F: tệp ghi tỉnh 75 (Đồng Nai), khác "
         "tỉnh đã chọn 70 (Bình Phước); hãy chọn đúng tỉnh hoặc dùng đúng tệp."
     ]
+
+
+@pytest.mark.parametrize("name", ["README.md", "bao-cao.docx.txt.pdf", "ghi-chu.json"])
+def test_a_text_file_that_is_not_a_table_is_refused_as_such(name):
+    content = "# Ghi chú\nMã tỉnh, 70\nVB01, 60\n".encode()
+    checked = _check(content, name, province="70", year=2024)
+    assert [p.text() for p in checked.problems] == [
+        f"Tệp {name}: không phải tệp Excel (.xlsx) hay CSV; cần tệp tải từ nút “Tải mẫu nhập” "
+        "hoặc CSV cùng bố cục."
+    ]

@@ -16,6 +16,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -28,6 +29,7 @@ from justice_dashboard.intake.problems import InvalidFile, Problem
 MAX_BYTES_ENV = "JUSTICE_INTAKE_MAX_BYTES"
 CODE_LIKE = re.compile(r"[A-Za-z]{1,4}\d{1,3}")
 _XLSX_MAGIC = b"PK\x03\x04"
+TEXT_TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _BINARY_MAGICS = (
@@ -171,6 +173,9 @@ def read_sheets(content: bytes, filename: str, limits: Limits) -> list[Sheet]:
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise fail("corrupt_not_zip")
     if content.startswith(_BINARY_MAGICS) or b"\x00" in content[:4096]:
+        raise fail("not_table")
+    suffix = Path(filename).suffix.lower()
+    if suffix and suffix not in TEXT_TABLE_SUFFIXES:  # e.g. a .md, .docx or .pdf picked by mistake
         raise fail("not_table")
     return [_read_csv(content, filename, limits)]
 
