@@ -10,6 +10,7 @@ import pandas as pd
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 from justice_dashboard.ranking import average, ranks
 from justice_dashboard.state import Normalisation
@@ -42,7 +43,7 @@ def value_text(
 ) -> str:
     """A shown value the Vietnamese way: '83,25%', '1.234 việc', '12,3 việc/100.000 dân', '18,5%'."""
     norm = effective_normalisation(indicator, normalisation)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return fmt.MISSING[lang]
     if indicator.is_rate:
         return fmt.indicator_value(indicator, value, lang)
@@ -61,7 +62,7 @@ def change_text(
     lang: Lang,
 ) -> str | None:
     """Change against last year: points for a rate or a share, percent for a count."""
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (current, previous)):
+    if any(is_missing(v) for v in (current, previous)):
         return None
     assert current is not None and previous is not None
     if indicator.is_rate or effective_normalisation(indicator, normalisation) == "share":

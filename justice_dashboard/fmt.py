@@ -8,8 +8,8 @@ the slides and the charts (`separators=",."`) do.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
+import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
@@ -24,8 +24,14 @@ PLOTLY_SEPARATORS = ",."
 MISSING: dict[str, str] = {lang: t("fmt.missing", lang) for lang in LANGS}
 
 
-def _is_missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def is_missing(value: object) -> bool:
+    """None, NaN, NaT or pandas' NA: a figure that is not there (shown as "không có số liệu")."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a scalar
+        return False
 
 
 def _pattern(decimals: int) -> str:
@@ -34,14 +40,14 @@ def _pattern(decimals: int) -> str:
 
 def number(value: float | None, decimals: int = 0, lang: Lang = "vi") -> str:
     """125996 -> '125.996'; -0.75 with 2 decimals -> '-0,75'."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING[lang]
     return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
 
 
 def percent(fraction: float | None, decimals: int = 2, lang: Lang = "vi") -> str:
     """0.8325 -> '83,25%'. Rates are stored as fractions."""
-    if _is_missing(fraction):
+    if is_missing(fraction):
         return MISSING[lang]
     return format_percent(fraction, format=_pattern(decimals) + "%", locale=LOCALE)
 
@@ -75,7 +81,7 @@ def indicator_change(
     indicator: Indicator, current: float | None, previous: float | None, lang: Lang = "vi"
 ) -> str | None:
     """Change against the previous value: points for a rate, percent for a count or amount."""
-    if _is_missing(current) or _is_missing(previous):
+    if is_missing(current) or is_missing(previous):
         return None
     assert current is not None and previous is not None
     if indicator.is_rate:
@@ -87,7 +93,7 @@ def indicator_change(
 
 def money_billion(million_dong: float | None, lang: Lang = "vi") -> str:
     """An amount in 'triệu đồng' shown in 'tỷ đồng': 1234567 -> '1.234,6 tỷ đồng'."""
-    if _is_missing(million_dong):
+    if is_missing(million_dong):
         return MISSING[lang]
     assert million_dong is not None
     return f"{number(million_dong / 1000, 1, lang)} {t('fmt.billion_dong', lang)}"

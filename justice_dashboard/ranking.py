@@ -24,6 +24,7 @@ import pandas as pd
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
 from justice_dashboard.config import BUNDLED_DATA_DIR, reference_dir
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
 WEIGHTS_FILE = "emulation_weights.csv"
@@ -65,7 +66,7 @@ def average(rows: pd.DataFrame, kind: str) -> float:
 
 def target_met(value: float | None, target: float, comparison: str) -> bool | None:
     """Whether a value meets a target: "gt" strictly above, "ge" at or above; None when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     left, right = round(float(value), _PRECISION), round(float(target), _PRECISION)
     if comparison == "gt":

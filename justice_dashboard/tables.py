@@ -17,6 +17,7 @@ import pandas as pd
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,7 +49,7 @@ def excel_number(value: object) -> str:
     """A number as Vietnamese Excel reads it: 125996.0 -> '125996', -0.75 -> '-0,75', NaN -> ''.
 
     No thousands separator (Excel would have to guess it) and never scientific notation."""
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, int | np.integer):
         return str(int(value))
@@ -77,11 +78,6 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = SHEET_NAME) -> bytes:
             width = max(len(str(c.value or "")) for c in column)
             worksheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
     return buffer.getvalue()
-
-
-def _is_missing(value: object) -> bool:
-    """None, NaN, NaT or pandas' NA (a nullable column's missing cell)."""
-    return value is None or bool(pd.isna(value))
 
 
 def snapshot_path(file_name: str) -> str:
@@ -123,17 +119,16 @@ def download_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("data.col_unit", lang): rows["unit_vi" if vi else "unit_en"],
             t("compare.col_value", lang): value,
             t("data.col_note", lang): [
-                fmt.MISSING[lang] if _is_missing(v) else "" for v in rows["value"]
+                fmt.MISSING[lang] if is_missing(v) else "" for v in rows["value"]
             ],
             t("data.col_date", lang): [
-                "" if _is_missing(d) or d is pd.NaT else fmt.date(d, lang)
-                for d in rows["data_date"]
+                "" if is_missing(d) or d is pd.NaT else fmt.date(d, lang) for d in rows["data_date"]
             ],
             t("data.col_file", lang): [
                 "" if not isinstance(f, str) else snapshot_path(f) for f in rows["file_name"]
             ],
             t("data.col_illustrative", lang): [
-                "" if _is_missing(i) else t("data.yes" if i else "data.no", lang)
+                "" if is_missing(i) else t("data.yes" if i else "data.no", lang)
                 for i in rows["illustrative"]
             ],
         }

@@ -7,6 +7,8 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
+
 from justice_dashboard import fmt
 from justice_dashboard.catalog import load_catalog
 
@@ -44,6 +46,8 @@ def test_missing_values_read_as_no_data_never_as_zero():
     assert fmt.number(None) == "không có số liệu"
     assert fmt.percent(float("nan")) == "không có số liệu"
     assert fmt.number(None, lang="en") == "no data"
+    assert fmt.number(pd.NA) == "không có số liệu"  # a nullable column's empty cell
+    assert fmt.is_missing(pd.NaT) and not fmt.is_missing(0.0)
 
 
 def test_money_in_million_dong_reads_in_billion_dong():

@@ -7,7 +7,6 @@ grey hatched bar or a gap labelled "không có số liệu", never as zero.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
@@ -31,12 +30,9 @@ from justice_dashboard.compare import (
     unit_text,
     value_text,
 )
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 from justice_dashboard.state import Normalisation
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _name_column(lang: Lang) -> str:
@@ -112,7 +108,7 @@ def compare_bar_figure(
     scale = display_scale(indicator, normalisation)
     names = rows[_name_column(lang)].tolist()
     values = rows["value"].tolist()
-    shown = [None if _missing(v) else v * scale for v in values]
+    shown = [None if is_missing(v) else v * scale for v in values]
     labels = [value_text(indicator, v, normalisation, lang) for v in values]
     fig = go.Figure(
         go.Bar(
@@ -144,7 +140,7 @@ def compare_bar_figure(
             )
         )
     mean = shown_average(frame, indicator, year, normalisation)
-    if not _missing(mean):
+    if not is_missing(mean):
         key = "compare.average_mean"
         if indicator.is_rate:
             key = "compare.average_rate"
@@ -193,7 +189,7 @@ def compare_lines_figure(
         fig.add_trace(
             go.Scatter(
                 x=rows["year"].tolist(),
-                y=[None if _missing(v) else v * scale for v in values],
+                y=[None if is_missing(v) else v * scale for v in values],
                 mode="lines+markers",
                 name=rows[name].iloc[0],
                 line={"color": rows["colour"].iloc[0], "width": 3},
@@ -240,7 +236,7 @@ def change_figure(
     rows = []
     for code, row in current.iterrows():
         before = previous.get(code)
-        if _missing(row["value"]) or _missing(before) or (not points and before == 0):
+        if is_missing(row["value"]) or is_missing(before) or (not points and before == 0):
             change = None
         elif points:
             change = (row["value"] - before) * 100.0

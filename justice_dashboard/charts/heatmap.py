@@ -7,7 +7,6 @@ is in the hover and the cell text; a missing figure is an empty cell marked "kh�
 
 from __future__ import annotations
 
-import math
 from typing import Literal
 
 import pandas as pd
@@ -16,15 +15,12 @@ import plotly.graph_objects as go
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
 from justice_dashboard.charts.theme import ChartFrame, apply_frame
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
 ColourBy = Literal["rank", "score"]
 # Colour-blind-safe sequential blues (light = weaker, dark = better).
 SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # a gap stays white
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def heatmap_figure(
@@ -63,20 +59,20 @@ def heatmap_figure(
         cells[ind_name].tolist(),
         strict=True,
     ):
-        if _missing(value):
+        if is_missing(value):
             shown = fmt.MISSING[lang]
         elif kind == "rate":
             shown = fmt.percent(value, 2, lang)
         else:
             shown = fmt.number(value, 0, lang)
         if colour_by == "rank":
-            z_cells.append(None if _missing(rank) else (count - rank) / max(count - 1, 1))
+            z_cells.append(None if is_missing(rank) else (count - rank) / max(count - 1, 1))
         else:
-            z_cells.append(None if _missing(score) else float(score))
-        text_cells.append("–" if _missing(rank) else str(int(rank)))
+            z_cells.append(None if is_missing(score) else float(score))
+        text_cells.append("–" if is_missing(rank) else str(int(rank)))
         hover_cells.append(
             f"{province_name} · {indicator_name}<br>{shown}"
-            + ("" if _missing(rank) else " · " + t("heatmap.hover_rank", lang, rank=int(rank)))
+            + ("" if is_missing(rank) else " · " + t("heatmap.hover_rank", lang, rank=int(rank)))
         )
     width = len(codes)
     z, text, hover = (

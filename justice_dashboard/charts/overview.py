@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
 from justice_dashboard.charts.theme import MISSING_COLOUR, VALUE_TICKS, ChartFrame, apply_frame
+from justice_dashboard.fmt import is_missing
 
 
 def province_bar_figure(
@@ -22,7 +21,7 @@ def province_bar_figure(
     """
     names = frame["name_vi" if lang == "vi" else "name_en"].tolist()
     values = frame["value"].tolist()
-    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in values]
+    missing = [is_missing(v) for v in values]
     scale = 100.0 if indicator.is_rate else 1.0
     shown = [None if m else v * scale for v, m in zip(values, missing, strict=True)]
     labels = [fmt.indicator_value(indicator, v, lang) for v in values]
@@ -40,8 +39,8 @@ def province_bar_figure(
         )
     )
     top = max((v for v in shown if v is not None), default=1.0) or 1.0
-    for name, is_missing in zip(names, missing, strict=True):
-        if is_missing:
+    for name, absent in zip(names, missing, strict=True):
+        if absent:
             fig.add_trace(
                 go.Bar(
                     x=[name],

@@ -7,19 +7,18 @@ outward; context-only indicators (no direction) and indicators without a figure 
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
 from justice_dashboard.charts.theme import BLOC_COLOUR, ChartFrame, apply_frame
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
 
 def _value_text(kind: str, value: float, lang: Lang) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return fmt.MISSING[lang]
     return fmt.percent(value, 2, lang) if kind == "rate" else fmt.number(value, 0, lang)
 

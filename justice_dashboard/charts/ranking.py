@@ -7,8 +7,6 @@ and the `targets` query as they are; a missing figure is a gap or a note, never 
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,11 +20,8 @@ from justice_dashboard.charts.theme import (
     ChartFrame,
     apply_frame,
 )
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _names(frame: pd.DataFrame, lang: Lang) -> list[str]:
@@ -43,17 +38,17 @@ def ranking_figure(table: pd.DataFrame, chart: ChartFrame, lang: Lang) -> go.Fig
     values = rows["composite"].tolist()
     labels = [
         fmt.MISSING[lang]
-        if _missing(v)
+        if is_missing(v)
         else t("ranking.bar_label", lang, rank=int(r), score=fmt.number(v, 1, lang))
         for v, r in zip(values, rows["rank"], strict=True)
     ]
     fig = go.Figure(
         go.Bar(
             y=_names(rows, lang),
-            x=[None if _missing(v) else v for v in values],
+            x=[None if is_missing(v) else v for v in values],
             orientation="h",
             marker_color=[
-                MISSING_COLOUR if _missing(v) else c
+                MISSING_COLOUR if is_missing(v) else c
                 for v, c in zip(values, rows["colour"], strict=True)
             ],
             text=labels,
@@ -78,17 +73,18 @@ def bump_figure(composites: pd.DataFrame, chart: ChartFrame, lang: Lang) -> go.F
     fig = go.Figure()
     for _code, rows in composites.sort_values([order, "year"]).groupby("province_code", sort=False):
         scores = [
-            fmt.MISSING[lang] if _missing(v) else fmt.number(v, 1, lang) for v in rows["composite"]
+            fmt.MISSING[lang] if is_missing(v) else fmt.number(v, 1, lang)
+            for v in rows["composite"]
         ]
         fig.add_trace(
             go.Scatter(
                 x=rows["year"].tolist(),
-                y=[None if _missing(r) else r for r in rows["rank"]],
+                y=[None if is_missing(r) else r for r in rows["rank"]],
                 mode="lines+markers+text",
                 name=_names(rows, lang)[0],
                 line={"color": rows["colour"].iloc[0], "width": 3},
                 marker={"size": 12},
-                text=[None if _missing(r) else str(int(r)) for r in rows["rank"]],
+                text=[None if is_missing(r) else str(int(r)) for r in rows["rank"]],
                 textposition="middle right",
                 connectgaps=False,
                 customdata=scores,
@@ -129,7 +125,7 @@ def target_figure(
         fig.add_trace(
             go.Scatter(
                 x=rows["year"].tolist(),
-                y=[None if _missing(v) else v * 100.0 for v in rows["value"]],
+                y=[None if is_missing(v) else v * 100.0 for v in rows["value"]],
                 mode="lines+markers",
                 name=_names(rows, lang)[0],
                 line={"color": rows["colour"].iloc[0], "width": 2},

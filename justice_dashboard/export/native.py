@@ -22,7 +22,6 @@ decimal series keeps literal thousands dots and two decimals in the viewer's own
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +34,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
+
+from justice_dashboard.fmt import is_missing
 
 # Whole numbers with literal dots: the same text on every Windows region.
 VI_WHOLE_FORMAT = '[>=1000000]#"."###"."##0;[>=1000]#"."##0;0'
@@ -83,10 +84,6 @@ class NativeChart:
         if kinds == {"line"}:
             return XL_CHART_TYPE.LINE_MARKERS
         return XL_CHART_TYPE.BAR_CLUSTERED if self.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _category(value: Any) -> str:
@@ -159,7 +156,7 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
         keys = [_category(c) for c in (tr.y if horizontal else tr.x)]
         raw = list(tr.x if horizontal else tr.y)
         by_key = dict(zip(keys, raw, strict=False))
-        values = [None if _is_missing(by_key.get(c)) else float(by_key[c]) for c in categories]
+        values = [None if is_missing(by_key.get(c)) else float(by_key[c]) for c in categories]
         if tr.type == "bar":
             marker_colours = _as_list(tr.marker.color, len(keys))
             colour_by_key = dict(zip(keys, marker_colours, strict=False))

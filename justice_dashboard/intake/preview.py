@@ -6,12 +6,11 @@ A change of more than 50 % against the previous year or the stored value is a wa
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Lang
+from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 from justice_dashboard.intake.problems import Caution, Problem
 from justice_dashboard.intake.validate import Submission
@@ -35,13 +34,9 @@ def values_of_year(frame: pd.DataFrame, year: int) -> dict[str, float]:
     return {str(c): float(v) for c, v in zip(rows["indicator_code"], rows["value"], strict=True)}
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _differs(a: float | None, b: float | None) -> bool:
-    if _missing(a) or _missing(b):
-        return _missing(a) != _missing(b)
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) != is_missing(b)
     assert a is not None and b is not None
     return abs(a - b) > 1e-9 * max(1.0, abs(b))
 
@@ -65,10 +60,10 @@ def compare(
                 "current": now,
                 "previous_year": before,
                 "changed": _differs(value, now),
-                "is_new": _missing(now) and not _missing(value),
+                "is_new": is_missing(now) and not is_missing(value),
             }
         )
-        if _missing(value):
+        if is_missing(value):
             continue
         assert value is not None
         shown = {"name": i.name_vi, "new": fmt.indicator_value(i, value)}
@@ -76,7 +71,7 @@ def compare(
             ("big_change_previous_year", before, {"year": submission.year - 1}),
             ("big_change_current", now, {}),
         ):
-            if not _missing(old) and old and abs(value - old) / abs(old) > BIG_CHANGE:
+            if not is_missing(old) and old and abs(value - old) / abs(old) > BIG_CHANGE:
                 change = fmt.indicator_change(i, value, old)
                 warnings.append(
                     Caution(
