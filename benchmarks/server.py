@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from justice_dashboard.config import PROJECT_ROOT
+from justice_dashboard.serve import free_port, is_healthy, streamlit_command
 
 
 @dataclass
@@ -36,43 +33,13 @@ class Server:
         return float("nan")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @contextlib.contextmanager
 def streamlit_server(
     script: Path, env: dict[str, str] | None = None, timeout_s: float = 120
 ) -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(script, port),
         cwd=PROJECT_ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
@@ -81,7 +48,7 @@ def streamlit_server(
     server = Server(f"http://127.0.0.1:{port}", process)
     try:
         deadline = time.monotonic() + timeout_s
-        while not _healthy(server.url):
+        while not is_healthy(server.url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{script} did not start on {server.url}")
             with contextlib.suppress(subprocess.TimeoutExpired):

@@ -11,12 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +29,7 @@ from playwright.sync_api import (
 from streamlit_page import RUN_COUNTER_SCRIPT
 
 from justice_dashboard.config import BUNDLED_DATA_DIR, DATA_DIR_ENV, PROJECT_ROOT
+from justice_dashboard.serve import free_port, is_healthy, streamlit_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -55,12 +52,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser" in str(item.path):
             item.add_marker(pytest.mark.browser)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def copy_data_folder(target: Path) -> Path:
@@ -86,21 +77,13 @@ class AppServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 def wait_until_healthy(server: AppServer, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
     """Poll the health endpoint until it answers "ok" (or the process dies, or time runs out)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"streamlit exited early:\n{server.log()}")
-        if _healthy(server.url):
+        if is_healthy(server.url):
             return
         with contextlib.suppress(subprocess.TimeoutExpired):
             server.process.wait(timeout=0.2)  # wakes at once if the server dies
@@ -123,23 +106,7 @@ def running_app(data_dir: Path, log_dir: Path, extra_env: dict[str, str] | None 
     log_path = log_dir / f"streamlit-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(PROJECT_ROOT / "app.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
+            streamlit_command(PROJECT_ROOT / "app.py", port),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,
