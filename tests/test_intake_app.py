@@ -103,12 +103,12 @@ def test_upload_preview_commit_and_the_overview_shows_the_new_value(data: Path):
     assert any(w.startswith("TA01 Tổng số việc phải thi hành:") for w in _texts(at.warning))
     preview = at.dataframe[0].value.set_index("Mã")
     assert preview.loc["TA01", "Thay đổi"] == "● đổi"
-    commit_button = next(b for b in at.button if b.label == "Ghi số liệu thành snapshot mới")
+    commit_button = next(b for b in at.button if b.label == "Ghi số liệu thành bản số liệu mới")
     assert commit_button.disabled  # no name typed yet
     at.text_input(key="intake_by").input("Nguyễn Thị B").run()
-    next(b for b in at.button if b.label == "Ghi số liệu thành snapshot mới").click().run()
+    next(b for b in at.button if b.label == "Ghi số liệu thành bản số liệu mới").click().run()
     assert not at.exception
-    assert _texts(at.success)[0].startswith("Đã ghi snapshot 70-2024-")
+    assert _texts(at.success)[0].startswith("Đã ghi bản số liệu 70-2024-")
     newest = list_snapshot_files(data)
     provenance = read_provenance(max(p for p in newest if p.parts[-3:-1] == ("70", "2024")))
     assert provenance["submitted_by"] == "Nguyễn Thị B"
@@ -126,7 +126,7 @@ def test_rollback_on_the_history_page_restores_the_old_value_as_a_new_snapshot(d
     content = filled_xlsx(CATALOG, "70", 2024, {**V, "TA01": V["TA01"] + 1000})
     at.file_uploader(key="intake_upload").set_value(("bp.xlsx", content, XLSX)).run()
     at.text_input(key="intake_by").input("Nguyễn Thị B").run()
-    next(b for b in at.button if b.label == "Ghi số liệu thành snapshot mới").click().run()
+    next(b for b in at.button if b.label == "Ghi số liệu thành bản số liệu mới").click().run()
     at.switch_page("pages/history.py").run()
     assert not at.exception
     at.selectbox(key="history_province").select("70")
@@ -134,14 +134,14 @@ def test_rollback_on_the_history_page_restores_the_old_value_as_a_new_snapshot(d
     history = at.dataframe[0].value
     assert len(history) == 3  # the sample's preliminary and final cuts, and the new upload
     assert history.iloc[0]["Người nhập"] == "Nguyễn Thị B"
-    ids = history["Snapshot"].tolist()
+    ids = history["Bản số liệu"].tolist()
     at.selectbox(key="history_snapshot").set_value(ids[1]).run()
     differences = at.dataframe[2].value.set_index("Mã")
     assert list(differences.index) == ["TA01"]
     at.text_input(key="history_by").input("Trưởng phòng").run()
-    next(b for b in at.button if b.label.startswith("Khôi phục snapshot này")).click().run()
+    next(b for b in at.button if b.label.startswith("Khôi phục bản số liệu này")).click().run()
     assert not at.exception
-    assert _texts(at.success)[0].startswith("Đã khôi phục: snapshot mới 70-2024-")
+    assert _texts(at.success)[0].startswith("Đã khôi phục: bản số liệu mới 70-2024-")
     assert len(at.dataframe[0].value) == 4
     at.switch_page("pages/overview.py").run()
     assert _overview_bar(at, "Bình Phước") == V["TA01"]
@@ -152,7 +152,7 @@ def test_the_history_page_opens_the_overview_as_the_figures_stood_at_a_snapshot(
     at.selectbox(key="history_province").select("70")
     at.selectbox(key="history_year").select(2024).run()
     history = at.dataframe[0].value
-    preliminary = history["Snapshot"].tolist()[-1]
+    preliminary = history["Bản số liệu"].tolist()[-1]
     assert at.dataframe[0].value.iloc[-1]["Đang dùng"] == ""
     at.selectbox(key="history_snapshot").set_value(preliminary).run()
     values = at.dataframe[1].value.set_index("Mã")

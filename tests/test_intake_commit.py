@@ -197,14 +197,14 @@ def test_rollback_restores_the_old_values_as_a_new_snapshot_and_deletes_nothing(
     commit(data, submission(TA01=V["TA01"] + 500), "Cán bộ", now=NOW)
     assert current_value(data, "TA01") == V["TA01"] + 500
     files = list_snapshot_files(data)
-    path = rollback(data, old_id, "Trưởng phòng", "Khôi phục số liệu của snapshot " + old_id)
+    path = rollback(data, old_id, "Trưởng phòng", "Khôi phục từ bản số liệu " + old_id)
     assert list_snapshot_files(data) == sorted([*files, path])
     assert current_value(data, "TA01") == old_value
     old_file = snapshots.snapshot_path(data, "70", 2024, old_id)
     assert pq.read_table(path).to_pylist() == pq.read_table(old_file).to_pylist()
     provenance = read_provenance(path)
     assert provenance["submitted_by"] == "Trưởng phòng"
-    assert provenance["note"] == f"Khôi phục số liệu của snapshot {old_id}"
+    assert provenance["note"] == f"Khôi phục từ bản số liệu {old_id}"
     assert provenance["illustrative"] == read_provenance(old_file)["illustrative"] == "true"
 
 
@@ -219,7 +219,7 @@ def test_the_command_line_import_prints_one_line_and_writes_one_snapshot(
     (added,) = set(list_snapshot_files(data)) - before
     assert out == [
         f"Đã nhập 30 chỉ tiêu của Bình Phước năm 2024 từ bp.xlsx (sha256 "
-        f"{read_provenance(added)['source_sha256'][:12]}…, người nhập: Lê Văn C) thành snapshot "
+        f"{read_provenance(added)['source_sha256'][:12]}…, người nhập: Lê Văn C) thành bản số liệu "
         f"70-2024-{added.stem}; 1 giá trị thay đổi so với số liệu đang lưu."
     ]
 

@@ -20,7 +20,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_the_generator_rewrites_the_bundled_sample_byte_for_byte(tmp_path: Path, capsys):
     assert main(["sample", "--out", str(tmp_path)]) == 0
-    assert "56 tệp snapshot" in capsys.readouterr().out
+    assert "56 tệp bản số liệu" in capsys.readouterr().out
     regenerated = {k.replace(str(tmp_path), ""): v for k, v in _tree(tmp_path).items()}
     bundled = _tree(BUNDLED_DATA_DIR)
     assert len(bundled) == 56  # 7 provinces x 7 years, plus a preliminary cut for 2024

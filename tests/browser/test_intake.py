@@ -74,9 +74,9 @@ def test_a_good_file_is_previewed_committed_and_shown_on_the_overview(
     expect(page.get_by_text("1 giá trị thay đổi so với số liệu đang lưu")).to_be_visible()
     page.get_by_label("Họ và tên người nhập").fill("Nguyễn Văn Thử")
     page.keyboard.press("Tab")
-    act(page, page.get_by_role("button", name="Ghi số liệu thành snapshot mới").click)
+    act(page, page.get_by_role("button", name="Ghi số liệu thành bản số liệu mới").click)
 
-    expect(page.get_by_text("Đã ghi snapshot 70-2024-")).to_be_visible()
+    expect(page.get_by_text("Đã ghi bản số liệu 70-2024-")).to_be_visible()
     act(page, page.get_by_role("link", name="Xem trang Tổng quan").click)
     expect(page.locator("h1").first).to_have_text("Tổng quan năm 2024")
     expect(metric_value(page, CASES_CARD)).to_have_text(f"{before + 1000:,}".replace(",", "."))
@@ -96,5 +96,5 @@ def test_a_bad_file_is_refused_with_a_message_and_nothing_is_written(
 
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_contain_text("Tệp tay-ninh-2023-loi.xlsx có 1 lỗi; chưa ghi gì")
-    expect(page.get_by_role("button", name="Ghi số liệu thành snapshot mới")).to_have_count(0)
+    expect(page.get_by_role("button", name="Ghi số liệu thành bản số liệu mới")).to_have_count(0)
     assert list_snapshot_files(Path(intake_server.data_dir)) == before
