@@ -307,41 +307,49 @@ def _remember_chart(figure: go.Figure, filename: str) -> None:
 
 
 def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
-    """A size preset and PNG/SVG downloads rendered on the server only when clicked."""
+    """One "Tải ảnh" button under the chart opening a size preset and PNG/SVG downloads, rendered
+    on the server only when clicked. Folded into a popover, so a page with several charts draws
+    one small button per chart instead of three widgets."""
     from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS
 
     current = lang()
     if not _chromium_available():
         st.caption(t("export.chromium_missing", current))
         return
-    size, png, svg = st.columns([2, 1, 1], vertical_alignment="bottom")
-    preset = size.selectbox(
-        t("export.size", current),
-        options=list(PRESETS),
-        index=list(PRESETS).index(DEFAULT_PRESET),
-        format_func=lambda k: PRESETS[k].label(current),
-        key=f"export_preset_{key}",
-    )
-
-    def render(image_format: str) -> Any:
-        return lambda: _cached_image(figure.to_json(), image_format, preset)
-
-    for column, image_format in ((png, "png"), (svg, "svg")):
-        column.download_button(
-            t(f"export.download_{image_format}", current),
-            data=render(image_format),
-            file_name=f"{filename}.{image_format}",
-            mime=_MIME[image_format],
-            key=f"export_{image_format}_{key}",
-            help=t("export.prepare_images_help", current),
-            on_click="ignore",
-            icon=":material/download:",
+    with st.popover(
+        t("export.images", current),
+        icon=":material/download:",
+        help=t("export.images_help", current),
+    ):
+        preset = st.selectbox(
+            t("export.size", current),
+            options=list(PRESETS),
+            index=list(PRESETS).index(DEFAULT_PRESET),
+            format_func=lambda k: PRESETS[k].label(current),
+            key=f"export_preset_{key}",
         )
+
+        def render(image_format: str) -> Any:
+            return lambda: _cached_image(figure.to_json(), image_format, preset)
+
+        for column, image_format in zip(st.columns(2), ("png", "svg"), strict=True):
+            column.download_button(
+                t(f"export.download_{image_format}", current),
+                data=render(image_format),
+                file_name=f"{filename}.{image_format}",
+                mime=_MIME[image_format],
+                key=f"export_{image_format}_{key}",
+                help=t("export.prepare_images_help", current),
+                on_click="ignore",
+                icon=":material/download:",
+                width="stretch",
+            )
 
 
 def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> None:
     """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`),
-    and beside it a size preset and PNG/SVG downloads of the same chart rendered on the server.
+    and under it a "Tải ảnh" button opening a size preset and PNG/SVG downloads of the same chart
+    rendered on the server.
 
     Every page shows its charts through this one function, so what goes beside a chart is added
     here once for all pages. The chart is drawn with its own template (`theme=None`), so the

@@ -25,6 +25,17 @@ def app(monkeypatch) -> Iterator[AppTest]:
     renderer().stop()  # the slide page may have started chromium for the ZIP
 
 
+def popover_labels(node) -> list[str]:
+    """Labels of the popovers under an AppTest node, in page order."""
+    found = []
+    proto = getattr(node, "proto", None)
+    if type(proto).__name__ == "Block" and proto.WhichOneof("type") == "popover":
+        found.append(proto.popover.label)
+    for child in getattr(node, "children", {}).values():
+        found += popover_labels(child)
+    return found
+
+
 def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_image(app: AppTest):
     app.query_params["year"] = "2022"
     app.run()
@@ -39,6 +50,7 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
         "scale": 2,
     }
     assert chart.proto.theme == ""  # the figure's own template: white, not the app theme
+    assert popover_labels(app.main) == ["Tải ảnh"]  # one button under the chart opens the files
     size = next(s for s in app.selectbox if s.label == "Cỡ ảnh")
     assert size.value == "slide_16_9"
     assert size.options == [

@@ -47,6 +47,8 @@ def test_the_server_image_beside_a_chart_is_a_1920_by_1080_png(page: Page, app_s
     open_app(page, f"{app_server.url}/?year=2022")
     expect(chart(page).locator(".gtitle")).to_be_visible()
 
+    page.get_by_test_id("stPopover").get_by_role("button", name="Tải ảnh").first.click()
+    expect(page.get_by_text("Cỡ ảnh")).to_be_visible()  # the popover shows the size and files
     with page.expect_download(timeout=120_000) as download_info:
         page.get_by_test_id("stDownloadButton").get_by_role("button", name="Tải PNG").first.click()
     download = download_info.value
