@@ -78,3 +78,35 @@ def test_a_snapshot_is_readable_by_other_users_of_the_machine(tmp_path):
         tmp_path, "72", 2022, values, _provenance(dt.datetime(2023, 1, 2, tzinfo=UTC))
     )
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_users_arriving_while_the_files_are_walked_keep_the_last_version(tmp_path, monkeypatch):
+    """Twenty reruns at once when the data version is due again: one walks the snapshot files,
+    the others answer at once with the version they had, and everyone sees the new one next."""
+    import threading
+
+    from justice_dashboard import snapshots
+
+    values = pd.DataFrame({"indicator_code": ["VB01"], "value": [60.0]})
+    write_snapshot(tmp_path, "70", 2022, values, _provenance(dt.datetime(2023, 1, 2, tzinfo=UTC)))
+    first = snapshots.data_version(tmp_path)
+    walking, release, walks = threading.Event(), threading.Event(), []
+
+    def slow_fingerprint(root):
+        walks.append(root)
+        walking.set()
+        release.wait(timeout=5)  # the old code walked for every caller: fail within seconds
+        return "walked"
+
+    monkeypatch.setattr(snapshots, "_fingerprint", slow_fingerprint)
+    monkeypatch.setattr(snapshots, "VERSION_TTL_S", 0.0)  # due again at once
+    walker = threading.Thread(target=snapshots.data_version, args=(tmp_path,))
+    walker.start()
+    assert walking.wait(timeout=30)
+    others = [snapshots.data_version(tmp_path) for _ in range(19)]
+    release.set()
+    walker.join(timeout=30)
+    assert others == [first] * 19  # nobody waited for the walk, nobody walked again
+    assert len(walks) == 1
+    monkeypatch.setattr(snapshots, "VERSION_TTL_S", 60.0)
+    assert snapshots.data_version(tmp_path) == "walked"
