@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -13,7 +14,13 @@ DATA_DIR_ENV = "JUSTICE_DATA_DIR"
 
 def data_dir() -> Path:
     """The data folder: `$JUSTICE_DATA_DIR` when set, else the bundled `data/`."""
-    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return _resolved(os.environ.get(DATA_DIR_ENV, "").strip())
+
+
+# Asked several times in every rerun; resolving a path is a system call per folder in it, each of
+# which lets another session's thread take the interpreter, so each setting is resolved once.
+@functools.lru_cache(maxsize=16)
+def _resolved(configured: str) -> Path:
     return Path(configured).resolve() if configured else BUNDLED_DATA_DIR
 
 
