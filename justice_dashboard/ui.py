@@ -7,7 +7,9 @@ name and bound parameters. No cached function reads a widget.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import runpy
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,6 +25,7 @@ from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure,
 from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
 from justice_dashboard.charts.frames import rows_frame as rows_frame
 from justice_dashboard.i18n import t
+from justice_dashboard.navigation import PAGES, page_path
 from justice_dashboard.snapshots import data_version
 from justice_dashboard.state import (
     KEY_AS_OF,
@@ -77,6 +80,25 @@ def query(name: str, **params: Any) -> pd.DataFrame:
 
 def catalog() -> Catalog:
     return load_catalog(config.reference_dir())
+
+
+def pages(lang: Lang) -> list[Any]:
+    """The app's pages for `st.navigation`, titled in `lang`.
+
+    st.Page resolves and checks its file each time it is made, a system call per folder, each
+    letting other sessions' threads take the interpreter while twenty users rerun at once; so each
+    language's pages are made once per process and every run gets its own copies (a page carries
+    whether this run may call it, which st.navigation and Page.run set for one session).
+    """
+    return [copy.copy(page) for page in _pages(lang)]
+
+
+@functools.lru_cache(maxsize=len(LANG_LABELS))
+def _pages(lang: Lang) -> tuple[Any, ...]:
+    return tuple(
+        st.Page(page_path(p), title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path)
+        for p in PAGES
+    )
 
 
 def years() -> list[int]:
