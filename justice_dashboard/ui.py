@@ -67,15 +67,21 @@ def store() -> Store:
     return opened
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+# Results are kept as frames, not pickled: st.cache_data would unpickle a new copy on every read
+# (Arrow string columns included), the largest cost of a rerun with twenty sessions at once.
+@st.cache_resource(max_entries=2000, show_spinner=False)
 def _cached_query(root: str, version: str, name: str, params: dict[str, Any]) -> pd.DataFrame:
     return _open_store(root, version).query(name, **params)
 
 
 def query(name: str, **params: Any) -> pd.DataFrame:
-    """Run a named query from `queries/` on the current data, cached by its parameters."""
+    """Run a named query from `queries/` on the current data, cached by its parameters.
+
+    Each caller gets its own frame: a shallow copy, which pandas' copy-on-write keeps apart from
+    the cached one (changing it copies the changed column, never touches the cache).
+    """
     current = store()
-    return _cached_query(str(current.root), current.version, name, params)
+    return _cached_query(str(current.root), current.version, name, params).copy(deep=False)
 
 
 def catalog() -> Catalog:

@@ -157,3 +157,17 @@ def test_a_new_snapshot_changes_the_data_version(write_values, tmp_path):
     before = data_version(tmp_path)
     write_values("70", 2022, {"VB01": 61}, submitted_at=dt.datetime(2023, 2, 1, tzinfo=UTC))
     assert data_version(tmp_path) != before
+
+
+def test_a_page_changing_its_query_result_does_not_change_the_next_callers():
+    """Query results are cached as frames and shared: each caller must get its own to change."""
+    from justice_dashboard import ui
+
+    first = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    total = first["value"].sum()
+    first["value"] = first["value"] * 0
+    first.loc[first.index[0], "province_code"] = "??"
+    first.drop(columns=["value"], inplace=True)
+    again = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    assert again["value"].sum() == total == 434  # the bloc's 2022 total of the bundled data
+    assert "??" not in set(again["province_code"])
