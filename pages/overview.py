@@ -18,7 +18,12 @@ st.caption(bloc.name(lang))
 members = {p.code for y in (year - 1, year) for p in catalog.bloc_provinces(bloc.code, y)}
 ui.illustrative_banner(lang, ui.data_is_illustrative(members, year - 1, year, view.as_of_timestamp))
 
-headline = ui.query("bloc_headline", bloc=bloc.code, year=year, as_of=view.as_of_timestamp)
+if view.as_of is None:
+    headline = ui.query("bloc_headline", bloc=bloc.code, year=year)
+else:
+    headline = ui.query(
+        "bloc_headline_as_of", bloc=bloc.code, year=year, as_of=view.as_of_timestamp
+    )
 st.caption(
     t(
         "overview.cards_caption",
@@ -59,9 +64,16 @@ code = st.selectbox(
     format_func=lambda c: f"{c} · {catalog.indicator(c).name(lang)}",
 )
 indicator = catalog.indicator(code)
-values = ui.query(
-    "province_values", bloc=bloc.code, indicator=code, year=year, as_of=view.as_of_timestamp
-)
+if view.as_of is None:
+    values = ui.query("province_values", bloc=bloc.code, indicator=code, year=year)
+else:
+    values = ui.query(
+        "province_values_as_of",
+        bloc=bloc.code,
+        indicator=code,
+        year=year,
+        as_of=view.as_of_timestamp,
+    )
 chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang)
 figure = province_bar_figure(values, indicator, chart, lang)
 ui.show_chart(figure, f"{code}_{year}_{len(values)}-tinh")

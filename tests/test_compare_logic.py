@@ -106,7 +106,9 @@ def test_the_bloc_headline_as_of_a_date_keeps_the_bloc_rate_a_ratio_of_sums(
     write_values("75", 2022, {"TA02": 1000, "TA03": 100}, submitted_at=early)
     write_values("75", 2022, {"TA02": 1000, "TA03": 500})  # corrected on 15/01/2023
     store = open_store()
-    then = store.query("bloc_headline", bloc="DNB", year=2022, as_of=dt.datetime(2022, 12, 31))
+    then = store.query(
+        "bloc_headline_as_of", bloc="DNB", year=2022, as_of=dt.datetime(2022, 12, 31)
+    )
     now = store.query("bloc_headline", bloc="DNB", year=2022, as_of=None)
     rate = "TA04"
     assert then.set_index("indicator_code").loc[rate, "value"] == pytest.approx(190 / 1100)

@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from justice_dashboard.catalog import load_catalog
 from justice_dashboard.store import Store, UnknownQuery, query_names, vietnamese_order
 
 UTC = dt.UTC
@@ -71,11 +72,19 @@ def test_values_as_of_a_date_show_the_figures_as_they_stood(write_values, open_s
     write_values("74", 2022, {"VB01": 57}, submitted_at=dt.datetime(2023, 1, 15, tzinfo=UTC))
     store = open_store()
     before = store.query(
-        "province_values", bloc="DNB", indicator="VB01", year=2022, as_of=dt.datetime(2023, 1, 1)
+        "province_values_as_of",
+        bloc="DNB",
+        indicator="VB01",
+        year=2022,
+        as_of=dt.datetime(2023, 1, 1),
     )
     assert before.set_index("province_code").loc["74", "value"] == 50
     too_early = store.query(
-        "province_values", bloc="DNB", indicator="VB01", year=2022, as_of=dt.datetime(2022, 1, 1)
+        "province_values_as_of",
+        bloc="DNB",
+        indicator="VB01",
+        year=2022,
+        as_of=dt.datetime(2022, 1, 1),
     )
     assert math.isnan(too_early.set_index("province_code").loc["74", "value"])
 
@@ -171,3 +180,54 @@ def test_a_page_changing_its_query_result_does_not_change_the_next_callers():
     again = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
     assert again["value"].sum() == total == 434  # the bloc's 2022 total of the bundled data
     assert "??" not in set(again["province_code"])
+
+
+def test_the_precomputed_headline_cards_equal_the_cards_computed_from_every_snapshot(sample_store):
+    """bloc_headline reads a table the model fills once; computed again from all snapshots as of a
+    date after the last one, every year's cards must be the same, figure for figure."""
+    years = sample_store.query("available_years")["year"].tolist()
+    assert len(years) >= 5
+    for year in years:
+        cards = sample_store.query("bloc_headline", bloc="DNB", year=year)
+        again = sample_store.query(
+            "bloc_headline_as_of", bloc="DNB", year=year, as_of=dt.datetime(2100, 1, 1)
+        )
+        assert cards["indicator_code"].tolist() == again["indicator_code"].tolist()
+        assert len(cards) == 8
+        for column in ("value", "previous_value", "published_value"):
+            for ours, theirs in zip(cards[column], again[column], strict=True):
+                assert (ours != ours and theirs != theirs) or ours == pytest.approx(theirs), (
+                    year,
+                    column,
+                )
+        assert cards["provinces_reporting"].tolist() == again["provinces_reporting"].tolist()
+        assert cards["data_date"].tolist() == again["data_date"].tolist()
+        assert cards["illustrative"].tolist() == again["illustrative"].tolist()
+
+
+def test_the_precomputed_bars_equal_the_bars_computed_from_every_snapshot(sample_store):
+    """province_values reads a table the model fills once; computed again from all snapshots as
+    of a date after the last one, the bars must be the same: every headline indicator in every
+    year, and every indicator in the latest year."""
+    years = sample_store.query("available_years")["year"].tolist()
+    headline = sample_store.query("bloc_headline", bloc="DNB", year=max(years))
+    every = [
+        *((year, code) for year in years for code in headline["indicator_code"]),
+        *((max(years), indicator.code) for indicator in load_catalog().indicators),
+    ]
+    for year, code in every:
+        bars = sample_store.query("province_values", bloc="DNB", indicator=code, year=year)
+        again = sample_store.query(
+            "province_values_as_of",
+            bloc="DNB",
+            indicator=code,
+            year=year,
+            as_of=dt.datetime(2100, 1, 1),
+        )
+        assert len(bars) == 7
+        assert bars.drop(columns="value").equals(again.drop(columns="value")), (year, code)
+        for ours, theirs in zip(bars["value"], again["value"], strict=True):
+            assert (ours != ours and theirs != theirs) or ours == pytest.approx(theirs), (
+                year,
+                code,
+            )
