@@ -59,15 +59,20 @@ class NaiveReader:
         values = self._indicator(self._current(first_year, last_year), code)
         return values[values["province_code"].isin(members)]
 
-    def bloc_headline(self, members: list[str], year: int) -> pd.DataFrame:
-        current = self._current(year, year)
-        current = current[current["province_code"].isin(members)]
+    def bloc_headline(self, bloc: str, year: int) -> pd.DataFrame:
+        """The overview's cards: each headline indicator's bloc total that year and the year
+        before (the card shows the change), over each year's members; a rate as ratio of sums."""
+        current = self._current(year - 1, year)
         rows = []
         for indicator in self.catalog.headline_indicators():
-            if indicator.is_rate:
-                parts = self._indicator(current, indicator.code)
-                value = parts["value_n"].sum() / parts["value_d"].sum()
-            else:
-                value = self._indicator(current, indicator.code)["value"].sum()
-            rows.append({"indicator_code": indicator.code, "value": value})
+            row: dict[str, object] = {"indicator_code": indicator.code}
+            for column, y in (("value", year), ("previous_value", year - 1)):
+                members = self.bloc_members(bloc, y)
+                that_year = current[(current["year"] == y) & current["province_code"].isin(members)]
+                parts = self._indicator(that_year, indicator.code)
+                if indicator.is_rate:
+                    row[column] = parts["value_n"].sum() / parts["value_d"].sum()
+                else:
+                    row[column] = parts["value"].sum()
+            rows.append(row)
         return pd.DataFrame(rows)
