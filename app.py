@@ -1,4 +1,5 @@
-"""Entry point: `streamlit run app.py`. Draws the shared sidebar, then runs the chosen page."""
+"""Entry point: `streamlit run app.py`. Draws the sidebar with the filters the chosen page reads,
+then runs that page."""
 
 import streamlit as st
 
@@ -6,5 +7,8 @@ from justice_dashboard import ui
 from justice_dashboard.i18n import t
 
 st.set_page_config(page_title=t("app.short_title", ui.lang()), page_icon="⚖️", layout="wide")
-view = ui.sidebar()
-st.navigation(ui.pages(view.lang)).run()
+ui.init_view()
+pages = ui.pages(ui.lang())
+page = st.navigation(pages)
+ui.sidebar(ui.page_filters(page, pages))
+page.run()

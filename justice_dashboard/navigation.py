@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from justice_dashboard.config import PROJECT_ROOT
 
+# The shared filters a page can read from the sidebar (the language is always there).
+FILTERS = ("year", "provinces", "indicator", "range", "normalisation", "as_of")
+ALL_FILTERS = frozenset(FILTERS)
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -13,18 +17,63 @@ class PageSpec:
     title_key: str
     icon: str
     url_path: str
+    # The filters this page reads: the sidebar shows only these, so no filter there does nothing.
+    # The others keep their values (and the link keeps them) for the pages that read them.
+    filters: frozenset[str] = ALL_FILTERS
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    PageSpec(
+        "pages/overview.py",
+        "nav.overview",
+        ":material/dashboard:",
+        "overview",
+        frozenset({"year", "as_of"}),
+    ),
     PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "compare"),
-    PageSpec("pages/profile.py", "nav.profile", ":material/location_city:", "profile"),
-    PageSpec("pages/heatmap.py", "nav.heatmap", ":material/grid_on:", "heatmap"),
-    PageSpec("pages/ranking.py", "nav.ranking", ":material/military_tech:", "ranking"),
-    PageSpec("pages/data.py", "nav.data", ":material/table_view:", "data"),
-    PageSpec("pages/slides.py", "nav.slides", ":material/slideshow:", "slides"),
-    PageSpec("pages/history.py", "nav.history", ":material/history:", "history"),
-    PageSpec("pages/intake.py", "nav.intake", ":material/upload_file:", "intake"),
+    PageSpec(
+        "pages/profile.py",
+        "nav.profile",
+        ":material/location_city:",
+        "profile",
+        frozenset({"year", "range", "as_of"}),
+    ),
+    PageSpec(
+        "pages/heatmap.py",
+        "nav.heatmap",
+        ":material/grid_on:",
+        "heatmap",
+        frozenset({"year", "provinces", "as_of"}),
+    ),
+    PageSpec(
+        "pages/ranking.py",
+        "nav.ranking",
+        ":material/military_tech:",
+        "ranking",
+        frozenset({"year", "range", "as_of"}),
+    ),
+    PageSpec(
+        "pages/data.py",
+        "nav.data",
+        ":material/table_view:",
+        "data",
+        frozenset({"year", "provinces", "indicator", "range", "as_of"}),
+    ),
+    PageSpec(
+        "pages/slides.py",
+        "nav.slides",
+        ":material/slideshow:",
+        "slides",
+        frozenset({"year", "provinces", "as_of"}),
+    ),
+    PageSpec(
+        "pages/history.py",
+        "nav.history",
+        ":material/history:",
+        "history",
+        frozenset({"as_of"}),  # its own province and year pickers start from the sidebar's
+    ),
+    PageSpec("pages/intake.py", "nav.intake", ":material/upload_file:", "intake", frozenset()),
 )
 
 

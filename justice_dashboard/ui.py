@@ -11,7 +11,7 @@ import copy
 import datetime as dt
 import functools
 import runpy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure,
 from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
 from justice_dashboard.charts.frames import rows_frame as rows_frame
 from justice_dashboard.i18n import t
-from justice_dashboard.navigation import PAGES, page_path
+from justice_dashboard.navigation import ALL_FILTERS, PAGES, page_path
 from justice_dashboard.snapshots import data_version
 from justice_dashboard.state import (
     KEY_AS_OF,
@@ -195,8 +195,9 @@ def _view_from_state(cat: Catalog) -> View:
     )
 
 
-def sidebar() -> View:
-    """Draw the filters shared by every page (before the page runs) and keep the URL in step."""
+def init_view() -> None:
+    """Before anything is drawn: the data this run shows, the view from the link on a session's
+    first run, and the stored choices kept valid and alive (see `_keep_choices`)."""
     current = store()
     # The data folder and version this run shows, fingerprinted once per run (see `memo`).
     st.session_state[_KEY_RUN_DATA] = (str(current.root), current.version)
@@ -209,6 +210,19 @@ def sidebar() -> View:
             st.toast(t(f"url.fallback.{notice}", initial.lang), icon="⚠️")
     _repair_state(available, cat)
     _keep_choices()
+
+
+def page_filters(page: Any, shown: list[Any]) -> frozenset[str]:
+    """The shared filters the page st.navigation chose reads (`shown` is what `pages()` gave)."""
+    return PAGES[shown.index(page)].filters
+
+
+def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
+    """Draw the language and the shared filters the page reads (after `init_view`, before the page
+    runs) and keep the URL in step. Filters the page does not read are not drawn, but keep their
+    values (`_keep_choices`) and their place in the link for the pages that read them."""
+    available = years()
+    cat = catalog()
     lang: Lang = st.session_state[KEY_LANG]
     with st.sidebar:
         st.radio(
@@ -219,8 +233,9 @@ def sidebar() -> View:
             horizontal=True,
         )
         lang = st.session_state[KEY_LANG]
-        if available:
+        if available and "year" in filters:
             st.selectbox(t("app.year", lang), options=available, key=KEY_YEAR)
+        if available and "provinces" in filters:
             st.multiselect(
                 t("filter.provinces", lang),
                 options=list(bloc_member_codes(cat)),
@@ -228,24 +243,28 @@ def sidebar() -> View:
                 key=KEY_PROVINCES,
                 placeholder=t("filter.provinces_all", lang),
             )
+        if available and "indicator" in filters:
             st.selectbox(
                 t("filter.indicator", lang),
                 options=indicator_options(cat),
                 format_func=lambda c: indicator_label(cat, c, lang),
                 key=KEY_INDICATOR,
             )
+        if available and "range" in filters:
             st.select_slider(
                 t("filter.year_range", lang),
                 options=sorted(available),
                 value=st.session_state[_RANGE_INITIAL],
                 key=KEY_RANGE,
             )
+        if available and "normalisation" in filters:
             st.radio(
                 t("filter.normalisation", lang),
                 options=list(NORMALISATIONS),
                 format_func=lambda n: t(f"filter.norm.{n}", lang),
                 key=KEY_NORMALISATION,
             )
+        if available and "as_of" in filters:
             st.date_input(
                 t("filter.as_of", lang),
                 key=KEY_AS_OF,

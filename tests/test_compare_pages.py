@@ -329,3 +329,52 @@ def test_the_data_page_counts_its_rows_with_a_thousands_dot(app, sample_store):
     assert len(rows) >= 1000
     assert any(c.value.startswith(f"{fmt.number(len(rows))} dòng · ") for c in app.caption)
     assert str(len(rows)) not in " ".join(c.value for c in app.caption)
+
+
+def sidebar_labels(app: AppTest) -> list[str]:
+    widgets = [
+        *app.sidebar.radio,
+        *app.sidebar.selectbox,
+        *app.sidebar.multiselect,
+        *app.sidebar.select_slider,
+        *app.sidebar.date_input,
+    ]
+    return sorted(w.label for w in widgets)
+
+
+@pytest.mark.parametrize(
+    ("page", "filters"),
+    [
+        ("overview", ["Năm", "Số liệu tại ngày (để trống = mới nhất)"]),
+        (
+            "compare",
+            [
+                "Cách tính",
+                "Chỉ tiêu (gõ mã hoặc tên để tìm)",
+                "Khoảng năm",
+                "Năm",
+                "Số liệu tại ngày (để trống = mới nhất)",
+                "Tỉnh",
+            ],
+        ),
+        ("ranking", ["Khoảng năm", "Năm", "Số liệu tại ngày (để trống = mới nhất)"]),
+        ("heatmap", ["Năm", "Số liệu tại ngày (để trống = mới nhất)", "Tỉnh"]),
+        ("history", ["Số liệu tại ngày (để trống = mới nhất)"]),
+    ],
+)
+def test_the_sidebar_shows_only_the_filters_the_page_reads(app, page, filters):
+    open_page(app, page)
+    assert sidebar_labels(app) == sorted(["Ngôn ngữ", *filters])
+
+
+def test_a_filter_hidden_on_one_page_keeps_its_choice_for_the_next(app, sample_store):
+    open_page(app, "compare", NARROW)
+    app.switch_page("pages/overview.py").run()  # no province, indicator or range filter here
+    app.sidebar.selectbox(key="view_year").set_value(2021).run()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    assert sorted(app.sidebar.multiselect[0].value) == ["58", "75"]
+    bars = figures(app)[0]
+    assert sorted(bars["data"][0]["x"]) == ["Ninh Thuận", "Đồng Nai"]
+    assert "2021" in bars["layout"]["title"]["text"]
+    assert dict(app.query_params)["indicator"] == "VB01"
