@@ -37,6 +37,7 @@ TIMED_APP = Path(__file__).resolve().parent / "timed_app.py"
 VISITS = int(os.environ.get("BENCH_VISITS", "5"))
 CONTEXTS = int(os.environ.get("BENCH_CONTEXTS", "20"))
 STEPS = int(os.environ.get("BENCH_STEPS", "5"))
+ALONE_STEPS = 12  # one user alone, for the CPU a step costs
 DATA = os.environ.get("BENCH_DATA", "sample,scale").split(",")  # which data folders to measure
 PARTS = os.environ.get("BENCH_PARTS", "first,crowd").split(",")  # first chart, twenty users
 STEP_TIMEOUT_MS = 15_000
@@ -131,11 +132,13 @@ async def open_user(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
     return context, page
 
 
-async def user_steps(page: Page, years: list[str], offset: int) -> dict[str, Any]:
-    """Choose another year STEPS times; time each from the pick until the chart's title shows it."""
+async def user_steps(
+    page: Page, years: list[str], offset: int, steps: int = STEPS
+) -> dict[str, Any]:
+    """Choose another year `steps` times; time each from the pick until the chart's title shows it."""
     timings: list[float] = []
     errors: list[str] = []
-    for step in range(STEPS):
+    for step in range(steps):
         year = years[(offset + step) % len(years)]
         started = time.perf_counter()
         try:
@@ -200,6 +203,27 @@ async def concurrency(
     }
 
 
+async def cost_per_step(browser: Browser, server: Server) -> dict[str, float]:
+    """One user alone choosing another year ALONE_STEPS times: the CPU each step costs chromium
+    (with Playwright's driver) and the server, and the wall time of a step."""
+    context, page = await open_user(browser, server.url)
+    try:
+        server_before = server.cpu_seconds()
+        browser_before = descendants_cpu_seconds() - server_before
+        result = await user_steps(page, YEARS, 0, ALONE_STEPS)
+        await page.locator(IDLE).wait_for(timeout=60_000)
+        server_cpu = server.cpu_seconds() - server_before
+        browser_cpu = descendants_cpu_seconds() - server.cpu_seconds() - browser_before
+    finally:
+        await context.close()
+    steps = len(result["timings"]) or 1
+    return {
+        "browser": browser_cpu / steps,
+        "server": server_cpu / steps,
+        "p50": percentile(result["timings"], 50),
+    }
+
+
 async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
     results: dict[str, Any] = {}
     async with async_playwright() as playwright:
@@ -212,6 +236,7 @@ async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
                     results["floor"] = await first_charts(browser, server.url)
             if "crowd" in PARTS:
                 with streamlit_server(ONE_CHART_YEAR_APP) as server:
+                    results["alone_floor"] = await cost_per_step(browser, server)
                     results["crowd_floor"] = await concurrency(browser, server, YEARS)
             for name, root in data_dirs.items():
                 run_log = Path(tempfile.mkstemp(prefix="bench-runs-", suffix=".txt")[1])
@@ -224,6 +249,7 @@ async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
                         compare_url = f"{server.url}/{url_path('compare')}"
                         result["compare"] = await first_charts(browser, compare_url)
                     if "crowd" in PARTS:
+                        result["alone"] = await cost_per_step(browser, server)
                         result["concurrency"] = await concurrency(browser, server, YEARS, run_log)
                     run_log.unlink(missing_ok=True)
                     result["server_peak_mb"] = server.peak_rss_mb()
@@ -278,6 +304,16 @@ def report_first(results: dict[str, Any], data_dirs: dict[str, Path]) -> None:
 
 
 def report_crowd(results: dict[str, Any], data_dirs: dict[str, Path]) -> None:
+    alone = {"one-chart app with a year picker (floor)": results["alone_floor"]}
+    alone |= {f"{name}: overview": results[name]["alone"] for name in data_dirs}
+    print_table(
+        f"One user alone, CPU per year change (mean of {ALONE_STEPS} steps)",
+        ["app", "chromium + driver", "server", "step p50"],
+        [
+            [name, ms(cost["browser"]), ms(cost["server"]), ms(cost["p50"])]
+            for name, cost in alone.items()
+        ],
+    )
     rows = []
     crowds = {"one-chart app with a year picker (floor)": results["crowd_floor"]}
     crowds |= {name: results[name]["concurrency"] for name in data_dirs}
