@@ -211,15 +211,18 @@ def measure_pages(root: Path) -> dict[str, Any]:
         switch = time.perf_counter() - t0
         errors = [str(e.value) for e in app.exception]
         timings = []
+        # The sidebar shows only the filters a page reads: alternate a new year and a new
+        # indicator where the page has both, else change the one it has (every rerun then
+        # recomputes), else switch the language (history, intake).
+        kinds = [f for f in ("year", "indicator") if f in spec.filters] or ["language"]
         for step in range(INTERACTIONS):
-            if step % 2 == 0:
-                app.selectbox(key="view_year").set_value(
-                    int(years_seen[(step // 2) % len(years_seen)])
-                )
+            kind, turn = kinds[step % len(kinds)], step // len(kinds)
+            if kind == "year":
+                app.selectbox(key="view_year").set_value(int(years_seen[turn % len(years_seen)]))
+            elif kind == "indicator":
+                app.selectbox(key="view_indicator").set_value(indicators[turn % len(indicators)])
             else:
-                app.selectbox(key="view_indicator").set_value(
-                    indicators[(step // 2) % len(indicators)]
-                )
+                app.radio(key="view_lang").set_value("en" if turn % 2 == 0 else "vi")
             t0 = time.perf_counter()
             app.run()
             timings.append(time.perf_counter() - t0)
