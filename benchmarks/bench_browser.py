@@ -19,8 +19,8 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from benchmarks.report import goal, ms, percentile, print_table
-from benchmarks.scale import DEFAULT_SCALE_DIR, ensure_scale
-from benchmarks.server import PROJECT_ROOT, Server, streamlit_server
+from benchmarks.scale import data_dirs as scale_data_dirs
+from benchmarks.server import Server, streamlit_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -261,11 +261,7 @@ async def measure(data_dirs: dict[str, Path]) -> dict[str, Any]:
 
 
 def main() -> int:
-    known = {
-        "sample": lambda: PROJECT_ROOT / "data",
-        "scale": lambda: ensure_scale(DEFAULT_SCALE_DIR),
-    }
-    data_dirs = {name: known[name]() for name in DATA}
+    data_dirs = scale_data_dirs(DATA)
     results = asyncio.run(measure(data_dirs))
     if "first" in PARTS:
         report_first(results, data_dirs)

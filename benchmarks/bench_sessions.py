@@ -24,8 +24,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.report import goal, ms, percentile, print_table
-from benchmarks.scale import DEFAULT_SCALE_DIR, ensure_scale
-from benchmarks.server import PROJECT_ROOT, Server, streamlit_server
+from benchmarks.scale import data_dirs
+from benchmarks.server import Server, streamlit_server
 
 CONTEXTS = int(os.environ.get("BENCH_CONTEXTS", "20"))
 STEPS = int(os.environ.get("BENCH_STEPS", "5"))
@@ -137,14 +137,10 @@ async def crowd(server: Server, run_log: Path) -> dict[str, Any]:
 
 
 def main() -> int:
-    known = {
-        "sample": lambda: PROJECT_ROOT / "data",
-        "scale": lambda: ensure_scale(DEFAULT_SCALE_DIR),
-    }
-    rows, met = [], True
-    for name in DATA:
+    rows = []
+    for name, root in data_dirs(DATA).items():
         run_log = Path(tempfile.mkstemp(prefix="bench-runs-", suffix=".txt")[1])
-        env = {"JUSTICE_DATA_DIR": str(known[name]()), "BENCH_RUN_LOG": str(run_log)}
+        env = {"JUSTICE_DATA_DIR": str(root), "BENCH_RUN_LOG": str(run_log)}
         try:
             with streamlit_server(TIMED_APP, env=env) as server:
                 result = asyncio.run(crowd(server, run_log))
@@ -167,7 +163,6 @@ def main() -> int:
         for error in result["errors"][:10]:
             print(f"  {name}: {error}")
         ok = result["p95"] <= 1.5 and not result["errors"]
-        met = met and ok
         print(goal(f"{name}: server p95 ≤ 1,5 s, zero errors", ok, ms(result["p95"])))
     print_table(
         "Server alone: sessions at once changing the year, time until the new chart arrives",

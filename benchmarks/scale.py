@@ -398,3 +398,13 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def data_dirs(names: list[str]) -> dict[str, Path]:
+    """The data folders a benchmark measures, by name: "sample" (the bundled data) and "scale"
+    (generated here the first time)."""
+    known = {"sample": lambda: BUNDLED_DATA_DIR, "scale": lambda: ensure_scale(DEFAULT_SCALE_DIR)}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"BENCH_DATA: không có bộ dữ liệu {', '.join(unknown)}; có: sample, scale")
+    return {name: known[name]() for name in names}
