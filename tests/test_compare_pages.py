@@ -13,6 +13,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.compare import year_over_year_display
 from justice_dashboard.config import DATA_DIR_ENV
+from justice_dashboard.state import KEY_COMPARE_TAB
 from justice_dashboard.store import Store
 
 NARROW = {
@@ -59,7 +60,7 @@ def trend(store: Store, **params) -> object:
 def test_the_compare_page_shows_the_default_view_bars_equal_to_the_query(app, sample_store):
     open_page(app, "compare")
     assert app.title[0].value == "So sánh các tỉnh: Tỷ lệ thi hành xong về việc"
-    bars, lines, _change = figures(app)
+    bars, lines = figures(app)  # the year's bars and the open tab's lines; no other tab is sent
     rows = trend(sample_store, indicator="TA04", provinces=ALL, first_year=2023, last_year=2024)
     rows = rows[rows["year"] == 2024].sort_values("value", ascending=False)
     assert bars["data"][0]["x"] == rows["name_vi"].tolist()
@@ -89,7 +90,7 @@ def test_the_bloc_average_on_the_bars_of_a_rate_is_the_ratio_of_the_sums(app, sa
 
 def test_the_compare_page_narrowed_to_two_provinces_one_indicator_and_four_years(app, sample_store):
     open_page(app, "compare", NARROW)
-    bars, lines, _change = figures(app)
+    bars, lines = figures(app)
     assert sorted(bars["data"][0]["x"]) == ["Ninh Thuận", "Đồng Nai"]
     rows = trend(
         sample_store, indicator="VB01", provinces=["75", "58"], first_year=2019, last_year=2022
@@ -98,6 +99,10 @@ def test_the_compare_page_narrowed_to_two_provinces_one_indicator_and_four_years
         mine = rows[rows["name_vi"] == trace["name"]]
         assert trace["x"] == [2019, 2020, 2021, 2022]
         assert same(trace["y"], mine["value"].tolist())
+    assert not app.dataframe  # the table's tab is closed: not computed, not sent
+    app.session_state[KEY_COMPARE_TAB] = "Bảng so sánh"  # what clicking the tab does
+    app.run()
+    assert len(figures(app)) == 1  # the bars stay; the lines' tab is closed now
     table = app.dataframe[0].value
     pair = trend(
         sample_store, indicator="VB01", provinces=["75", "58"], first_year=2021, last_year=2022
@@ -378,3 +383,16 @@ def test_a_filter_hidden_on_one_page_keeps_its_choice_for_the_next(app, sample_s
     assert sorted(bars["data"][0]["x"]) == ["Ninh Thuận", "Đồng Nai"]
     assert "2021" in bars["layout"]["title"]["text"]
     assert dict(app.query_params)["indicator"] == "VB01"
+
+
+def test_the_open_compare_tab_stays_open_while_the_year_changes_and_shows_the_new_change(app):
+    open_page(app, "compare", NARROW)
+    app.session_state[KEY_COMPARE_TAB] = "Thay đổi so với năm trước"
+    app.run()
+    bars, change = figures(app)
+    assert "thay đổi so với năm 2021" in change["layout"]["title"]["text"]
+    app.sidebar.selectbox(key="view_year").set_value(2020).run()
+    assert not app.exception
+    bars, change = figures(app)
+    assert "2020" in bars["layout"]["title"]["text"]
+    assert "thay đổi so với năm 2019" in change["layout"]["title"]["text"]

@@ -42,10 +42,14 @@ def test_choosing_two_provinces_and_one_indicator_redraws_the_comparison(
     expect(bars.locator(".gtitle")).to_contain_text("2022")
     assert "provinces=74" in page.url.replace("%2C", ",") and "indicator=TA01" in page.url
 
-    page.get_by_role("tab", name="Qua các năm").click()  # the lines over the years, two provinces
-    lines = page.get_by_role("tabpanel").get_by_test_id("stPlotlyChart")
+    lines = page.get_by_role("tabpanel").get_by_test_id("stPlotlyChart")  # the open tab's lines
     expect(lines.locator(".gtitle")).to_contain_text("Tổng số việc phải thi hành qua các năm")
     expect(lines.locator(".legendtext")).to_have_text(["Bình Dương", "Đồng Nai"])
+
+    page.get_by_role("tab", name="Thay đổi so với năm trước").click()  # computed when opened
+    change = page.get_by_role("tabpanel").get_by_test_id("stPlotlyChart")
+    expect(change.locator(".gtitle")).to_contain_text("thay đổi so với năm 2021")
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)  # the bars and this tab's chart
 
 
 def test_the_server_image_beside_a_chart_is_a_1920_by_1080_png(page: Page, app_server: AppServer):
