@@ -135,9 +135,7 @@ def compare_with_naive(store: Any, root: Path) -> list[dict[str, Any]]:
     cases = [
         (
             "province_values (overview bars)",
-            lambda: store.query(
-                "province_values", bloc=bloc, indicator="TA04", year=year, as_of=None
-            ),
+            lambda: store.query("province_values", bloc=bloc, indicator="TA04", year=year),
             lambda: naive.province_values(members, "TA04", year),
             ("value",),
         ),

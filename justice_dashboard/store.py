@@ -125,9 +125,11 @@ class Store:
         """Run the named query with bound parameters on a fresh cursor; return a DataFrame."""
         sql = query_text(name)
         needed = parameters_of(sql)
-        missing = needed - params.keys()
+        missing, unknown = needed - params.keys(), params.keys() - needed
         if missing:
             raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+        if unknown:  # e.g. as_of given to a query of the current figures: never drop it silently
+            raise TypeError(f"query {name} takes no parameters {sorted(unknown)}")
         with self._lock:
             cursor = self.connection.cursor()
         try:

@@ -48,7 +48,7 @@ def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTe
     app.query_params["year"] = "2023"
     app.run()
     card = next(m for m in app.metric if m.label == "Tỷ lệ thi hành xong về việc")
-    headline = sample_store.query("bloc_headline", bloc="DNB", year=2023, as_of=None)
+    headline = sample_store.query("bloc_headline", bloc="DNB", year=2023)
     row = headline.set_index("indicator_code").loc["TA04"]
     ta04 = load_catalog().indicator("TA04")
     assert card.value == fmt.indicator_value(ta04, row["value"], "vi")

@@ -109,7 +109,7 @@ def test_the_bloc_headline_as_of_a_date_keeps_the_bloc_rate_a_ratio_of_sums(
     then = store.query(
         "bloc_headline_as_of", bloc="DNB", year=2022, as_of=dt.datetime(2022, 12, 31)
     )
-    now = store.query("bloc_headline", bloc="DNB", year=2022, as_of=None)
+    now = store.query("bloc_headline", bloc="DNB", year=2022)
     rate = "TA04"
     assert then.set_index("indicator_code").loc[rate, "value"] == pytest.approx(190 / 1100)
     assert now.set_index("indicator_code").loc[rate, "value"] == pytest.approx(590 / 1100)

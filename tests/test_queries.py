@@ -18,15 +18,13 @@ def test_bloc_rate_is_ratio_of_sums_not_mean_of_rates(write_values, open_store):
     write_values("70", 2022, {"TA01": 120, "TA02": 100, "TA03": 90})
     write_values("75", 2022, {"TA01": 1500, "TA02": 1000, "TA03": 100})
     store = open_store()
-    headline = store.query("bloc_headline", bloc="DNB", year=2022, as_of=None).set_index(
-        "indicator_code"
-    )
+    headline = store.query("bloc_headline", bloc="DNB", year=2022).set_index("indicator_code")
     assert headline.loc["TA04", "value"] == pytest.approx(
         190 / 1100
     )  # 17,27 %, not (90+10)/2 = 50 %
     assert headline.loc["TA01", "value"] == 1620
     assert headline.loc["TA04", "provinces_reporting"] == 2
-    provinces = store.query("province_values", bloc="DNB", indicator="TA04", year=2022, as_of=None)
+    provinces = store.query("province_values", bloc="DNB", indicator="TA04", year=2022)
     by_code = dict(zip(provinces["province_code"], provinces["value"], strict=True))
     assert by_code["70"] == pytest.approx(0.9)
     assert by_code["75"] == pytest.approx(0.1)
@@ -34,9 +32,7 @@ def test_bloc_rate_is_ratio_of_sums_not_mean_of_rates(write_values, open_store):
 
 def test_a_province_without_a_figure_keeps_its_row_with_no_value(write_values, open_store):
     write_values("70", 2022, {"VB01": 60})
-    rows = open_store().query(
-        "province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None
-    )
+    rows = open_store().query("province_values", bloc="DNB", indicator="VB01", year=2022)
     assert rows["province_code"].tolist() == ["70", "72", "74", "75", "77", "58", "60"]
     assert rows["value"].iloc[0] == 60
     assert all(math.isnan(v) for v in rows["value"].iloc[1:])
@@ -46,9 +42,7 @@ def test_a_rate_whose_denominator_is_zero_has_no_value_rather_than_infinity(
     write_values, open_store
 ):
     write_values("70", 2022, {"TA02": 0, "TA03": 0})
-    rows = open_store().query(
-        "province_values", bloc="DNB", indicator="TA04", year=2022, as_of=None
-    )
+    rows = open_store().query("province_values", bloc="DNB", indicator="TA04", year=2022)
     assert math.isnan(rows.set_index("province_code").loc["70", "value"])
 
 
@@ -56,7 +50,7 @@ def test_the_latest_snapshot_wins_and_older_ones_remain_readable(write_values, o
     write_values("74", 2022, {"VB01": 50}, submitted_at=dt.datetime(2022, 12, 5, tzinfo=UTC))
     write_values("74", 2022, {"VB01": 57}, submitted_at=dt.datetime(2023, 1, 15, tzinfo=UTC))
     store = open_store()
-    rows = store.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    rows = store.query("province_values", bloc="DNB", indicator="VB01", year=2022)
     current = rows.set_index("province_code").loc["74"]
     assert current["value"] == 57
     assert current["data_date"] == dt.datetime(2023, 1, 15)
@@ -104,18 +98,18 @@ def test_the_bloc_counts_only_its_members_of_that_year(write_values, open_store,
     write_values("60", 2022, {"VB01": 20})
     store = open_store()
     assert (
-        store.query("bloc_headline", bloc="DNB", year=2022, as_of=None)
+        store.query("bloc_headline", bloc="DNB", year=2022)
         .set_index("indicator_code")
         .loc["VB01", "value"]
         == 20
     )
     assert (
-        store.query("bloc_headline", bloc="DNB", year=2021, as_of=None)
+        store.query("bloc_headline", bloc="DNB", year=2021)
         .set_index("indicator_code")
         .loc["VB01", "value"]
         == 10
     )
-    rows = store.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    rows = store.query("province_values", bloc="DNB", indicator="VB01", year=2022)
     assert "58" not in rows["province_code"].tolist()
 
 
@@ -125,9 +119,7 @@ def test_an_empty_data_folder_opens_with_no_years(open_store):
 
 
 def test_parameters_are_bound_so_a_quote_in_a_value_is_just_a_value(sample_store: Store):
-    rows = sample_store.query(
-        "province_values", bloc="DNB' or '1'='1", indicator="VB01", year=2022, as_of=None
-    )
+    rows = sample_store.query("province_values", bloc="DNB' or '1'='1", indicator="VB01", year=2022)
     assert rows.empty
 
 
@@ -136,6 +128,19 @@ def test_unknown_query_names_are_refused(sample_store: Store):
         sample_store.query("../pyproject")
     with pytest.raises(TypeError, match="year"):
         sample_store.query("province_values", bloc="DNB", indicator="VB01")
+
+
+def test_a_date_given_to_a_query_of_the_current_figures_is_refused_not_ignored(sample_store):
+    """province_values has no as_of (the dated figures are province_values_as_of): asking it for
+    the figures of a date must fail loudly instead of answering with today's figures."""
+    with pytest.raises(TypeError, match="as_of"):
+        sample_store.query(
+            "province_values",
+            bloc="DNB",
+            indicator="VB01",
+            year=2022,
+            as_of=dt.datetime(2022, 1, 1),
+        )
 
 
 def test_every_query_file_states_its_purpose_and_grain():
@@ -172,12 +177,12 @@ def test_a_page_changing_its_query_result_does_not_change_the_next_callers():
     """Query results are cached as frames and shared: each caller must get its own to change."""
     from justice_dashboard import ui
 
-    first = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    first = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022)
     total = first["value"].sum()
     first["value"] = first["value"] * 0
     first.loc[first.index[0], "province_code"] = "??"
     first.drop(columns=["value"], inplace=True)
-    again = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022, as_of=None)
+    again = ui.query("province_values", bloc="DNB", indicator="VB01", year=2022)
     assert again["value"].sum() == total == 434  # the bloc's 2022 total of the bundled data
     assert "??" not in set(again["province_code"])
 

@@ -28,7 +28,7 @@ def test_the_generator_rewrites_the_bundled_sample_byte_for_byte(tmp_path: Path,
 
 
 def test_the_2022_bloc_totals_equal_the_articles_figures(sample_store: Store):
-    headline = sample_store.query("bloc_headline", bloc="DNB", year=2022, as_of=None).set_index(
+    headline = sample_store.query("bloc_headline", bloc="DNB", year=2022).set_index(
         "indicator_code"
     )
     assert headline.loc["VB01", "value"] == 434
