@@ -123,6 +123,12 @@ def data_version(root: Path) -> str:
             return cached[2]  # fresh, or another thread is walking the files right now
     else:  # never walked, or a snapshot was written since: everyone waits for the new answer
         _WALK_LOCK.acquire()
+        with _VERSIONS_LOCK:  # the thread we waited for may have walked it for us
+            walked = _VERSIONS.get(key)
+            done = walked is not None and walked[1] == generation == _GENERATION[0]
+        if done:
+            _WALK_LOCK.release()
+            return walked[2]  # type: ignore[index]
     try:
         version = _fingerprint(Path(root))
     finally:

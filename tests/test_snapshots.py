@@ -95,7 +95,7 @@ def test_users_arriving_while_the_files_are_walked_keep_the_last_version(tmp_pat
     def slow_fingerprint(root):
         walks.append(root)
         walking.set()
-        release.wait(timeout=5)  # the old code walked for every caller: fail within seconds
+        release.wait(timeout=1)  # the old code walked for every caller: it fails in ~20 s
         return "walked"
 
     monkeypatch.setattr(snapshots, "_fingerprint", slow_fingerprint)
@@ -110,3 +110,40 @@ def test_users_arriving_while_the_files_are_walked_keep_the_last_version(tmp_pat
     assert len(walks) == 1
     monkeypatch.setattr(snapshots, "VERSION_TTL_S", 60.0)
     assert snapshots.data_version(tmp_path) == "walked"
+
+
+def test_users_waiting_for_the_version_after_a_write_get_it_from_one_walk(tmp_path, monkeypatch):
+    """After a commit nobody may keep the old version, so everyone waits for the walk; the files
+    are still walked once, not once per waiting rerun."""
+    import threading
+
+    from justice_dashboard import snapshots
+
+    walking, release, walks, answers = threading.Event(), threading.Event(), [], []
+
+    def slow_fingerprint(root):
+        walks.append(root)
+        walking.set()
+        release.wait(timeout=30)
+        return "after the write"
+
+    monkeypatch.setattr(snapshots, "_fingerprint", slow_fingerprint)
+    snapshots.forget_data_versions()  # what write_snapshot does
+    first = threading.Thread(target=lambda: answers.append(snapshots.data_version(tmp_path)))
+    first.start()
+    assert walking.wait(timeout=30)
+    arrived = [threading.Event() for _ in range(5)]
+
+    def waiting_rerun(event: threading.Event) -> None:
+        event.set()
+        answers.append(snapshots.data_version(tmp_path))
+
+    others = [threading.Thread(target=waiting_rerun, args=(e,)) for e in arrived]
+    for thread in others:
+        thread.start()
+    assert all(e.wait(timeout=30) for e in arrived)
+    release.set()
+    for thread in [first, *others]:
+        thread.join(timeout=30)
+    assert answers == ["after the write"] * 6
+    assert len(walks) == 1
