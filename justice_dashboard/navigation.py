@@ -57,7 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.data",
         ":material/table_view:",
         "data",
-        frozenset({"year", "provinces", "indicator", "range", "as_of"}),
+        frozenset({"provinces", "indicator", "range", "as_of"}),
     ),
     PageSpec(
         "pages/slides.py",
