@@ -35,7 +35,8 @@ KEY_NORMALISATION = "view_normalisation"
 KEY_AS_OF = "view_as_of"
 KEY_FOCUS = "view_focus"  # not a widget: the profile page's province survives page switches
 KEY_NOTICES = "view_notices"
-KEY_COMPARE_TAB = "compare_tab"  # the compare page's open tab, kept while the filters change
+KEY_COMPARE_TAB = "compare_tab"  # the compare page's open tab (its label), a widget
+KEY_COMPARE_TAB_INDEX = "compare_tab_index"  # and its position, kept across languages and pages
 
 Normalisation = Literal["absolute", "per100k", "share"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("absolute", "per100k", "share")

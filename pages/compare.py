@@ -7,7 +7,7 @@ import streamlit as st
 from justice_dashboard import compare, ui
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure, compare_lines_figure
 from justice_dashboard.i18n import t
-from justice_dashboard.state import KEY_COMPARE_TAB
+from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year, norm = view.lang, view.year, view.normalisation
@@ -83,11 +83,13 @@ ui.show_chart(
 # The year's bars stay in view; the years, the change and the table are one click away. Only the
 # open tab is computed and sent (a click reruns the page), so the first chart shows sooner and a
 # rerun draws two charts, not three and a table.
-tab_lines, tab_change, tab_table = st.tabs(
-    [t("compare.tab_lines", lang), t("compare.tab_change", lang), t("compare.tab_table", lang)],
-    key=KEY_COMPARE_TAB,
-    on_change="rerun",
-)
+# The open tab is kept by position, so it survives a language switch and a visit to another page.
+tab_labels = [t(f"compare.tab_{name}", lang) for name in ("lines", "change", "table")]
+if st.session_state.get(KEY_COMPARE_TAB) not in tab_labels:
+    st.session_state[KEY_COMPARE_TAB] = tab_labels[st.session_state.get(KEY_COMPARE_TAB_INDEX, 0)]
+tabs = st.tabs(tab_labels, key=KEY_COMPARE_TAB, on_change="rerun")
+st.session_state[KEY_COMPARE_TAB_INDEX] = next(i for i, tab in enumerate(tabs) if tab.open)
+tab_lines, tab_change, tab_table = tabs
 if tab_lines.open:
     with tab_lines:
         ui.show_chart(

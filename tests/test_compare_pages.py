@@ -396,3 +396,17 @@ def test_the_open_compare_tab_stays_open_while_the_year_changes_and_shows_the_ne
     bars, change = figures(app)
     assert "2020" in bars["layout"]["title"]["text"]
     assert "thay đổi so với năm 2019" in change["layout"]["title"]["text"]
+
+
+def test_the_open_compare_tab_stays_open_in_english_and_after_a_visit_to_another_page(app):
+    open_page(app, "compare", NARROW)
+    app.session_state[KEY_COMPARE_TAB] = "Bảng so sánh"
+    app.run()
+    assert len(app.dataframe) == 1
+    app.sidebar.radio(key="view_lang").set_value("en").run()
+    assert not app.exception
+    assert app.session_state[KEY_COMPARE_TAB] == "Table"
+    assert len(app.dataframe) == 1 and len(figures(app)) == 1  # still the table, now in English
+    app.switch_page("pages/overview.py").run()
+    app.switch_page("pages/compare.py").run()
+    assert len(app.dataframe) == 1 and len(figures(app)) == 1
