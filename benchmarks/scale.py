@@ -396,10 +396,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def data_dirs(names: list[str]) -> dict[str, Path]:
     """The data folders a benchmark measures, by name: "sample" (the bundled data) and "scale"
     (generated here the first time)."""
@@ -408,3 +404,7 @@ def data_dirs(names: list[str]) -> dict[str, Path]:
     if unknown:
         raise SystemExit(f"BENCH_DATA: không có bộ dữ liệu {', '.join(unknown)}; có: sample, scale")
     return {name: known[name]() for name in names}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

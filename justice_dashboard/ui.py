@@ -1,8 +1,9 @@
 """The Streamlit side of the package: cached data access, the shared sidebar and small page helpers.
 
 Caching lives only here: the database as `st.cache_resource` keyed by the data folder and its version
-(so a new snapshot is seen without a restart), query results as `st.cache_data` keyed by the query's
-name and bound parameters. No cached function reads a widget.
+(so a new snapshot is seen without a restart), query results as `st.cache_resource` keyed by the
+query's name and bound parameters and handed out as copy-on-write copies (`query`), derived results
+through `memo`. No cached function reads a widget.
 """
 
 from __future__ import annotations
