@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shutil
 
+import pandas as pd
 import pytest
 
 from justice_dashboard.catalog import load_catalog
+from justice_dashboard.config import BUNDLED_DATA_DIR
 from justice_dashboard.store import Store, UnknownQuery, query_names, vietnamese_order
 
 UTC = dt.UTC
@@ -187,33 +190,48 @@ def test_a_page_changing_its_query_result_does_not_change_the_next_callers():
     assert "??" not in set(again["province_code"])
 
 
+AFTER_EVERY_SNAPSHOT = dt.datetime(2100, 1, 1)
+
+
+def same_figures(ours: list, theirs: list) -> bool:
+    return len(ours) == len(theirs) and all(
+        (a != a and b != b) or a == pytest.approx(b) for a, b in zip(ours, theirs, strict=True)
+    )
+
+
+def assert_cards_as_computed_from_every_snapshot(store: Store, year: int) -> pd.DataFrame:
+    """bloc_headline (a table the model fills once) against bloc_headline_as_of (computed from
+    all snapshots as of a date after the last one): the same cards, figure for figure."""
+    cards = store.query("bloc_headline", bloc="DNB", year=year)
+    again = store.query("bloc_headline_as_of", bloc="DNB", year=year, as_of=AFTER_EVERY_SNAPSHOT)
+    assert cards["indicator_code"].tolist() == again["indicator_code"].tolist()
+    for column in ("value", "previous_value", "published_value"):
+        assert same_figures(cards[column].tolist(), again[column].tolist()), (year, column)
+    for column in ("provinces_reporting", "data_date", "illustrative"):
+        assert cards[column].tolist() == again[column].tolist(), (year, column)
+    return cards
+
+
+def assert_bars_as_computed_from_every_snapshot(store: Store, year: int, code: str) -> pd.DataFrame:
+    """province_values (a table the model fills once) against province_values_as_of."""
+    bars = store.query("province_values", bloc="DNB", indicator=code, year=year)
+    again = store.query(
+        "province_values_as_of", bloc="DNB", indicator=code, year=year, as_of=AFTER_EVERY_SNAPSHOT
+    )
+    assert bars.drop(columns="value").equals(again.drop(columns="value")), (year, code)
+    assert same_figures(bars["value"].tolist(), again["value"].tolist()), (year, code)
+    return bars
+
+
 def test_the_precomputed_headline_cards_equal_the_cards_computed_from_every_snapshot(sample_store):
-    """bloc_headline reads a table the model fills once; computed again from all snapshots as of a
-    date after the last one, every year's cards must be the same, figure for figure."""
     years = sample_store.query("available_years")["year"].tolist()
     assert len(years) >= 5
     for year in years:
-        cards = sample_store.query("bloc_headline", bloc="DNB", year=year)
-        again = sample_store.query(
-            "bloc_headline_as_of", bloc="DNB", year=year, as_of=dt.datetime(2100, 1, 1)
-        )
-        assert cards["indicator_code"].tolist() == again["indicator_code"].tolist()
-        assert len(cards) == 8
-        for column in ("value", "previous_value", "published_value"):
-            for ours, theirs in zip(cards[column], again[column], strict=True):
-                assert (ours != ours and theirs != theirs) or ours == pytest.approx(theirs), (
-                    year,
-                    column,
-                )
-        assert cards["provinces_reporting"].tolist() == again["provinces_reporting"].tolist()
-        assert cards["data_date"].tolist() == again["data_date"].tolist()
-        assert cards["illustrative"].tolist() == again["illustrative"].tolist()
+        assert len(assert_cards_as_computed_from_every_snapshot(sample_store, year)) == 8
 
 
 def test_the_precomputed_bars_equal_the_bars_computed_from_every_snapshot(sample_store):
-    """province_values reads a table the model fills once; computed again from all snapshots as
-    of a date after the last one, the bars must be the same: every headline indicator in every
-    year, and every indicator in the latest year."""
+    """Every headline indicator in every year, and every indicator in the latest year."""
     years = sample_store.query("available_years")["year"].tolist()
     headline = sample_store.query("bloc_headline", bloc="DNB", year=max(years))
     every = [
@@ -221,18 +239,42 @@ def test_the_precomputed_bars_equal_the_bars_computed_from_every_snapshot(sample
         *((max(years), indicator.code) for indicator in load_catalog().indicators),
     ]
     for year, code in every:
-        bars = sample_store.query("province_values", bloc="DNB", indicator=code, year=year)
-        again = sample_store.query(
-            "province_values_as_of",
-            bloc="DNB",
-            indicator=code,
-            year=year,
-            as_of=dt.datetime(2100, 1, 1),
+        assert len(assert_bars_as_computed_from_every_snapshot(sample_store, year, code)) == 7
+
+
+def test_the_precomputed_figures_follow_membership_by_year_and_missing_figures(
+    tmp_path, write_values, open_store
+):
+    """A data folder whose bloc changes (Bình Phước leaves after 2021, Bình Dương joins in 2022),
+    with a member missing a year and a rate missing a part: cards and bars still equal the ones
+    computed from every snapshot, and count only that year's members."""
+    shutil.copytree(BUNDLED_DATA_DIR / "reference", tmp_path / "reference")
+    members = tmp_path / "reference" / "bloc_members.csv"
+    lines = members.read_text(encoding="utf-8").splitlines()
+    changed = {"70": ("2018", "2021"), "74": ("2022", "")}  # 74 = Bình Dương, 70 = Bình Phước
+    rows = [lines[0]]
+    for line in lines[1:]:
+        bloc, province, first, last, note = line.split(",", 4)
+        first, last = changed.get(province, (first, last))
+        rows.append(",".join([bloc, province, first, last, note]))
+    members.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for year in (2021, 2022):
+        write_values("70", year, {"VB01": 10, "TA01": 100, "TA02": 80, "TA03": 40})
+        write_values("74", year, {"VB01": 20, "TA01": 200, "TA02": 100, "TA03": 90})
+        write_values("75", year, {"VB01": 30, "TA01": 300, "TA02": 200})  # no TA03: no TA04
+    write_values("72", 2022, {"VB01": 40, "TA01": 400, "TA02": 50, "TA03": 25})  # none in 2021
+    store = open_store()
+    for year in (2021, 2022):
+        cards = assert_cards_as_computed_from_every_snapshot(store, year).set_index(
+            "indicator_code"
         )
-        assert len(bars) == 7
-        assert bars.drop(columns="value").equals(again.drop(columns="value")), (year, code)
-        for ours, theirs in zip(bars["value"], again["value"], strict=True):
-            assert (ours != ours and theirs != theirs) or ours == pytest.approx(theirs), (
-                year,
-                code,
-            )
+        assert cards.loc["TA04", "provinces_reporting"] == (1 if year == 2021 else 2)
+        for indicator in load_catalog().indicators:
+            assert_bars_as_computed_from_every_snapshot(store, year, indicator.code)
+    cards = assert_cards_as_computed_from_every_snapshot(store, 2022).set_index("indicator_code")
+    assert cards.loc["VB01", "value"] == 20 + 30 + 40  # Bình Dương, Đồng Nai, Tây Ninh; not 70
+    assert cards.loc["VB01", "previous_value"] == 10 + 30  # 2021: Bình Phước and Đồng Nai
+    assert cards.loc["TA04", "value"] == pytest.approx((90 + 25) / (100 + 50))
+    bars = store.query("province_values", bloc="DNB", indicator="VB01", year=2022)
+    assert "70" not in bars["province_code"].tolist() and "74" in bars["province_code"].tolist()
+    assert bars.set_index("province_code")["value"].isna().sum() == len(bars) - 3
