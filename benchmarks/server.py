@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from justice_dashboard.config import PROJECT_ROOT
-from justice_dashboard.serve import free_port, is_healthy, streamlit_command
+from justice_dashboard.serve import free_port, is_healthy, stop, streamlit_command
 
 
 @dataclass
@@ -55,9 +55,4 @@ def streamlit_server(
                 process.wait(timeout=0.2)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop(process)

@@ -1,4 +1,5 @@
-"""Starting the app as a server process: the command, a free loopback port, the health check.
+"""Starting the app as a server process: the command, a free loopback port, the health check, the
+stop.
 
 Shared by the browser tests' fixture and the benchmarks, so both start the app the same way.
 """
@@ -6,6 +7,7 @@ Shared by the browser tests' fixture and the benchmarks, so both start the app t
 from __future__ import annotations
 
 import socket
+import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -47,3 +49,13 @@ def streamlit_command(script: Path, port: int) -> list[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
+
+
+def stop(process: subprocess.Popen[bytes], timeout_s: float = 15) -> None:
+    """Stop a server started with `streamlit_command`: politely, then for sure."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout_s)

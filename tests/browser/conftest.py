@@ -29,7 +29,7 @@ from playwright.sync_api import (
 from streamlit_page import RUN_COUNTER_SCRIPT
 
 from justice_dashboard.config import BUNDLED_DATA_DIR, DATA_DIR_ENV, PROJECT_ROOT
-from justice_dashboard.serve import free_port, is_healthy, streamlit_command
+from justice_dashboard.serve import free_port, is_healthy, stop, streamlit_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -117,12 +117,7 @@ def running_app(data_dir: Path, log_dir: Path, extra_env: dict[str, str] | None 
         wait_until_healthy(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
