@@ -21,15 +21,8 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from benchmarks.report import goal, ms, percentile, print_table
 from benchmarks.scale import data_dirs as scale_data_dirs
 from benchmarks.server import Server, streamlit_server
+from justice_dashboard.serve import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ONE_CHART_APP = Path(__file__).resolve().parent / "one_chart_app.py"
 ONE_CHART_YEAR_APP = Path(__file__).resolve().parent / "one_chart_year_app.py"
 YEARS = [str(y) for y in range(2024, 2018, -1)]  # the years the users pick, in turn

@@ -13,6 +13,17 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+# Debian's chromium, as the browser tests and the browser benchmark drive it (headless, through
+# Playwright's executable_path; nothing is downloaded).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # no sandbox as root in CI; nothing fetched
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 def free_port() -> int:
     """A TCP port on the loopback interface that nothing listens on now."""

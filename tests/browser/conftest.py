@@ -29,16 +29,15 @@ from playwright.sync_api import (
 from streamlit_page import RUN_COUNTER_SCRIPT
 
 from justice_dashboard.config import BUNDLED_DATA_DIR, DATA_DIR_ENV, PROJECT_ROOT
-from justice_dashboard.serve import free_port, is_healthy, stop, streamlit_command
+from justice_dashboard.serve import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    is_healthy,
+    stop,
+    streamlit_command,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 INTAKE_SECRET_ENV = "JUSTICE_INTAKE_SECRET"
 INTAKE_SECRET = "bi-mat-cua-can-bo-du-lieu"
