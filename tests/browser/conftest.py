@@ -9,15 +9,17 @@ log are kept under `test-artifacts/<test name>/`.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
+from app_server import (  # noqa: F401 (the browser tests import these from here)
+    INTAKE_SECRET,
+    AppServer,
+    copy_data_folder,
+    running_app,
+)
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -28,20 +30,13 @@ from playwright.sync_api import (
 )
 from streamlit_page import RUN_COUNTER_SCRIPT
 
-from justice_dashboard.config import BUNDLED_DATA_DIR, DATA_DIR_ENV, PROJECT_ROOT
+from justice_dashboard.config import PROJECT_ROOT
 from justice_dashboard.serve import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    free_port,
-    is_healthy,
-    stop,
-    streamlit_command,
 )
 
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
-INTAKE_SECRET_ENV = "JUSTICE_INTAKE_SECRET"
-INTAKE_SECRET = "bi-mat-cua-can-bo-du-lieu"
-STARTUP_TIMEOUT_S = 60.0
 # Playwright waits (milliseconds): generous, since a cold Streamlit page on 2 cores takes seconds.
 UI_TIMEOUT_MS = 30_000
 expect.set_options(timeout=UI_TIMEOUT_MS)
@@ -51,72 +46,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser" in str(item.path):
             item.add_marker(pytest.mark.browser)
-
-
-def copy_data_folder(target: Path) -> Path:
-    """A private copy of the bundled data (reference and snapshots), without lock or temp files."""
-    shutil.copytree(
-        BUNDLED_DATA_DIR,
-        target,
-        ignore=shutil.ignore_patterns(".lock", ".tmp-*"),
-        dirs_exist_ok=True,
-    )
-    return target
-
-
-@dataclass
-class AppServer:
-    url: str
-    data_dir: Path
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    env: dict[str, str] = field(default_factory=dict)
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def wait_until_healthy(server: AppServer, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
-    """Poll the health endpoint until it answers "ok" (or the process dies, or time runs out)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{server.log()}")
-        if is_healthy(server.url):
-            return
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.process.wait(timeout=0.2)  # wakes at once if the server dies
-    raise TimeoutError(
-        f"streamlit did not answer on {server.url} in {timeout_s} s:\n{server.log()}"
-    )
-
-
-@contextlib.contextmanager
-def running_app(data_dir: Path, log_dir: Path, extra_env: dict[str, str] | None = None):
-    """Start `streamlit run app.py` on a free loopback port over `data_dir`; stop it afterwards."""
-    port = free_port()
-    env = {
-        **os.environ,
-        DATA_DIR_ENV: str(data_dir),
-        INTAKE_SECRET_ENV: INTAKE_SECRET,
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
-    log_path = log_dir / f"streamlit-{port}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            streamlit_command(PROJECT_ROOT / "app.py", port),
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    server = AppServer(f"http://127.0.0.1:{port}", data_dir, process, log_path, env)
-    try:
-        wait_until_healthy(server)
-        yield server
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="session")
