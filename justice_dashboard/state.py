@@ -21,6 +21,7 @@ URL parameters (every one optional; a missing one takes its default):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -75,11 +76,17 @@ def bloc_member_codes(catalog: Catalog, bloc_code: str | None = None) -> tuple[s
     return tuple(p.code for p in catalog.provinces if p.code in codes)
 
 
+# ASCII digits only: str.isdigit() and int() also take "²", "٢٠٢٢" or 5.000 digits.
+_YEAR_TEXT = re.compile(r"[0-9]{4}")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _year(raw: str | None, years: list[int]) -> int | None:
+    """A year from the link: four ASCII digits naming a year with figures; -1 for anything else."""
     if raw is None:
         return None
     text = raw.strip()
-    if text.isdigit() and int(text) in years:
+    if _YEAR_TEXT.fullmatch(text) and int(text) in years:
         return int(text)
     return -1
 
@@ -153,6 +160,8 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
     raw_as_of = params.get("asof")
     if raw_as_of is not None and raw_as_of.strip():
         try:
+            if not _DATE_TEXT.fullmatch(raw_as_of.strip()):
+                raise ValueError(raw_as_of)
             as_of = dt.date.fromisoformat(raw_as_of.strip())
         except ValueError:
             notices.append("asof")

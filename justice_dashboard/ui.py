@@ -144,17 +144,49 @@ def _store_view(view: View) -> None:
 
 
 def _repair_state(available: list[int], cat: Catalog) -> None:
-    """Keep the stored choices valid when the data changes under a running session."""
+    """Keep the stored choices valid: when the data changes under a running session, and when a
+    client sends a value no widget offers (a tampered message), which falls back to the default."""
+    state = st.session_state
+    if KEY_LANG in state and state[KEY_LANG] not in LANG_LABELS:
+        state[KEY_LANG] = "vi"
+    if KEY_NORMALISATION in state and state[KEY_NORMALISATION] not in NORMALISATIONS:
+        state[KEY_NORMALISATION] = "absolute"
+    members = bloc_member_codes(cat)
+    chosen = state.get(KEY_PROVINCES)
+    if chosen is not None and (
+        not isinstance(chosen, list | tuple) or any(c not in members for c in chosen)
+    ):
+        kept = [c for c in chosen if c in members] if isinstance(chosen, list | tuple) else []
+        state[KEY_PROVINCES] = kept
+    if KEY_AS_OF in state and not isinstance(state[KEY_AS_OF], dt.date | type(None)):
+        state[KEY_AS_OF] = None
     if not available:
         return
-    state = st.session_state
     if state.get(KEY_YEAR) not in available:
         state[KEY_YEAR] = max(available)
-    first, last = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
-    if first not in available or last not in available:
+    span = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
+    if (
+        not isinstance(span, list | tuple)
+        or len(span) != 2
+        or any(y not in available for y in span)
+    ):
         state[KEY_RANGE] = state[_RANGE_INITIAL] = (min(available), max(available))
-    if not cat.has_indicator(state.get(KEY_INDICATOR) or ""):
+    if not cat.has_indicator(str(state.get(KEY_INDICATOR) or "")):
         state[KEY_INDICATOR] = indicator_options(cat)[0]
+
+
+def option_label(label: Callable[[Any], object]) -> Callable[[Any], str]:
+    """A widget's `format_func` that never fails: Streamlit formats the value a client sent before
+    checking it against the options, so an unknown one (a tampered message) is shown as itself and
+    then replaced by the default, instead of raising KeyError in the label."""
+
+    def total(value: Any) -> str:
+        try:
+            return str(label(value))
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            return str(value)
+
+    return total
 
 
 _WIDGET_KEYS = (KEY_LANG, KEY_YEAR, KEY_PROVINCES, KEY_INDICATOR, KEY_NORMALISATION, KEY_AS_OF)
@@ -184,7 +216,7 @@ def _view_from_state(cat: Catalog) -> View:
     first, last = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
     focus = state.get(KEY_FOCUS) or ""
     return View(
-        lang=state.get(KEY_LANG, "vi"),
+        lang=_chosen_lang(),
         year=int(state.get(KEY_YEAR) or 0),
         provinces=chosen or members,
         indicator=state.get(KEY_INDICATOR) or "",
@@ -224,23 +256,23 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
     values (`_keep_choices`) and their place in the link for the pages that read them."""
     available = years()
     cat = catalog()
-    lang: Lang = st.session_state[KEY_LANG]
+    lang: Lang = _chosen_lang()
     with st.sidebar:
         st.radio(
             t("app.language", lang),
             options=list(LANG_LABELS),
-            format_func=LANG_LABELS.__getitem__,
+            format_func=option_label(LANG_LABELS.__getitem__),
             key=KEY_LANG,
             horizontal=True,
         )
-        lang = st.session_state[KEY_LANG]
+        lang = _chosen_lang()
         if available and "year" in filters:
             st.selectbox(t("app.year", lang), options=available, key=KEY_YEAR)
         if available and "provinces" in filters:
             st.multiselect(
                 t("filter.provinces", lang),
                 options=list(bloc_member_codes(cat)),
-                format_func=lambda c: cat.province(c).name(lang),
+                format_func=option_label(lambda c: cat.province(c).name(lang)),
                 key=KEY_PROVINCES,
                 placeholder=t("filter.provinces_all", lang),
             )
@@ -248,7 +280,7 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
             st.selectbox(
                 t("filter.indicator", lang),
                 options=indicator_options(cat),
-                format_func=lambda c: indicator_label(cat, c, lang),
+                format_func=option_label(lambda c: indicator_label(cat, c, lang)),
                 key=KEY_INDICATOR,
             )
         if available and "range" in filters:
@@ -262,7 +294,7 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
             st.radio(
                 t("filter.normalisation", lang),
                 options=list(NORMALISATIONS),
-                format_func=lambda n: t(f"filter.norm.{n}", lang),
+                format_func=option_label(lambda n: t(f"filter.norm.{n}", lang)),
                 key=KEY_NORMALISATION,
             )
         if available and "as_of" in filters:
@@ -277,8 +309,23 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
     return view
 
 
+def _chosen_lang() -> Lang:
+    chosen = st.session_state.get(KEY_LANG, "vi")
+    return chosen if chosen in LANG_LABELS else "vi"
+
+
 def lang() -> Lang:
-    return st.session_state.get(KEY_LANG, "vi")
+    """The chosen language (Vietnamese for anything else a client sent)."""
+    return _chosen_lang()
+
+
+def page_path_for_log() -> str:
+    """The page a run was for, as the error log names it (the URL's path, never its query)."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser context (bare run)
+        url = None
+    return url.split("?", 1)[0] if isinstance(url, str) else "?"
 
 
 def data_is_illustrative(
@@ -373,7 +420,7 @@ def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
             t("export.size", current),
             options=list(PRESETS),
             index=list(PRESETS).index(DEFAULT_PRESET),
-            format_func=lambda k: PRESETS[k].label(current),
+            format_func=option_label(lambda k: PRESETS[k].label(current)),
             key=f"export_preset_{key}",
         )
 
@@ -414,7 +461,7 @@ def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> N
 
 
 def no_data(lang: Lang) -> None:
-    st.warning(t("app.no_data", lang, folder=str(config.data_dir())))
+    st.warning(t("app.no_data", lang, folder=config.data_dir().name))
     st.stop()
 
 

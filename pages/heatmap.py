@@ -19,7 +19,7 @@ left, middle, right = st.columns([1, 1, 2])
 colour_by = left.radio(
     t("heatmap.colour_by", lang),
     ["rank", "score"],
-    format_func=lambda c: t(f"heatmap.colour_{c}", lang),
+    format_func=ui.option_label(lambda c: t(f"heatmap.colour_{c}", lang)),
     key="heatmap_colour_by",
     horizontal=True,
 )

@@ -61,7 +61,7 @@ code = st.selectbox(
     t("overview.chart_indicator", lang),
     options,
     index=options.index(quoted[0]) if quoted else 0,
-    format_func=lambda c: f"{c} · {catalog.indicator(c).name(lang)}",
+    format_func=ui.option_label(lambda c: f"{c} · {catalog.indicator(c).name(lang)}"),
 )
 indicator = catalog.indicator(code)
 if view.as_of is None:

@@ -18,7 +18,7 @@ code = st.selectbox(
     t("profile.province", lang),
     members,
     index=members.index(view.focus) if view.focus in members else 0,
-    format_func=lambda c: catalog.province(c).name(lang),
+    format_func=ui.option_label(lambda c: catalog.province(c).name(lang)),
     key="profile_province",
 )
 if code != view.focus:

@@ -26,7 +26,8 @@ st.title(t("slides.heading", lang, year=year))
 ui.illustrative_banner(lang)
 source = st.radio(
     t("slides.choice", lang), ["pack", "viewed"], horizontal=True,
-    format_func=lambda k: t(f"slides.choice_{k}", lang), key=ui.KEY_SLIDE_SOURCE,
+    format_func=ui.option_label(lambda k: t(f"slides.choice_{k}", lang)),
+    key=ui.KEY_SLIDE_SOURCE,
 )  # fmt: skip
 if source == "pack":
     pack = conference_pack(catalog, targeted=targeted_indicators(ui.query, year))
@@ -40,7 +41,10 @@ else:
     if not items:
         st.info(t("slides.no_viewed", lang))
 chosen = st.multiselect(
-    t("slides.charts", lang), list(items), default=list(items), format_func=labels.__getitem__
+    t("slides.charts", lang),
+    list(items),
+    default=list(items),
+    format_func=ui.option_label(labels.__getitem__),
 )
 left, right = st.columns(2)
 date = left.date_input(t("slides.conference_date", lang), value=None, format="DD/MM/YYYY")

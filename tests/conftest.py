@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,10 +11,14 @@ import pandas as pd
 import pytest
 
 from justice_dashboard.config import BUNDLED_DATA_DIR
+from justice_dashboard.errors import RAISE_ENV as RAISE_ERRORS_ENV
 from justice_dashboard.snapshots import Provenance, sha256_bytes, write_snapshot
 from justice_dashboard.store import Store
 
 UTC = dt.UTC
+# An unexpected error fails the test that meets it, instead of becoming the page's short message
+# (tests/test_hostile_links.py checks that message with this unset).
+os.environ[RAISE_ERRORS_ENV] = "1"
 
 
 @pytest.fixture(scope="session")
