@@ -14,6 +14,7 @@ from justice_dashboard.intake.history import (
     submitted_date,
     values_table,
 )
+from justice_dashboard.safe_text import plain
 from justice_dashboard.state import KEY_AS_OF, KEY_YEAR
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -29,7 +30,7 @@ province = left.selectbox(
     t("intake.province", lang),
     codes,
     index=codes.index(view.focus) if view.focus in codes else 0,
-    format_func=lambda c: f"{c} · {catalog.province(c).name(lang)}",
+    format_func=ui.option_label(lambda c: f"{c} · {catalog.province(c).name(lang)}"),
     key=keys.KEY_HISTORY_PROVINCE,
 )
 years = ui.years() or [view.year]
@@ -52,7 +53,7 @@ ids = list(rows)
 chosen = st.selectbox(
     t("history.values_of", lang),
     ids,
-    format_func=lambda s: snapshot_label(rows[s], lang),
+    format_func=ui.option_label(lambda s: snapshot_label(rows[s], lang)),
     key=keys.KEY_HISTORY_SNAPSHOT,
 )
 values = ui.query("snapshot_values_of", snapshot_id=chosen)
@@ -78,14 +79,14 @@ first = first_col.selectbox(
     t("history.compare_a", lang),
     ids,
     index=min(1, len(ids) - 1),
-    format_func=lambda s: snapshot_label(rows[s], lang),
+    format_func=ui.option_label(lambda s: snapshot_label(rows[s], lang)),
     key=keys.KEY_HISTORY_FIRST,
 )
 second = second_col.selectbox(
     t("history.compare_b", lang),
     ids,
     index=0,
-    format_func=lambda s: snapshot_label(rows[s], lang),
+    format_func=ui.option_label(lambda s: snapshot_label(rows[s], lang)),
     key=keys.KEY_HISTORY_SECOND,
 )
 only = st.toggle(t("history.only_differences", lang), value=True)
@@ -103,14 +104,17 @@ st.divider()
 if rows[chosen]["is_current"]:
     st.caption(t("history.rollback_current", lang))
 elif keys.unlocked(lang):
-    by = st.text_input(t("intake.by", lang), key=keys.KEY_HISTORY_BY)
-    if st.button(t("history.rollback", lang), disabled=not by.strip(), type="primary"):
-        current = next(s for s, r in rows.items() if r["is_current"])
+    # The rollback is checked against the state this page first showed for this choice.
+    preview = ("rollback", province, year, chosen)
+    expected = keys.expected_current(preview, next(s for s, r in rows.items() if r["is_current"]))
+    by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_HISTORY_BY))
+    if st.button(t("history.rollback", lang), disabled=not by, type="primary"):
         note = t("intake.rollback_note", "vi", snapshot=chosen)
         with st.spinner(t("intake.committing", lang)):
             try:
-                path = rollback(config.data_dir(), chosen, by, note, expected_current=current)
+                path = rollback(config.data_dir(), chosen, by, note, expected_current=expected)
             except StaleState as stale:
+                keys.looked_again(preview, stale.found)
                 name = catalog.province(province).name(lang)
                 st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
                 st.stop()

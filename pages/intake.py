@@ -6,7 +6,7 @@ import streamlit as st
 
 from justice_dashboard import config, ui
 from justice_dashboard.i18n import t
-from justice_dashboard.intake import StaleState, check_file, commit, template_bytes
+from justice_dashboard.intake import Limits, StaleState, commit, template_bytes
 from justice_dashboard.intake import gate as keys
 from justice_dashboard.intake.preview import (
     changed_count,
@@ -16,6 +16,8 @@ from justice_dashboard.intake.preview import (
     values_of_year,
 )
 from justice_dashboard.intake.validate import first_year_of_data
+from justice_dashboard.safe_text import md_code, plain
+from justice_dashboard.uploads import upload_limit_mb
 
 view, catalog = ui.current_view(), ui.catalog()
 lang = view.lang
@@ -31,7 +33,7 @@ left, right = st.columns(2)
 province = left.selectbox(
     t("intake.province", lang),
     [p.code for p in catalog.provinces],
-    format_func=lambda c: f"{c} · {catalog.province(c).name(lang)}",
+    format_func=ui.option_label(lambda c: f"{c} · {catalog.province(c).name(lang)}"),
     key=keys.KEY_PROVINCE,
 )
 years = list(range(dt.date.today().year, first_year_of_data(catalog) - 1, -1))
@@ -44,13 +46,18 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon="📥",
 )
-upload = st.file_uploader(t("intake.upload", lang), key=keys.KEY_UPLOAD)
+limit_mb = upload_limit_mb(Limits.from_env().max_bytes)
+upload = st.file_uploader(t("intake.upload", lang), key=keys.KEY_UPLOAD, max_upload_size=limit_mb)
 if upload is None:
     st.stop()
 
-checked = check_file(upload.getvalue(), upload.name, catalog, province=province, year=year)
+filename = plain(upload.name)  # a name is shown and stored without control characters
+checked = keys.checked_upload(upload.getvalue(), filename, catalog, province, year)
 if (submission := checked.submission) is None:
-    st.error(t("intake.problems_heading", lang, file=upload.name, count=len(checked.problems)))
+    heading = t(
+        "intake.problems_heading", lang, file=md_code(filename), count=len(checked.problems)
+    )
+    st.error(heading)
     st.dataframe(problem_table(checked.problems, lang), hide_index=True)
     st.stop()
 
@@ -70,16 +77,19 @@ st.dataframe(preview_table(catalog, frame, lang), hide_index=True)
 
 history = ui.query("snapshot_history", province=province, year=year)
 current = history[history["is_current"]]
-expected = current["snapshot_id"].iloc[0] if len(current) else None
+now_current = current["snapshot_id"].iloc[0] if len(current) else None
+preview = ("intake", province, year, submission.sha256)
+expected = keys.expected_current(preview, now_current)
 if len(current) and current["source_sha256"].iloc[0] == submission.sha256:
     st.info(t("intake.already_current", lang, province=name, year=year))
     st.stop()
-by = st.text_input(t("intake.by", lang), key=keys.KEY_BY)
-if st.button(t("intake.commit", lang), type="primary", disabled=not by.strip()):
+by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_BY))
+if st.button(t("intake.commit", lang), type="primary", disabled=not by):
     with st.spinner(t("intake.committing", lang)):
         try:
             path = commit(config.data_dir(), submission, by, expected_current=expected)
         except StaleState as stale:
+            keys.looked_again(preview, stale.found)
             st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
             st.stop()
     snapshot = f"{province}-{year}-{path.stem}"

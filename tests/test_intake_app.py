@@ -82,7 +82,7 @@ def test_a_bad_upload_shows_its_problems_and_writes_nothing(data: Path):
     before = list_snapshot_files(data)
     at.file_uploader(key="intake_upload").set_value(("bp.xlsx", content, XLSX)).run()
     assert not at.exception
-    assert _texts(at.error)[0].startswith("Tệp bp.xlsx có 2 lỗi; chưa ghi gì.")
+    assert _texts(at.error)[0].startswith("Tệp `bp.xlsx` có 2 lỗi; chưa ghi gì.")
     shown = at.dataframe[0].value
     messages = shown.iloc[:, 1].tolist()
     assert "PB01: cần số không âm (đơn vị cuộc), nhận được -5." in messages

@@ -12,6 +12,7 @@ import pandas as pd
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Lang
 from justice_dashboard.i18n import t
+from justice_dashboard.safe_text import plain
 
 
 def moment(value: object, lang: Lang = "vi") -> str:
@@ -26,9 +27,7 @@ def submitted_date(value: object) -> dt.date:
 
 def snapshot_label(row: pd.Series, lang: Lang) -> str:
     mark = " ✔" if row["is_current"] else ""
-    return (
-        f"{moment(row['submitted_at'], lang)} · {row['submitted_by']} · {row['snapshot_id']}{mark}"
-    )
+    return f"{moment(row['submitted_at'], lang)} · {plain(row['submitted_by'])} · {row['snapshot_id']}{mark}"
 
 
 def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
@@ -37,13 +36,13 @@ def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         {
             t("history.col.current", lang): [yes if c else no for c in history["is_current"]],
             t("history.col.submitted_at", lang): [moment(v, lang) for v in history["submitted_at"]],
-            t("history.col.submitted_by", lang): history["submitted_by"],
-            t("history.col.source_name", lang): history["source_name"],
+            t("history.col.submitted_by", lang): [plain(v) for v in history["submitted_by"]],
+            t("history.col.source_name", lang): [plain(v) for v in history["source_name"]],
             t("history.col.sha256", lang): [s[:12] for s in history["source_sha256"]],
             t("history.col.illustrative", lang): [
                 t("app.illustrative_short", lang) if i else "" for i in history["illustrative"]
             ],
-            t("history.col.note", lang): history["note"].fillna(""),
+            t("history.col.note", lang): [plain(v, 500) for v in history["note"].fillna("")],
             t("history.col.snapshot", lang): history["snapshot_id"],
         }
     )

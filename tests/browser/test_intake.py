@@ -11,7 +11,15 @@ import pytest
 from conftest import INTAKE_SECRET, AppServer, copy_data_folder, running_app
 from intake_files import bundled_values, filled_xlsx
 from playwright.sync_api import Page, expect
-from streamlit_page import act, choose, metric_value, open_app, page_url, rerun_of
+from streamlit_page import (
+    RUN_COUNTER_SCRIPT,
+    act,
+    choose,
+    metric_value,
+    open_app,
+    page_url,
+    rerun_of,
+)
 
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import BUNDLED_DATA_DIR
@@ -98,3 +106,36 @@ def test_a_bad_file_is_refused_with_a_message_and_nothing_is_written(
     expect(error).to_contain_text("Tệp tay-ninh-2023-loi.xlsx có 1 lỗi; chưa ghi gì")
     expect(page.get_by_role("button", name="Ghi số liệu thành bản số liệu mới")).to_have_count(0)
     assert list_snapshot_files(Path(intake_server.data_dir)) == before
+
+
+def test_two_officers_preview_the_same_province_and_the_second_is_asked_to_look_again(
+    session, intake_server: AppServer
+):
+    other = session.context.browser.new_context(viewport={"width": 1400, "height": 900})
+    other.add_init_script(RUN_COUNTER_SCRIPT)  # another officer: a browser of their own
+    first, second = session.new_page(), other.new_page()
+    try:
+        for page, extra, name in ((first, 100, "Cán bộ A"), (second, 200, "Cán bộ B")):
+            values = bundled_values("75", 2023)
+            values["TA01"] += extra
+            unlock_intake(page, intake_server)
+            choose(page, "Tỉnh", "75 · Đồng Nai")
+            choose(page, "Năm số liệu", "2023")
+            upload(page, f"dong-nai-2023-{extra}.xlsx", filled_xlsx(CATALOG, "75", 2023, values))
+            page.get_by_label("Họ và tên người nhập").fill(name)
+            page.keyboard.press("Tab")
+        commit = "Ghi số liệu thành bản số liệu mới"
+        act(first, first.get_by_role("button", name=commit).click)
+        expect(first.get_by_text("Đã ghi bản số liệu 75-2023-")).to_be_visible()
+        written = list_snapshot_files(Path(intake_server.data_dir))
+
+        act(second, second.get_by_role("button", name=commit).click)
+        expect(second.get_by_test_id("stAlertContentError")).to_contain_text(
+            "Số liệu của Đồng Nai năm 2023 vừa được người khác cập nhật"
+        )
+        assert list_snapshot_files(Path(intake_server.data_dir)) == written
+        act(second, second.get_by_role("button", name=commit).click)  # looked again: commits
+        expect(second.get_by_text("Đã ghi bản số liệu 75-2023-")).to_be_visible()
+        assert len(list_snapshot_files(Path(intake_server.data_dir))) == len(written) + 1
+    finally:
+        other.close()
