@@ -69,6 +69,9 @@ class Indicator:
     year_basis: Literal["calendar", "enforcement"]
     headline: bool
     display_order: int
+    # The largest value an intake accepts (a plausibility bound, column `max_value`); None: only
+    # the bound every value has, 2^53. A catalog without the column loads with None everywhere.
+    max_value: float | None = None
 
     def name(self, lang: Lang) -> str:
         return self.name_vi if lang == "vi" else self.name_en
@@ -223,6 +226,7 @@ def load_catalog(folder: Path | None = None) -> Catalog:
                     "decimals": int(r["decimals"]),
                     "headline": _bool(r["headline"]),
                     "display_order": int(r["display_order"]),
+                    "max_value": float(r["max_value"]) if r.get("max_value") else None,
                 }
             )
             for r in _rows(ref / "indicators.csv")

@@ -8,6 +8,8 @@ the slides and the charts (`separators=",."`) do.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import math
 
 import pandas as pd
 from babel.dates import format_date as _babel_date
@@ -38,18 +40,37 @@ def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
 
+def _unsigned_zero(value: float, decimals: int) -> float:
+    """0 for a value that rounds to zero at `decimals` (-0.0, -0.0001), so no "-0" is ever shown."""
+    if math.isfinite(value) and abs(value) < 0.5 * 10.0**-decimals:
+        return 0.0
+    return value
+
+
+def _exact_enough(decimals: int) -> decimal.Context:
+    """A decimal context with the digits of any finite float (up to 1,8 × 10³⁰⁸) and its decimals:
+    Babel rounds in the current context, whose default 28 digits fail from 10²⁸ on."""
+    return decimal.Context(prec=max(decimal.getcontext().prec, 330 + decimals))
+
+
 def number(value: float | None, decimals: int = 0, lang: Lang = "vi") -> str:
-    """125996 -> '125.996'; -0.75 with 2 decimals -> '-0,75'."""
+    """125996 -> '125.996'; -0.75 with 2 decimals -> '-0,75'; any finite float, however large."""
     if is_missing(value):
         return MISSING[lang]
-    return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
+    assert value is not None
+    with decimal.localcontext(_exact_enough(decimals)):
+        shown = _unsigned_zero(value, decimals)
+        return format_decimal(shown, format=_pattern(decimals), locale=LOCALE)
 
 
 def percent(fraction: float | None, decimals: int = 2, lang: Lang = "vi") -> str:
     """0.8325 -> '83,25%'. Rates are stored as fractions."""
     if is_missing(fraction):
         return MISSING[lang]
-    return format_percent(fraction, format=_pattern(decimals) + "%", locale=LOCALE)
+    assert fraction is not None
+    with decimal.localcontext(_exact_enough(decimals + 2)):
+        shown = _unsigned_zero(fraction, decimals + 2)
+        return format_percent(shown, format=_pattern(decimals) + "%", locale=LOCALE)
 
 
 def signed_number(value: float, decimals: int = 0, lang: Lang = "vi") -> str:

@@ -133,3 +133,30 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def zipped(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """An archive of `entries` (name → bytes), as a crafted .xlsx would be."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def parts(xlsx: bytes) -> dict[str, bytes]:
+    """The parts of a workbook archive, by name, in order."""
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def edit_part(xlsx: bytes, name: str, edit: Callable[[str], str]) -> bytes:
+    """The workbook with one XML part rewritten by `edit` (its text in, its text out)."""
+    found = parts(xlsx)
+    found[name] = edit(found[name].decode()).encode()
+    return zipped(found)
+
+
+def sheet_xml_rows(rows: str) -> Callable[[str], str]:
+    """An edit of a sheet's XML appending raw `<row>` elements at the end of its data."""
+    return lambda xml: xml.replace("</sheetData>", rows + "</sheetData>", 1)

@@ -22,6 +22,24 @@ def test_thousands_use_a_dot_and_decimals_a_comma():
     assert fmt.number(1234567.891, 1) == "1.234.567,9"
 
 
+def test_any_finite_number_however_large_is_written_out_without_failing():
+    assert fmt.number(1e28) == "10.000.000.000.000.000.000.000.000.000"
+    assert fmt.number(9e27, 2) == "9.000.000.000.000.000.000.000.000.000,00"
+    largest = fmt.number(1.7976931348623157e308)
+    assert largest.startswith("179.769.313.486.231.570.000.") and len(largest) == 411
+    assert fmt.percent(1e28) == "1" + ".000" * 10 + ",00%"
+    assert fmt.number(5e-324, 2) == "0,00"
+
+
+def test_a_value_that_rounds_to_zero_is_written_without_a_minus_sign():
+    assert fmt.number(-0.0) == "0"
+    assert fmt.number(-0.0001, 2) == "0,00"
+    assert fmt.percent(-0.0) == "0,00%"
+    assert fmt.percent(-0.00004) == "0,00%"
+    assert fmt.number(-0.005001, 2) == "-0,01"
+    assert fmt.percent(-0.0001) == "-0,01%"
+
+
 def test_a_rate_stored_as_a_fraction_is_shown_as_a_percentage():
     assert fmt.percent(0.8325) == "83,25%"
     assert fmt.percent(0.5) == "50,00%"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from intake_files import bundled_values, filled_csv, filled_xlsx, row_of, tree_hashes
+from intake_files import bundled_values, filled_csv, filled_xlsx, row_of, tree_hashes, zipped
 
 from justice_dashboard import fmt
 from justice_dashboard.__main__ import main
@@ -63,14 +63,6 @@ def empty_workbook() -> bytes:
     return out.getvalue()
 
 
-def zipped(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
 def damaged_part() -> bytes:
     """A workbook archive whose sheet's bytes no longer match their checksum."""
     out = io.BytesIO()
@@ -78,6 +70,10 @@ def damaged_part() -> bytes:
         archive.writestr("xl/workbook.xml", b"<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"<sheetData>" + b"1" * 64 + b"</sheetData>")
     return out.getvalue().replace(b"1" * 64, b"2" + b"1" * 63)
+
+
+ZIP_BOMB = zipped({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": b"0" * 3_000_000})
+BOMB = zipfile.ZipFile(io.BytesIO(ZIP_BOMB)).getinfo("xl/worksheets/sheet1.xml")
 
 
 def codes_only_csv() -> bytes:
@@ -173,9 +169,12 @@ CASES = [
     Case(
         "zip_bomb",
         "bp.xlsx",
-        lambda: zipped({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": b"0" * 3_000_000}),
-        "Tệp bp.xlsx: tệp nén khi giải nén nặng 2,9 MB",
-        exact=False,
+        lambda: ZIP_BOMB,
+        "Tệp bp.xlsx: phần “xl/worksheets/sheet1.xml” của tệp nén bất thường: "
+        f"{fmt.number(BOMB.compress_size)} byte ({fmt.number(BOMB.compress_size / 1024, 1)} KB) "
+        "giải nén thành 3.000.000 byte (2,9 MB), "
+        f"gấp {fmt.number(3_000_000 / BOMB.compress_size)} lần (giới hạn 200 lần), dấu hiệu của "
+        "một “bom nén”; tệp bị từ chối.",
     ),
     Case(
         "csv_not_utf8",
@@ -193,15 +192,18 @@ CASES = [
         "too_many_rows",
         "bp.csv",
         lambda: ("ghi chú\n" * 5001 + "VB01,1\n").encode(),
-        "Tệp bp.csv: trang tính có > 5000 dòng, vượt giới hạn 5000 dòng",
-        exact=False,
+        "Tệp bp.csv, dòng 5.001, cột A: có nội dung ở dòng này, quá giới hạn 5.000 dòng của một"
+        " trang tính; hãy xóa các dòng thừa (kể cả những dòng ở rất xa bên dưới) rồi gửi lại; tệp"
+        " bị từ chối, không dòng nào được đọc.",
     ),
     Case(
         "unknown_province_in_file",
         "bp.xlsx",
         lambda: xlsx(set_cell("B2", "99")),
-        f"{SHEET}, dòng 2, cột B: tỉnh “99” không có trong danh mục; cần một trong: 70 (Bình Phước)",
-        exact=False,
+        f"{SHEET}, dòng 2, cột B: tỉnh “99” không có trong danh mục; cần mã hoặc đúng tên của một"
+        " trong: 70 (Bình Phước), 72 (Tây Ninh), 74 (Bình Dương), 75 (Đồng Nai), 77 (Bà Rịa - Vũng"
+        " Tàu), 58 (Ninh Thuận), 60 (Bình Thuận) (có thể kèm “Tỉnh”, “Thành phố”, “TP.” hay tên cơ"
+        " quan phía trước).",
     ),
     Case(
         "unknown_province_chosen",
@@ -241,7 +243,7 @@ CASES = [
         "year_not_a_year",
         "bp.xlsx",
         lambda: xlsx(set_cell("B3", "năm nay")),
-        f"{SHEET}, dòng 3, cột B: năm “năm nay” không phải một năm; cần bốn chữ số, ví dụ 2024.",
+        f"{SHEET}, dòng 3, cột B: năm “năm nay” không phải một năm; cần bốn chữ số 0–9, ví dụ 2024.",
     ),
     Case(
         "no_year_anywhere",
@@ -273,7 +275,7 @@ CASES = [
         "formula_without_value",
         "bp.xlsx",
         lambda: xlsx(VB01="=60+11"),
-        f"{SHEET}, dòng {ROW['VB01']}, cột F: VB01: ô có công thức =60+11 nhưng chưa có giá trị đã tính",
+        f"{SHEET}, dòng {ROW['VB01']}, cột F: VB01: ô có công thức “=60+11” nhưng chưa có giá trị đã tính",
         exact=False,
     ),
     Case(
@@ -344,8 +346,10 @@ def data_copy(tmp_path_factory) -> Path:
 
 
 def test_the_corpus_has_a_bad_file_for_every_kind_of_problem(monkeypatch):
+    from test_intake_hostile import HOSTILE
+
     seen: set[str] = set()
-    for case in CASES:
+    for case in CASES + HOSTILE:
         with monkeypatch.context() as patched:
             for name, value in case.env.items():
                 patched.setenv(name, value)

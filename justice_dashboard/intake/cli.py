@@ -1,7 +1,9 @@
 """Command-line intake: `template` writes the Excel template, `import` brings a file in.
 
 `import` exits 0 with a one-line Vietnamese summary when the snapshot is written, 2 with the list of
-problems when the file is refused (nothing is written then); warnings go to stderr.
+problems when the file is refused (nothing is written then); warnings go to stderr. Every line shows
+what the user supplied (a file name, a path, a name, a cell) through `safe_text.plain`: no escape
+sequence, newline or bidi override of theirs reaches the terminal.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import sys
 from pathlib import Path
 
 from justice_dashboard.i18n import t
+from justice_dashboard.safe_text import plain
 
 EXIT_INVALID = 2
+LINE_LIMIT = 4000  # a problem line can list every missing code: long, but one line
 
 
 def add_intake_commands(commands: argparse._SubParsersAction) -> None:
@@ -36,19 +40,22 @@ def add_intake_commands(commands: argparse._SubParsersAction) -> None:
 def run_template(args: argparse.Namespace) -> int:
     from justice_dashboard.catalog import load_catalog
     from justice_dashboard.config import reference_dir
+    from justice_dashboard.intake.problems import quoted
     from justice_dashboard.intake.template import template_bytes
 
     catalog = load_catalog(reference_dir())
     if not catalog.has_province(args.province):
         known = ", ".join(f"{p.code} ({p.name_vi})" for p in catalog.provinces)
-        print(t("intake.problem.unknown_province", "vi", text=args.province, known=known))
+        text = quoted(args.province).vi
+        print(t("intake.problem.unknown_province", "vi", text=text, known=known))
         return EXIT_INVALID
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(template_bytes(catalog, args.province, args.year))
     province = catalog.province(args.province).name_vi
     count = len(catalog.stored_indicators())
-    print(t("intake.cli.template", "vi", province=province, year=args.year, count=count, out=out))
+    shown = plain(out, LINE_LIMIT)
+    print(t("intake.cli.template", "vi", province=province, year=args.year, count=count, out=shown))
     return 0
 
 
@@ -66,16 +73,22 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        print(t("cli.import.not_found", "vi", path=path))
+        print(t("cli.import.not_found", "vi", path=plain(path, LINE_LIMIT)))
         return EXIT_INVALID
     except OSError:
-        print(t("cli.import.unreadable", "vi", path=path))
+        print(t("cli.import.unreadable", "vi", path=plain(path, LINE_LIMIT)))
         return EXIT_INVALID
-    checked = check_file(content, path.name, catalog, province=args.province, year=args.year)
+    name = plain(path.name, LINE_LIMIT)
+    try:
+        checked = check_file(content, path.name, catalog, province=args.province, year=args.year)
+    except Exception as error:  # a defect of ours: say so in one line, write nothing, no traceback
+        print(t("cli.import.internal_error", "vi", file=name, error=type(error).__name__))
+        return EXIT_INVALID
     if checked.submission is None:
-        print(t("intake.cli.problems", "vi", file=path.name, count=len(checked.problems)))
+        print(t("intake.cli.problems", "vi", file=name, count=len(checked.problems)))
         for problem in checked.problems:
-            print(t("cli.import.problem_line", "vi", problem=problem.text("vi")))
+            line = plain(problem.text("vi"), LINE_LIMIT)
+            print(t("cli.import.problem_line", "vi", problem=line))
         return EXIT_INVALID
     submission = checked.submission
     store = Store.open(root)
@@ -94,18 +107,19 @@ def run_import(args: argparse.Namespace) -> int:
         values_of_year(stored, submission.year - 1),
     )
     for warning in warnings:
-        print(t("cli.import.warning_line", "vi", warning=warning.text("vi")), file=sys.stderr)
+        line = plain(warning.text("vi"), LINE_LIMIT)
+        print(t("cli.import.warning_line", "vi", warning=line), file=sys.stderr)
     shown = {
         "count": len(submission.values),
         "province": catalog.province(submission.province_code).name_vi,
         "year": submission.year,
-        "file": path.name,
+        "file": name,
         "changed": changed_count(frame),
     }
     if args.dry_run:
         print(t("intake.cli.dry_run", "vi", **shown))
         return 0
-    by = (args.by or "").strip() or getpass.getuser()
+    by = plain(args.by or "", 200) or plain(getpass.getuser(), 200)  # stored: no escapes either
     written = commit(root, submission, by)
     snapshot = f"{submission.province_code}-{submission.year}-{written.stem}"
     print(

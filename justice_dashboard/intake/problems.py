@@ -2,14 +2,22 @@
 
 A `Problem` blocks the import; a `Caution` is shown in the preview and does not. Both keep their
 kind and values so a page can show them in either language and a test can check the exact text.
+Text that came from the file (its name, a sheet's name, a cell) is shown through `safe_text`: a
+name without control characters, escapes or bidi overrides, a cell `quoted` with its invisible
+characters written out; both cut to a length.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
-from justice_dashboard.i18n import t
+from justice_dashboard.i18n import LANGS, t
+from justice_dashboard.safe_text import plain, visible
+
+QUOTE_LIMIT = 60  # characters of a user's text a message quotes
+NAME_LIMIT = 120  # characters of a file or sheet name a message shows
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,19 @@ class ByLang:
 
     def __str__(self) -> str:
         return self.vi
+
+
+def quoted(text: object, *, code: bool = False, limit: int = QUOTE_LIMIT) -> ByLang:
+    """User text as a message quotes it: in quotation marks, on one line, its invisible characters
+    written out (`VB\\u200b01`; with `code`, every non-ASCII one too, so a Cyrillic "Т" shows as
+    `\\u0422`), and cut after `limit` characters with its length said ("“1111…” (1.000.000 ký tự)")."""
+    raw = str(text)
+    head = raw[: limit + 1]  # escapes only lengthen a text: its start is enough to show
+    shown = plain(visible(head, ascii_only=code), limit=10 * len(head) + 10)
+    if len(raw) <= limit and len(shown) <= limit:
+        return ByLang(*(t("intake.quote.short", lang, text=shown) for lang in LANGS))
+    start, length = shown[: limit - 1], fmt.number(len(raw))
+    return ByLang(*(t("intake.quote.long", lang, start=start, length=length) for lang in LANGS))
 
 
 def _in(values: dict[str, object], lang: Lang) -> dict[str, object]:
@@ -37,11 +58,11 @@ class Problem:
     values: dict[str, object] = field(default_factory=dict, compare=False)
 
     def where(self, lang: Lang = "vi") -> str:
-        parts = [t("intake.where.file", lang, file=self.file)]
+        parts = [t("intake.where.file", lang, file=plain(self.file, NAME_LIMIT))]
         if self.sheet:
-            parts.append(t("intake.where.sheet", lang, sheet=self.sheet))
+            parts.append(t("intake.where.sheet", lang, sheet=plain(self.sheet, NAME_LIMIT)))
         if self.row is not None:
-            parts.append(t("intake.where.row", lang, row=self.row))
+            parts.append(t("intake.where.row", lang, row=fmt.number(self.row)))
         if self.column:
             parts.append(t("intake.where.column", lang, column=self.column))
         return ", ".join(parts)

@@ -9,13 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Indicator
-from justice_dashboard.intake.numbers import parse_number
-from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem
-from justice_dashboard.intake.reader import Entry, Limits, Located, normalise, read_file
+from justice_dashboard.intake.numbers import MAX_EXACT, NotANumber, read_number
+from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem, quoted
+from justice_dashboard.intake.reader import Cell, Entry, Limits, Located, normalise, read_file
+
+# What may stand before a province's name: the agency's own name, then the kind of unit
+# ("Sở Tư pháp tỉnh Bình Phước", "Cục Thi hành án dân sự tỉnh Đồng Nai", "TP. Hồ Chí Minh").
+_AGENCY_PREFIXES = ("sở tư pháp ", "cục thi hành án dân sự ", "thi hành án dân sự ")
+_UNIT_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp.", "tp ")
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,8 @@ def check_file(
 
     province_code = _check_province(catalog, read.province, province, problem)
     the_year = _check_year(catalog, read.year, year, today, problem)
-    values, given_rates, rows = _check_entries(catalog, read.entries, problem)
+    problems.extend(read.problems)
+    values, given_rates, rows = _check_entries(catalog, read.entries, read.flagged, problem)
     if province_code is None or the_year is None or problems:
         return Checked(tuple(problems), None)
     submission = Submission(
@@ -93,15 +101,28 @@ def check_file(
 
 
 def province_of(catalog: Catalog, text: str) -> str | None:
-    """A province code from what a file says: its code ("70") or its name in a phrase."""
-    plain = text.strip()
+    """The province a file names, or None: its code ("70") or its exact name in Vietnamese or
+    English, whatever the case, Unicode form, spacing or dashes ("bình phước", "Bà Rịa-Vũng Tàu",
+    "Binh Phuoc"), optionally after "Tỉnh", "Thành phố" or "TP." and, before that, the agency's name
+    ("Sở Tư pháp tỉnh Bình Phước"). A phrase that merely contains a name ("Không phải Bình Phước mà
+    là Tây Ninh") names none. This is the one place a province is recognised from text."""
+    plain = unicodedata.normalize("NFC", text).strip()
     if catalog.has_province(plain):
         return plain
-    said = normalise(plain)
+    said = _province_key(plain)
     for p in catalog.provinces:
-        if normalise(p.name_vi) in said or normalise(p.name_en) in said:
+        if said in {_province_key(p.name_vi), _province_key(p.name_en)}:
             return p.code
     return None
+
+
+def _province_key(name: str) -> str:
+    """A name without the agency and the kind of unit before it, for comparison."""
+    key = normalise(name)
+    for prefixes in (_AGENCY_PREFIXES, _UNIT_PREFIXES):
+        prefix = next((p for p in prefixes if key.startswith(p)), "")
+        key = key.removeprefix(prefix).strip()
+    return key
 
 
 def _known_provinces(catalog: Catalog) -> str:
@@ -114,13 +135,15 @@ def _check_province(catalog, found: Located | None, chosen: str | None, problem)
         if catalog.has_province(chosen):
             chosen_code = chosen
         else:
-            problem("unknown_province", text=chosen, known=_known_provinces(catalog))
+            problem("unknown_province", text=quoted(chosen), known=_known_provinces(catalog))
             return None
     found_code = None
     if found is not None:
         found_code = province_of(catalog, found.text)
         if found_code is None:
-            problem("unknown_province", found, text=found.text, known=_known_provinces(catalog))
+            problem(
+                "unknown_province", found, text=quoted(found.text), known=_known_provinces(catalog)
+            )
             return None
     if chosen_code and found_code and chosen_code != found_code:
         problem(
@@ -143,10 +166,10 @@ def _check_year(catalog, found: Located | None, chosen: int | None, today: dt.da
     first, last = first_year_of_data(catalog), today.year
     found_year = None
     if found is not None:
-        if re.fullmatch(r"\d{4}", found.text.strip()):
+        if re.fullmatch(r"[0-9]{4}", found.text.strip()):  # ASCII digits: int() takes any script
             found_year = int(found.text)
         else:
-            problem("year_not_number", found, text=found.text)
+            problem("year_not_number", found, text=quoted(found.text))
             return None
     if chosen is not None and found_year is not None and chosen != found_year:
         problem("year_mismatch", found, found=found_year, chosen=chosen)
@@ -165,19 +188,23 @@ def _check_year(catalog, found: Located | None, chosen: int | None, today: dt.da
     return the_year
 
 
-def _check_entries(catalog: Catalog, entries, problem):
+def _check_entries(catalog: Catalog, entries, flagged: frozenset[str], problem):
     values: dict[str, float] = {}
     given_rates: dict[str, float] = {}
     rows: dict[str, int] = {}
     cells: dict[str, Entry] = {}
-    invalid: set[str] = set()
+    invalid: set[str] = set(flagged)  # a row reported by the reader is not "missing" as well
     for entry in entries:
         if not catalog.has_indicator(entry.code):
             problem("unknown_indicator", entry, entry.code_column, code=entry.code)
             continue
         if entry.code in rows:
             problem(
-                "duplicate", entry, entry.code_column, code=entry.code, first_row=rows[entry.code]
+                "duplicate",
+                entry,
+                entry.code_column,
+                code=entry.code,
+                first_row=fmt.number(rows[entry.code]),
             )
             continue
         rows[entry.code] = entry.row
@@ -203,7 +230,7 @@ def _check_entries(catalog: Catalog, entries, problem):
                 part_value=_show(catalog.indicator(part), values[part]),
                 whole=whole,
                 whole_value=_show(catalog.indicator(whole), values[whole]),
-                whole_row=rows[whole],
+                whole_row=fmt.number(rows[whole]),
             )
     missing = [
         i.code
@@ -221,11 +248,12 @@ def _value_of(indicator: Indicator, entry: Entry, problem) -> float | None:
         return None
     at = {"at": entry, "column": entry.value_column, "code": indicator.code}
     if cell.formula is not None:
-        problem("formula_without_value", **at, formula=cell.formula)
+        problem("formula_without_value", **at, formula=quoted(cell.formula))
         return None
-    number = parse_number(cell.value, cell.number_format)
-    if number is None:
-        problem("not_a_number", **at, text=cell.text)
+    number = read_number(cell.value, cell.number_format)
+    if isinstance(number, NotANumber):
+        said = {k: quoted(v) if k == "char" else v for k, v in number.values.items()}
+        problem(number.kind, **at, text=_typed(cell), max=fmt.number(MAX_EXACT), **said)
         return None
     value = number.value
     if indicator.is_rate:
@@ -239,7 +267,27 @@ def _value_of(indicator: Indicator, entry: Entry, problem) -> float | None:
     if indicator.kind == "count" and not float(value).is_integer():
         problem("not_whole", **at, unit=_unit(indicator), value=_show(indicator, value))
         return None
+    if indicator.max_value is not None and value > indicator.max_value:
+        problem(
+            "implausible",
+            **at,
+            unit=_unit(indicator),
+            value=_show(indicator, value),
+            max=_show(indicator, indicator.max_value),
+        )
+        return None
     return value
+
+
+def _typed(cell: Cell) -> ByLang:
+    """A cell's content as the user sees it in Excel: its text, or a number too large to write out
+    in Excel's own notation (1E+28)."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_EXACT:
+        mantissa, _, exponent = format(Decimal(value), ".6G").partition("E")
+        mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+        return quoted(mantissa.replace(".", ",") + (f"E{exponent}" if exponent else ""))
+    return quoted(cell.text)
 
 
 def _unit(indicator: Indicator) -> ByLang:
