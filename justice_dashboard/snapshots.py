@@ -18,6 +18,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import os
+import re
 import tempfile
 import threading
 import time
@@ -34,6 +35,8 @@ from justice_dashboard.config import snapshots_dir
 FORMAT_VERSION = "1"
 READABLE = 0o644
 META_PREFIX = "justice."
+# <submitted at, UTC>-<sha256[:8]>.parquet: the name every snapshot is written under.
+SNAPSHOT_NAME = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{8}\.parquet")
 SCHEMA = pa.schema(
     [
         ("province_code", pa.string()),

@@ -20,8 +20,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from justice_dashboard.intake.validate import Submission
+from justice_dashboard.integrity import damage_of
 from justice_dashboard.snapshots import (
     READABLE,
+    SNAPSHOT_NAME,
     Provenance,
     read_provenance,
     snapshot_path,
@@ -43,12 +45,21 @@ class StaleState(Exception):
 
 
 def latest_snapshot_id(root: Path, province_code: str, year: int) -> str | None:
-    """The current snapshot of a province and year on disk (names sort by submission time)."""
+    """The current snapshot of a province and year on disk (names sort by submission time).
+
+    A damaged file is skipped, as `Store.open` skips it, so the state a page reviewed against (the
+    store's current snapshot) is the one checked here; a file not named like a snapshot is never
+    taken for one.
+    """
     folder = snapshots_dir(root) / province_code / str(year)
     if not folder.is_dir():
         return None
-    names = sorted(p.stem for p in folder.glob("*.parquet") if not p.name.startswith("."))
-    return f"{province_code}-{year}-{names[-1]}" if names else None
+    names = sorted(p.name for p in folder.iterdir() if SNAPSHOT_NAME.fullmatch(p.name))
+    for name in reversed(names):
+        damage, _ = damage_of(root, folder / name)
+        if damage is None:
+            return f"{province_code}-{year}-{name.removesuffix('.parquet')}"
+    return None
 
 
 def _moment(snapshot: str) -> dt.datetime:
