@@ -24,8 +24,10 @@ from justice_dashboard.integrity import damage_of
 from justice_dashboard.snapshots import (
     READABLE,
     SNAPSHOT_NAME,
+    TEMP_PREFIX,
     Provenance,
     read_provenance,
+    remove_stale_temporaries,
     snapshot_path,
     snapshots_dir,
     write_lock,
@@ -83,24 +85,30 @@ def _check_current(root: Path, province: str, year: int, expected: object) -> st
 
 
 def keep_source(root: Path, submission: Submission) -> Path:
-    """Store the uploaded bytes once, named by their sha256 (never overwritten)."""
+    """Store the uploaded bytes once, named by their sha256 (never overwritten).
+
+    Under the data folder's lock, which also removes the temporary files a killed writer left
+    more than an hour ago (`snapshots.remove_stale_temporaries`).
+    """
     suffix = Path(submission.filename).suffix.lower()
     folder = root / "sources"
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{submission.sha256}{suffix if suffix in SOURCE_SUFFIXES else '.bin'}"
-    if target.exists():
-        return target
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    os.fchmod(fd, READABLE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(submission.content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileExistsError):  # the same bytes kept already
-            os.link(tmp_name, target)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
+    with write_lock(root):
+        remove_stale_temporaries(root)
+        if target.exists():
+            return target
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+        os.fchmod(fd, READABLE)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(submission.content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):  # the same bytes kept already
+                os.link(tmp_name, target)
+        finally:
+            Path(tmp_name).unlink(missing_ok=True)
     return target
 
 
