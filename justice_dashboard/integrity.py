@@ -1,4 +1,4 @@
-"""What can be wrong with the snapshot files of a data folder, found without changing anything.
+"""What can be wrong with the files of a data folder, found without changing anything.
 
 - `sort_snapshots(root, files)`: the snapshot files that can be trusted, and those that cannot
   (`DamagedFile`, with the reason): empty, truncated, not Parquet, a damaged footer, wrong columns,
@@ -6,9 +6,11 @@
   than the file's place, rows of another province or year. Only each file's footer is read
   (about 0,1 ms a file), so `Store.open` runs it on every open.
 - `unreadable(files)`: the files whose values DuckDB cannot read although their footer is sound
-  (a damaged data page). `Store.open` asks only when loading the files failed.
+  (a damaged data page). `Store.open` asks only when loading the files failed; `check` always.
+- `check(root)`: the whole report of `python -m justice_dashboard check`: damaged snapshots,
+  temporary files left by a killed writer, and sources no snapshot refers to.
 
-Paths in a `DamagedFile` are relative to the data folder, so a message never
+Paths in a `DamagedFile` and in the report are relative to the data folder, so a message never
 shows where the server keeps it.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +33,9 @@ from justice_dashboard.i18n import t
 from justice_dashboard.snapshots import (
     META_PREFIX,
     SNAPSHOT_NAME,
+    STALE_TEMP_S,
+    list_snapshot_files,
+    temporary_files,
 )
 
 MAGIC = b"PAR1"
@@ -277,10 +283,88 @@ def unreadable(
         connection.close()
 
 
+@dataclass(frozen=True)
+class TemporaryFile:
+    path: str  # relative to the data folder
+    modified: dt.datetime  # UTC
+    stale: bool  # older than STALE_TEMP_S: the next write removes it
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `check` found; `clean` when nothing."""
+
+    snapshots: int  # snapshot files that can be read
+    damaged: tuple[DamagedFile, ...] = ()
+    temporary: tuple[TemporaryFile, ...] = ()
+    orphans: tuple[str, ...] = ()  # sources/… files no snapshot refers to
+
+    @property
+    def clean(self) -> bool:
+        return not (self.damaged or self.temporary or self.orphans)
+
+
+def orphan_sources(root: Path, referenced: set[str]) -> list[str]:
+    """Files kept in sources/ (not temporary ones) whose sha256 no snapshot names."""
+    folder = Path(root) / "sources"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        _relative(root, p)
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name.split(".", 1)[0] not in referenced
+    )
+
+
+def check(root: Path, now: float | None = None) -> Report:
+    """Every damaged snapshot, leftover temporary file and orphan source of a data folder.
+
+    Reads only: nothing is changed, locked or created.
+    """
+    root = Path(root)
+    moment = time.time() if now is None else now
+    good: list[Path] = []
+    damaged: list[DamagedFile] = []
+    referenced: set[str] = set()
+    for path in list_snapshot_files(root):
+        damage, fields = damage_of(root, path)
+        if fields.get("source_sha256"):
+            referenced.add(fields["source_sha256"])
+        if damage is None:
+            good.append(path)
+        else:
+            damaged.append(damage)
+    bad_data = unreadable(root, good)
+    damaged += bad_data
+    temporary = []
+    for path in temporary_files(root):
+        try:
+            mtime = path.lstat().st_mtime
+        except OSError:
+            continue  # removed while we looked
+        temporary.append(
+            TemporaryFile(
+                _relative(root, path),
+                dt.datetime.fromtimestamp(mtime, dt.UTC),
+                moment - mtime > STALE_TEMP_S,
+            )
+        )
+    return Report(
+        snapshots=len(good) - len(bad_data),
+        damaged=tuple(sorted(damaged, key=lambda d: d.path)),
+        temporary=tuple(temporary),
+        orphans=tuple(orphan_sources(root, referenced)),
+    )
+
+
 __all__ = [
     "REASONS",
     "DamagedFile",
+    "Report",
+    "TemporaryFile",
+    "check",
     "damage_of",
+    "orphan_sources",
     "sort_snapshots",
     "unreadable",
 ]
