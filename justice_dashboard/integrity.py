@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from justice_dashboard.snapshots import (
 )
 
 MAGIC = b"PAR1"
+Quote = Callable[[str], str]
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _YEAR_FOLDER = re.compile(r"\d{4}")
 REQUIRED_FIELDS = (
@@ -104,20 +105,27 @@ class DamagedFile:
     reason: str
     detail: str = ""  # the field or the snapshot the provenance names, when that is the reason
 
-    def reason_text(self, lang: Lang = "vi") -> str:
-        return t(f"integrity.reason.{self.reason}", lang, detail=safe_text.plain(self.detail, 80))
+    def reason_text(self, lang: Lang = "vi", quote: Quote = safe_text.plain) -> str:
+        """Why the file was skipped; `quote` shows what came from the file (plain, or md_code)."""
+        return t(f"integrity.reason.{self.reason}", lang, detail=quote(self.detail[:120]))
 
-    def line(self, catalog: Catalog | None, lang: Lang = "vi") -> str:
-        """'snapshots/70/2024/….parquet (Bình Phước, năm 2024): tệp rỗng (0 byte)'."""
+    def line(
+        self, catalog: Catalog | None, lang: Lang = "vi", quote: Quote = safe_text.plain
+    ) -> str:
+        """'snapshots/70/2024/….parquet (Bình Phước, năm 2024): tệp rỗng (0 byte)'.
+
+        The path, an unknown province code and any detail came from the disk: `quote` makes them
+        safe to show (`safe_text.plain` on a terminal, `safe_text.md_code` on a page)."""
         known = catalog is not None and catalog.has_province(self.province)
-        province = catalog.province(self.province).name(lang) if known else self.province  # type: ignore[union-attr]
         return t(
             "integrity.damaged_line",
             lang,
-            path=safe_text.plain(self.path),
-            province=safe_text.plain(province, 60),
+            path=quote(self.path),
+            province=catalog.province(self.province).name(lang)  # type: ignore[union-attr]
+            if known
+            else quote(self.province or "?"),
             year=self.year if self.year is not None else "?",
-            reason=self.reason_text(lang),
+            reason=self.reason_text(lang, quote),
         )
 
 
@@ -357,6 +365,11 @@ def check(root: Path, now: float | None = None) -> Report:
     )
 
 
+def warn_damaged(damaged: Iterable[DamagedFile], catalog: Catalog | None, lang: Lang) -> list[str]:
+    """One line per file skipped, for the command line's stderr."""
+    return [t("integrity.skipped_line", lang, line=d.line(catalog, lang)) for d in damaged]
+
+
 __all__ = [
     "REASONS",
     "DamagedFile",
@@ -367,4 +380,5 @@ __all__ = [
     "orphan_sources",
     "sort_snapshots",
     "unreadable",
+    "warn_damaged",
 ]

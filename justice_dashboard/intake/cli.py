@@ -58,6 +58,7 @@ def run_import(args: argparse.Namespace) -> int:
     from justice_dashboard.intake.commit import commit
     from justice_dashboard.intake.preview import changed_count, compare, values_of_year
     from justice_dashboard.intake.validate import check_file
+    from justice_dashboard.integrity import warn_damaged
     from justice_dashboard.store import Store
 
     root = Path(args.data_dir).resolve() if args.data_dir else config.data_dir()
@@ -79,6 +80,8 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     submission = checked.submission
     store = Store.open(root)
+    for line in warn_damaged(store.damaged, catalog, "vi"):
+        print(line, file=sys.stderr)
     try:
         stored = store.query(
             "province_year_values",
