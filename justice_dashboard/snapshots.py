@@ -238,23 +238,62 @@ def write_snapshot(
     snap_id = snapshot_id(province_code, year, provenance)
     table = to_table(frame, provenance.as_metadata(snap_id, province_code, year))
     target = snapshot_path(root, province_code, year, snap_id)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with write_lock(root):
         remove_stale_temporaries(root)
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".parquet", dir=target.parent)
-        os.fchmod(fd, READABLE)  # mkstemp makes 0600; a snapshot is readable by the app's user
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
+        with written_or_nothing(target.parent, suffix=".parquet") as tmp:
+            with tmp.open("wb") as handle:
                 pq.write_table(table, handle, compression="zstd")
                 handle.flush()
                 os.fsync(handle.fileno())
             os.link(tmp, target)  # fails rather than overwrite an existing snapshot
+        try:
             _fsync_dir(target.parent)
+        finally:  # linked: the snapshot is there, whole, even if the folder's fsync failed
             forget_data_versions()
-        finally:
-            tmp.unlink(missing_ok=True)
     return target
+
+
+@contextlib.contextmanager
+def written_or_nothing(folder: Path, suffix: str = "") -> Iterator[Path]:
+    """A new temporary file in `folder` (created with its missing parents), readable by all.
+
+    The caller writes it, fsyncs it and links it into place inside the block. Whatever happens,
+    the temporary file is gone afterwards; if the block fails, so are the folders made for it
+    (once empty), so a refused or failed write leaves the data folder as it was.
+    """
+    created = missing_folders(folder)
+    tmp: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=folder)
+        tmp = Path(tmp_name)
+        try:
+            os.fchmod(fd, READABLE)  # mkstemp makes 0600; the app's user must read it
+        finally:
+            os.close(fd)
+        yield tmp
+    except BaseException:
+        _remove(tmp)
+        for made in created:  # deepest first; one that is not empty stays
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
+    _remove(tmp)
+
+
+def missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove(tmp: Path | None) -> None:
+    if tmp is not None:
+        with contextlib.suppress(OSError):  # the write's own error is the one to report
+            tmp.unlink(missing_ok=True)
 
 
 def temporary_files(root: Path) -> list[Path]:

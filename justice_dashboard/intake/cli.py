@@ -1,7 +1,8 @@
 """Command-line intake: `template` writes the Excel template, `import` brings a file in.
 
 `import` exits 0 with a one-line Vietnamese summary when the snapshot is written, 2 with the list of
-problems when the file is refused (nothing is written then); warnings go to stderr.
+problems when the file is refused, or with one line when the data folder refuses the write
+(read-only, full…); nothing is written then. Warnings go to stderr.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def run_template(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from justice_dashboard import config
     from justice_dashboard.catalog import load_catalog
-    from justice_dashboard.intake.commit import commit
+    from justice_dashboard.intake.commit import WriteRefused, commit
     from justice_dashboard.intake.preview import changed_count, compare, values_of_year
     from justice_dashboard.intake.validate import check_file
     from justice_dashboard.integrity import warn_damaged
@@ -109,7 +110,11 @@ def run_import(args: argparse.Namespace) -> int:
         print(t("intake.cli.dry_run", "vi", **shown))
         return 0
     by = (args.by or "").strip() or getpass.getuser()
-    written = commit(root, submission, by)
+    try:
+        written = commit(root, submission, by)
+    except WriteRefused as refused:
+        print(refused.text("vi"))
+        return EXIT_INVALID
     snapshot = f"{submission.province_code}-{submission.year}-{written.stem}"
     print(
         t(
