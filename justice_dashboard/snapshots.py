@@ -18,6 +18,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import os
+import re
 import tempfile
 import threading
 import time
@@ -34,6 +35,10 @@ from justice_dashboard.config import snapshots_dir
 FORMAT_VERSION = "1"
 READABLE = 0o644
 META_PREFIX = "justice."
+# <submitted at, UTC>-<sha256[:8]>.parquet: the name every snapshot is written under.
+SNAPSHOT_NAME = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{8}\.parquet")
+TEMP_PREFIX = ".tmp-"  # a file being written (or left by a writer that was killed)
+STALE_TEMP_S = 3600.0  # a temporary file older than this is removed at the next write
 SCHEMA = pa.schema(
     [
         ("province_code", pa.string()),
@@ -221,7 +226,8 @@ def write_snapshot(
     """Write one new immutable snapshot atomically: temporary file, fsync, then link into place.
 
     `values` has the columns indicator_code, value and optionally period (default 0). An existing
-    snapshot is never replaced: if the target name exists, FileExistsError is raised.
+    snapshot is never replaced: if the target name exists, FileExistsError is raised. Under the
+    lock, the temporary files a killed writer left more than STALE_TEMP_S ago are removed first.
     """
     frame = values.copy()
     frame["province_code"] = province_code
@@ -232,22 +238,95 @@ def write_snapshot(
     snap_id = snapshot_id(province_code, year, provenance)
     table = to_table(frame, provenance.as_metadata(snap_id, province_code, year))
     target = snapshot_path(root, province_code, year, snap_id)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with write_lock(root):
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=target.parent)
-        os.fchmod(fd, READABLE)  # mkstemp makes 0600; a snapshot is readable by the app's user
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
+        remove_stale_temporaries(root)
+        with written_or_nothing(target.parent, suffix=".parquet") as tmp:
+            with tmp.open("wb") as handle:
                 pq.write_table(table, handle, compression="zstd")
                 handle.flush()
                 os.fsync(handle.fileno())
             os.link(tmp, target)  # fails rather than overwrite an existing snapshot
+        try:
             _fsync_dir(target.parent)
+        finally:  # linked: the snapshot is there, whole, even if the folder's fsync failed
             forget_data_versions()
-        finally:
-            tmp.unlink(missing_ok=True)
     return target
+
+
+@contextlib.contextmanager
+def written_or_nothing(folder: Path, suffix: str = "") -> Iterator[Path]:
+    """A new temporary file in `folder` (created with its missing parents), readable by all.
+
+    The caller writes it, fsyncs it and links it into place inside the block. Whatever happens,
+    the temporary file is gone afterwards; if the block fails, so are the folders made for it
+    (once empty), so a refused or failed write leaves the data folder as it was.
+    """
+    created = missing_folders(folder)
+    tmp: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=folder)
+        tmp = Path(tmp_name)
+        try:
+            os.fchmod(fd, READABLE)  # mkstemp makes 0600; the app's user must read it
+        finally:
+            os.close(fd)
+        yield tmp
+    except BaseException:
+        _remove(tmp)
+        for made in created:  # deepest first; one that is not empty stays
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
+    _remove(tmp)
+
+
+def missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove(tmp: Path | None) -> None:
+    if tmp is not None:
+        with contextlib.suppress(OSError):  # the write's own error is the one to report
+            tmp.unlink(missing_ok=True)
+
+
+def temporary_files(root: Path) -> list[Path]:
+    """Every temporary file (`.tmp-*`) under `snapshots/` and `sources/`, sorted.
+
+    A writer creates one under the data folder's lock and removes it before letting go, so any
+    found while holding the lock was left by a writer that was killed (`kill -9`, a power cut).
+    """
+    found: list[Path] = []
+    for base in (snapshots_dir(root), Path(root) / "sources"):
+        for folder, _, names in os.walk(base):  # symbolic links to folders are not followed
+            found.extend(Path(folder) / n for n in names if n.startswith(TEMP_PREFIX))
+    return sorted(found)
+
+
+def remove_stale_temporaries(
+    root: Path, older_than_s: float = STALE_TEMP_S, now: float | None = None
+) -> list[Path]:
+    """Remove the temporary files last modified more than `older_than_s` ago; return them.
+
+    Called by every writer under the write lock. A younger one is left alone: it may belong to a
+    writer that does not take the lock (an older version of this program still running).
+    """
+    moment = time.time() if now is None else now
+    removed: list[Path] = []
+    for path in temporary_files(root):
+        try:
+            if moment - path.lstat().st_mtime > older_than_s:
+                path.unlink()
+                removed.append(path)
+        except OSError:  # gone already, or not ours to remove: the write itself goes on
+            continue
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -5,6 +5,12 @@ running the model steps in `queries/_model/` in order. Pages and the CLI then ru
 `store.query("province_values", indicator="TA04", year=2022)`, each from `queries/<name>.sql` with
 its parameters bound, never pasted. Every query runs on its own cursor, because one DuckDB connection
 must not be used by two threads at once.
+
+A damaged snapshot file never takes the store down: each file's footer is checked first
+(`integrity.sort_snapshots`: empty, truncated, not Parquet, wrong columns, missing or garbled
+provenance, misplaced), and if loading the sound ones still fails, the files whose values cannot be
+read are found one by one and the model is built again without them. `Store.damaged` lists every
+file left out, with the reason, for the pages and the command line to say so.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from justice_dashboard.config import QUERIES_DIR, reference_dir
+from justice_dashboard.integrity import DamagedFile, sort_snapshots, unreadable
 from justice_dashboard.snapshots import data_version, list_snapshot_files
 
 MODEL_DIR = QUERIES_DIR / "_model"
@@ -72,7 +79,8 @@ class Store:
     root: Path
     version: str
     connection: duckdb.DuckDBPyConnection
-    snapshot_files: list[Path] = field(default_factory=list)
+    snapshot_files: list[Path] = field(default_factory=list)  # the files loaded
+    damaged: tuple[DamagedFile, ...] = ()  # the files left out, and why
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _workdir: Path | None = field(default=None, repr=False)
 
@@ -80,10 +88,22 @@ class Store:
     def open(cls, root: Path) -> Store:
         root = Path(root)
         version = data_version(root)
-        files = list_snapshot_files(root)
+        files, damaged = sort_snapshots(root, list_snapshot_files(root))
         workdir = Path(tempfile.mkdtemp(prefix="justice-model-"))
         try:
-            connection = cls._build(root, workdir, files)
+            try:
+                connection = cls._build(root, workdir, files)
+            except duckdb.Error:
+                # A footer was sound but some values cannot be read: find which, then again.
+                bad = unreadable(root, files, all_at_once_first=False)
+                if not bad:
+                    raise
+                damaged += bad
+                left_out = {root / d.path for d in bad}
+                files = [p for p in files if p not in left_out]
+                shutil.rmtree(workdir, ignore_errors=True)
+                workdir.mkdir()
+                connection = cls._build(root, workdir, files)
         except BaseException:
             shutil.rmtree(workdir, ignore_errors=True)
             raise
@@ -92,6 +112,7 @@ class Store:
             version=version,
             connection=connection,
             snapshot_files=files,
+            damaged=tuple(sorted(damaged, key=lambda d: d.path)),
             _workdir=workdir,
         )
         # A store dropped without close() (e.g. evicted from Streamlit's cache) still cleans up.
@@ -113,12 +134,16 @@ class Store:
             f"{name}_csv": str(ref / f"{name}.csv") for name in _REFERENCE_FILES
         }
         params["snapshot_files"] = [str(p) for p in files]
-        for step in sorted(MODEL_DIR.glob("*.sql")):
-            sql = step.read_text(encoding="utf-8")
-            needed = parameters_of(sql)
-            if "snapshot_files" in needed and not files:
-                continue
-            connection.execute(sql, {k: params[k] for k in needed} or None)
+        try:
+            for step in sorted(MODEL_DIR.glob("*.sql")):
+                sql = step.read_text(encoding="utf-8")
+                needed = parameters_of(sql)
+                if "snapshot_files" in needed and not files:
+                    continue
+                connection.execute(sql, {k: params[k] for k in needed} or None)
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:

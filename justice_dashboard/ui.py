@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from justice_dashboard import config, fmt
+from justice_dashboard import config, fmt, safe_text
 from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure, load_catalog
 from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
 from justice_dashboard.charts.frames import rows_frame as rows_frame
@@ -243,6 +243,32 @@ def init_view() -> None:
             st.toast(t(f"url.fallback.{notice}", initial.lang), icon="⚠️")
     _repair_state(available, cat)
     _keep_choices()
+    damaged_snapshots_warning(current, cat)
+
+
+_DAMAGED_SHOWN = 10  # files named on a page; `check` lists them all
+
+
+def damaged_snapshots_warning(current: Store, cat: Catalog) -> None:
+    """On every page: each snapshot file left out of the figures as damaged (its path in the data
+    folder, never the server's; its province and year; why), so no figure is missing unsaid."""
+    if not current.damaged:
+        return
+    language = lang()
+    lines = [
+        f"- {d.line(cat, language, quote=safe_text.md_code)}"
+        for d in current.damaged[:_DAMAGED_SHOWN]
+    ]
+    hidden = len(current.damaged) - _DAMAGED_SHOWN
+    if hidden > 0:
+        lines.append(
+            f"- {t('integrity.page_more', language, count=fmt.number(hidden, lang=language))}"
+        )
+    count = fmt.number(len(current.damaged), lang=language)
+    st.warning(
+        "\n\n".join([t("integrity.page_warning", language, count=count), "\n".join(lines)]),
+        icon="⚠️",
+    )
 
 
 def page_filters(page: Any, shown: list[Any]) -> frozenset[str]:

@@ -83,12 +83,15 @@ def _export(args: argparse.Namespace) -> int:
         targeted_indicators,
     )
     from justice_dashboard.export.render import render_image
+    from justice_dashboard.integrity import warn_damaged
     from justice_dashboard.store import Store
 
     lang: Lang = args.lang
     catalog = load_catalog(config.reference_dir())
     bloc = catalog.default_bloc
     store = Store.open(config.data_dir())
+    for line in warn_damaged(store.damaged, catalog, lang):
+        print(line, file=sys.stderr)
     try:
         years = store.query("available_years")["year"].astype(int).tolist()
         if args.year not in years:

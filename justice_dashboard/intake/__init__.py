@@ -6,9 +6,17 @@
 - `preview.compare(...)`: new values beside the stored ones and last year's, warnings on big changes;
 - `commit.commit(root, submission, by)` / `commit.rollback(root, snapshot_id, by, note)`: a new
   immutable snapshot, atomically, under the data folder's write lock. Nothing is ever deleted.
+  A read-only, full or otherwise refusing data folder raises `WriteRefused` (its `kind`, and
+  `text(lang)` to show), leaving nothing behind.
 """
 
-from justice_dashboard.intake.commit import StaleState, commit, latest_snapshot_id, rollback
+from justice_dashboard.intake.commit import (
+    StaleState,
+    WriteRefused,
+    commit,
+    latest_snapshot_id,
+    rollback,
+)
 from justice_dashboard.intake.problems import Caution, Problem
 from justice_dashboard.intake.reader import Limits
 from justice_dashboard.intake.template import template_bytes
@@ -21,6 +29,7 @@ __all__ = [
     "Problem",
     "StaleState",
     "Submission",
+    "WriteRefused",
     "check_file",
     "commit",
     "latest_snapshot_id",

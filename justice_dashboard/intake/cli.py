@@ -1,9 +1,10 @@
 """Command-line intake: `template` writes the Excel template, `import` brings a file in.
 
 `import` exits 0 with a one-line Vietnamese summary when the snapshot is written, 2 with the list of
-problems when the file is refused (nothing is written then); warnings go to stderr. Every line shows
-what the user supplied (a file name, a path, a name, a cell) through `safe_text.plain`: no escape
-sequence, newline or bidi override of theirs reaches the terminal.
+problems when the file is refused, or with one line when the data folder refuses the write
+(read-only, full…); nothing is written then. Warnings go to stderr. Every line shows what the user
+supplied (a file name, a path, a name, a cell) through `safe_text.plain`: no escape sequence,
+newline or bidi override of theirs reaches the terminal.
 """
 
 from __future__ import annotations
@@ -62,9 +63,10 @@ def run_template(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from justice_dashboard import config
     from justice_dashboard.catalog import load_catalog
-    from justice_dashboard.intake.commit import commit
+    from justice_dashboard.intake.commit import WriteRefused, commit
     from justice_dashboard.intake.preview import changed_count, compare, values_of_year
     from justice_dashboard.intake.validate import check_file
+    from justice_dashboard.integrity import warn_damaged
     from justice_dashboard.store import Store
 
     root = Path(args.data_dir).resolve() if args.data_dir else config.data_dir()
@@ -92,6 +94,8 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     submission = checked.submission
     store = Store.open(root)
+    for line in warn_damaged(store.damaged, catalog, "vi"):
+        print(line, file=sys.stderr)
     try:
         stored = store.query(
             "province_year_values",
@@ -120,7 +124,11 @@ def run_import(args: argparse.Namespace) -> int:
         print(t("intake.cli.dry_run", "vi", **shown))
         return 0
     by = plain(args.by or "", 200) or plain(getpass.getuser(), 200)  # stored: no escapes either
-    written = commit(root, submission, by)
+    try:
+        written = commit(root, submission, by)
+    except WriteRefused as refused:
+        print(refused.text("vi"))
+        return EXIT_INVALID
     snapshot = f"{submission.province_code}-{submission.year}-{written.stem}"
     print(
         t(

@@ -11,27 +11,76 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 import pyarrow.parquet as pq
 
+from justice_dashboard.catalog import Lang
+from justice_dashboard.i18n import t
 from justice_dashboard.intake.validate import Submission
+from justice_dashboard.integrity import damage_of
 from justice_dashboard.snapshots import (
-    READABLE,
+    SNAPSHOT_NAME,
     Provenance,
+    missing_folders,
     read_provenance,
+    remove_stale_temporaries,
     snapshot_path,
     snapshots_dir,
     write_lock,
     write_snapshot,
+    written_or_nothing,
 )
+from justice_dashboard.snapshots import snapshot_id as new_snapshot_id
 
 ANY: Final = object()  # expected_current: do not check (the command line has no review step)
 SOURCE_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+# What the data folder answers when it will not take a write, and what we call it.
+_REFUSED = {
+    errno.EROFS: "read_only",
+    errno.ENOSPC: "full",
+    errno.EFBIG: "full",
+    errno.EDQUOT: "quota",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EIO: "io",
+}
+REFUSED_KINDS = tuple(dict.fromkeys(_REFUSED.values()))
+
+
+class WriteRefused(OSError):
+    """The data folder refused a write (read-only, full, over quota, no permission, a disk error);
+    nothing was left behind. `kind` is one of REFUSED_KINDS; `text(lang)` says it to a user,
+    naming the data folder by its own name only."""
+
+    def __init__(self, kind: str, folder: str, code: int) -> None:
+        super().__init__(code, t(f"write_refused.{kind}", "vi", folder=folder))
+        self.kind = kind
+        self.folder = folder
+
+    def text(self, lang: Lang = "vi") -> str:
+        return t(f"write_refused.{self.kind}", lang, folder=self.folder)
+
+
+@contextlib.contextmanager
+def _refusals(root: Path) -> Iterator[None]:
+    """Turn the data folder's refusal of a write into WriteRefused; other errors pass unchanged."""
+    try:
+        yield
+    except WriteRefused:
+        raise
+    except OSError as error:
+        kind = _REFUSED.get(error.errno or 0)
+        if kind is None:
+            raise
+        raise WriteRefused(kind, Path(root).name or str(root), error.errno or 0) from error
 
 
 class StaleState(Exception):
@@ -43,12 +92,21 @@ class StaleState(Exception):
 
 
 def latest_snapshot_id(root: Path, province_code: str, year: int) -> str | None:
-    """The current snapshot of a province and year on disk (names sort by submission time)."""
+    """The current snapshot of a province and year on disk (names sort by submission time).
+
+    A damaged file is skipped, as `Store.open` skips it, so the state a page reviewed against (the
+    store's current snapshot) is the one checked here; a file not named like a snapshot is never
+    taken for one.
+    """
     folder = snapshots_dir(root) / province_code / str(year)
     if not folder.is_dir():
         return None
-    names = sorted(p.stem for p in folder.glob("*.parquet") if not p.name.startswith("."))
-    return f"{province_code}-{year}-{names[-1]}" if names else None
+    names = sorted(p.name for p in folder.iterdir() if SNAPSHOT_NAME.fullmatch(p.name))
+    for name in reversed(names):
+        damage, _ = damage_of(root, folder / name)
+        if damage is None:
+            return f"{province_code}-{year}-{name.removesuffix('.parquet')}"
+    return None
 
 
 def _moment(snapshot: str) -> dt.datetime:
@@ -72,25 +130,46 @@ def _check_current(root: Path, province: str, year: int, expected: object) -> st
 
 
 def keep_source(root: Path, submission: Submission) -> Path:
-    """Store the uploaded bytes once, named by their sha256 (never overwritten)."""
+    """Store the uploaded bytes once, named by their sha256 (never overwritten).
+
+    Under the data folder's lock, which also removes the temporary files a killed writer left
+    more than an hour ago (`snapshots.remove_stale_temporaries`). WriteRefused when the data
+    folder refuses the write; nothing is left behind then.
+    """
+    with _refusals(root):
+        return _keep_source(root, submission)[0]
+
+
+def _keep_source(root: Path, submission: Submission) -> tuple[Path, list[Path]]:
+    """The kept source, and what this call created for it (the file, then new folders)."""
     suffix = Path(submission.filename).suffix.lower()
     folder = root / "sources"
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{submission.sha256}{suffix if suffix in SOURCE_SUFFIXES else '.bin'}"
-    if target.exists():
-        return target
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    os.fchmod(fd, READABLE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(submission.content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileExistsError):  # the same bytes kept already
-            os.link(tmp_name, target)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
-    return target
+    with write_lock(root):
+        remove_stale_temporaries(root)
+        if target.exists():
+            return target, []
+        made = missing_folders(folder)
+        try:
+            with written_or_nothing(folder) as tmp:
+                with tmp.open("wb") as handle:
+                    handle.write(submission.content)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.link(tmp, target)
+        except FileExistsError:  # the same bytes kept meanwhile by a writer without the lock
+            return target, []
+    return target, [target, *made]
+
+
+def _unmake(made: list[Path]) -> None:
+    """Remove what a call created (files, then folders once empty), as far as the disk lets us."""
+    for path in made:
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink()
 
 
 def commit(
@@ -101,15 +180,20 @@ def commit(
     now: dt.datetime | None = None,
     expected_current: object = ANY,
 ) -> Path:
-    """Write the submission as the new current snapshot of its province and year; return its file."""
+    """Write the submission as the new current snapshot of its province and year; return its file.
+
+    WriteRefused when the data folder refuses the write (read-only, full…): then nothing is left
+    behind, not even the source this call kept for it.
+    """
     by = by.strip()
     if not by:
         raise ValueError("who commits the figures must be named")
     values = pd.DataFrame(
         {"indicator_code": list(submission.values), "value": list(submission.values.values())}
     )
-    with write_lock(root):
-        latest = _check_current(root, submission.province_code, submission.year, expected_current)
+    province, year = submission.province_code, submission.year
+    with _refusals(root), write_lock(root):
+        latest = _check_current(root, province, year, expected_current)
         provenance = Provenance(
             source_name=submission.filename,
             submitted_at=_after_latest(latest, now),
@@ -117,8 +201,14 @@ def commit(
             source_sha256=submission.sha256,
             illustrative=False,
         )
-        keep_source(root, submission)
-        return write_snapshot(root, submission.province_code, submission.year, values, provenance)
+        _, made = _keep_source(root, submission)
+        try:
+            return write_snapshot(root, province, year, values, provenance)
+        except BaseException:
+            snap = new_snapshot_id(province, year, provenance)
+            if not snapshot_path(root, province, year, snap).exists():
+                _unmake(made)  # no snapshot refers to the source this call kept: unkeep it
+            raise
 
 
 def rollback(
@@ -130,7 +220,10 @@ def rollback(
     now: dt.datetime | None = None,
     expected_current: object = ANY,
 ) -> Path:
-    """Commit a new snapshot holding exactly the values of an older one; nothing is deleted."""
+    """Commit a new snapshot holding exactly the values of an older one; nothing is deleted.
+
+    WriteRefused when the data folder refuses the write; nothing is left behind then.
+    """
     by = by.strip()
     if not by:
         raise ValueError("who rolls back must be named")
@@ -139,7 +232,7 @@ def rollback(
     source = snapshot_path(root, province, year, snapshot_id)
     old = read_provenance(source)
     values = pq.read_table(source, columns=["period", "indicator_code", "value"]).to_pandas()
-    with write_lock(root):
+    with _refusals(root), write_lock(root):
         latest = _check_current(root, province, year, expected_current)
         provenance = Provenance(
             source_name=old.get("source_name", ""),
