@@ -4,7 +4,7 @@ import streamlit as st
 
 from justice_dashboard import config, fmt, ui
 from justice_dashboard.i18n import t
-from justice_dashboard.intake import StaleState, rollback
+from justice_dashboard.intake import StaleState, WriteRefused, rollback
 from justice_dashboard.intake import gate as keys
 from justice_dashboard.intake.history import (
     difference_table,
@@ -117,6 +117,9 @@ elif keys.unlocked(lang):
                 keys.looked_again(preview, stale.found)
                 name = catalog.province(province).name(lang)
                 st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
+                st.stop()
+            except WriteRefused as refused:  # read-only or full data folder: nothing was written
+                st.error(refused.text(lang), icon="⛔")
                 st.stop()
         new = f"{province}-{year}-{path.stem}"
         st.session_state[keys.KEY_HISTORY_DONE] = t(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from justice_dashboard import config, ui
 from justice_dashboard.i18n import t
-from justice_dashboard.intake import Limits, StaleState, commit, template_bytes
+from justice_dashboard.intake import Limits, StaleState, WriteRefused, commit, template_bytes
 from justice_dashboard.intake import gate as keys
 from justice_dashboard.intake.preview import (
     changed_count,
@@ -91,6 +91,9 @@ if st.button(t("intake.commit", lang), type="primary", disabled=not by):
         except StaleState as stale:
             keys.looked_again(preview, stale.found)
             st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
+            st.stop()
+        except WriteRefused as refused:  # read-only or full data folder: nothing was written
+            st.error(refused.text(lang), icon="⛔")
             st.stop()
     snapshot = f"{province}-{year}-{path.stem}"
     st.session_state[keys.KEY_DONE] = t(

@@ -290,3 +290,22 @@ def test_a_file_name_is_shown_literally_not_as_markdown(data):
     assert not at.exception
     heading = at.error[0].value
     assert heading.startswith("Tệp `**đậm** ![x](http://example.invalid/x.png).xlsx` có 1 lỗi")
+
+
+def test_a_read_only_data_folder_refuses_the_commit_on_the_page_and_nothing_changes(
+    data, monkeypatch
+):
+    from faults import refuse_writes, tree
+
+    officer = _officer(data, "Can bo A", V["TA01"] + 100)
+    before = tree(data)
+    refuse_writes(monkeypatch, data)
+    _commit(officer)
+    assert [e.value for e in officer.error] == [
+        "Không ghi được: thư mục dữ liệu «data» chỉ đọc. Chưa ghi gì; hãy nhờ quản trị máy chủ"
+        " cho phép ghi vào thư mục này rồi thử lại."
+    ]
+    monkeypatch.undo()
+    assert {k: v for k, v in tree(data).items() if not k.endswith(".lock")} == {
+        k: v for k, v in before.items() if not k.endswith(".lock")
+    }
