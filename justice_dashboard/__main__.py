@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     from justice_dashboard.intake.cli import add_intake_commands
 
     add_intake_commands(commands)
+    from justice_dashboard.cluster import add_serving_commands
+
+    add_serving_commands(commands)
     return parser
 
 
