@@ -87,7 +87,7 @@ def normalise_base_path(text: str) -> str:
     """ "tuphap", "/tuphap" or "/tuphap/" → "/tuphap/"; "" or "/" → "/" (no sub-path)."""
     inner = text.strip().strip("/")
     if not re.fullmatch(r"[A-Za-z0-9._~/-]*", inner) or "//" in inner:
-        raise ValueError(t("cli.serve.bad_base_path", "vi", text=text))
+        raise ValueError(t("serving.serve.bad_base_path", "vi", text=text))
     return f"/{inner}/" if inner else "/"
 
 
@@ -318,7 +318,7 @@ class Cluster:
     def _start_nginx(self) -> None:
         nginx = nginx_binary()
         if nginx is None:
-            raise FileNotFoundError(t("cli.serve.no_nginx", "vi"))
+            raise FileNotFoundError(t("serving.serve.no_nginx", "vi"))
         assert self.nginx_listen is not None
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.run_dir / kind).mkdir(exist_ok=True)
@@ -399,12 +399,14 @@ class Cluster:
                 died_at_once = time.monotonic() - run.started < 10
                 previous = delay.get(name, RESTART_DELAY_S / 2)
                 delay[name] = min(30.0, previous * 2) if died_at_once else RESTART_DELAY_S
-                self.say(t("cli.serve.restarting", "vi", name=name, code=code, wait=delay[name]))
+                self.say(
+                    t("serving.serve.restarting", "vi", name=name, code=code, wait=delay[name])
+                )
                 if self._stopping.wait(delay[name]):
                     return 0
                 self._start_backend(run.backend, run.restarts + 1)
             if self.nginx is not None and self.nginx.poll() is not None:
-                self.say(self._nginx_log(t("cli.serve.nginx_exited", "vi")))
+                self.say(self._nginx_log(t("serving.serve.nginx_exited", "vi")))
                 return 1
         return 0
 
@@ -543,9 +545,9 @@ def _ports(text: str) -> list[int]:
     try:
         ports = [int(p) for p in text.split(",") if p.strip()]
     except ValueError as error:
-        raise argparse.ArgumentTypeError(t("cli.serve.bad_ports", "vi", text=text)) from error
+        raise argparse.ArgumentTypeError(t("serving.serve.bad_ports", "vi", text=text)) from error
     if not ports or len(set(ports)) != len(ports) or not all(0 < p < 65536 for p in ports):
-        raise argparse.ArgumentTypeError(t("cli.serve.bad_ports", "vi", text=text))
+        raise argparse.ArgumentTypeError(t("serving.serve.bad_ports", "vi", text=text))
     return ports
 
 
@@ -558,7 +560,7 @@ def _base_path(text: str) -> str:
 
 def add_serving_commands(commands: argparse._SubParsersAction) -> None:
     def say(key: str, **values: object) -> str:
-        return t(f"cli.{key}", "vi", **values)
+        return t(f"serving.{key}", "vi", **values)
 
     serve = commands.add_parser(
         "serve", help=say("serve.help"), description=say("serve.description")
@@ -611,7 +613,7 @@ def run_nginx_config(args: argparse.Namespace) -> int:
     )
     if args.out:
         Path(args.out).write_text(site, encoding="utf-8")
-        print(t("cli.nginx_config.written", "vi", out=args.out, count=len(ports)))
+        print(t("serving.nginx_config.written", "vi", out=args.out, count=len(ports)))
     else:
         sys.stdout.write(site)
     return 0
@@ -622,11 +624,11 @@ def run_serve(args: argparse.Namespace) -> int:
         FIRST_BACKEND_PORT + i for i in range(args.processes or default_processes())
     ]
     if args.processes and len(ports) != args.processes:
-        print(t("cli.serve.ports_mismatch", "vi", count=args.processes, ports=len(ports)))
+        print(t("serving.serve.ports_mismatch", "vi", count=args.processes, ports=len(ports)))
         return 2
     use_nginx = not args.no_nginx
     if use_nginx and nginx_binary() is None:
-        print(t("cli.serve.no_nginx", "vi"), file=sys.stderr)
+        print(t("serving.serve.no_nginx", "vi"), file=sys.stderr)
         return EXIT_NO_NGINX
     run_dir = (
         Path(args.run_dir) if args.run_dir else Path(tempfile.mkdtemp(prefix="justice-serve-"))
@@ -646,7 +648,7 @@ def run_serve(args: argparse.Namespace) -> int:
         cluster.start()
         print(
             t(
-                "cli.serve.ready",
+                "serving.serve.ready",
                 "vi",
                 count=len(ports),
                 url=cluster.url + "/",

@@ -138,3 +138,27 @@ def test_serve_refuses_a_number_of_processes_that_differs_from_the_ports(
 
     assert status == 2
     assert "--processes 3 nhưng --backend-ports có 2 cổng" in capsys.readouterr().out
+
+
+def _help(command: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_every_help_text_of_serve_and_nginx_config_comes_from_the_string_catalog(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    from justice_dashboard.cluster import default_processes
+    from justice_dashboard.i18n import strings, t
+
+    monkeypatch.setenv("COLUMNS", "1000")  # argparse wraps long lines, at hyphens too
+    shown = " ".join(_help(c, capsys) for c in ([], ["serve"], ["nginx-config"]))
+    messages = {"bad_ports", "bad_base_path", "ports_mismatch", "no_nginx", "ready"}
+    messages |= {"restarting", "nginx_exited", "written"}
+    helps = [k for k in strings() if k.startswith("serving.") and k.split(".")[-1] not in messages]
+    assert len(helps) > 15
+    for key in helps:
+        text = t(key, "vi", default=default_processes())
+        assert " ".join(text.split()) in shown, key
