@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     from justice_dashboard.check import add_check_command
 
     add_check_command(commands)
+    from justice_dashboard.cluster import add_serving_commands
+
+    add_serving_commands(commands)
     return parser
 
 

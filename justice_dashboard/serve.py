@@ -41,9 +41,12 @@ def is_healthy(url: str) -> bool:
         return False
 
 
-def streamlit_command(script: Path, port: int) -> list[str]:
-    """`streamlit run SCRIPT` on 127.0.0.1:PORT, headless, with nothing watched or reported."""
-    return [
+def streamlit_command(
+    script: Path, port: int, *, address: str = "127.0.0.1", base_path: str = ""
+) -> list[str]:
+    """`streamlit run SCRIPT` on ADDRESS:PORT, headless, with nothing watched or reported; under
+    the sub-path `base_path` (e.g. "tuphap": the app at /tuphap/) when one is given."""
+    command = [
         sys.executable,
         "-m",
         "streamlit",
@@ -52,7 +55,7 @@ def streamlit_command(script: Path, port: int) -> list[str]:
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--server.headless",
         "true",
         "--server.fileWatcherType",
@@ -60,6 +63,9 @@ def streamlit_command(script: Path, port: int) -> list[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
+    if base_path.strip("/"):
+        command += ["--server.baseUrlPath", base_path.strip("/")]
+    return command
 
 
 def stop(process: subprocess.Popen[bytes], timeout_s: float = 15) -> None:
