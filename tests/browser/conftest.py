@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 from app_server import (  # noqa: F401 (the browser tests import these from here)
     INTAKE_SECRET,
+    INTAKE_SECRET_ENV,
     AppServer,
     copy_data_folder,
     running_app,
