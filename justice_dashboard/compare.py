@@ -82,8 +82,13 @@ def shown_average(
       both (never the mean of their per-capita figures);
     - share of the bloc: no average (NaN), since the mean of shares means nothing;
     - a count or amount: the mean of the provinces' values.
+
+    A partial figure (a re-aggregated one missing a predecessor) is left out: it would pull the
+    average down for a part that is not there.
     """
     rows = frame[frame["year"] == year]
+    if "partial" in rows:
+        rows = rows[~rows["partial"].fillna(False).astype(bool)]
     norm = effective_normalisation(indicator, normalisation)
     if indicator.is_rate:
         return average(rows, "rate")
@@ -101,29 +106,45 @@ def shown_average(
 def year_over_year(frame: pd.DataFrame, indicator: Indicator, year: int) -> pd.DataFrame:
     """One row per shown province for `year`: value, change, % change, rank and rank change.
 
-    `rank_change` > 0 means the province moved up (from rank 4 to rank 2 is +2). Ranks follow the
-    indicator's direction and are shared on ties; a missing value has no rank.
+    `rank_change` > 0 means the unit moved up (from rank 4 to rank 2 is +2). Ranks follow the
+    indicator's direction and are shared on ties; a missing or partial value has no rank. The year
+    before is the unit's own (as reported across the merger, a merged province has none).
     """
     direction = indicator.direction if indicator.direction != "none" else "up"
-    current = frame[frame["year"] == year].set_index("province_code")
-    # The year before, per province (one row per province and year; a first figure where a
-    # province has several rows, as a pivot with "first" took): a lookup, not a pivot of every year.
-    before = frame[frame["year"] == year - 1].dropna(subset=["value"])
-    previous_values = before.drop_duplicates("province_code").set_index("province_code")["value"]
+    key = "unit_id" if "unit_id" in frame else "province_code"
+    current = frame[frame["year"] == year].set_index(key)
+    # The year before, per unit (one row per unit and year; a first figure where a unit has
+    # several rows, as a pivot with "first" took): a lookup, not a pivot of every year.
+    before = frame[frame["year"] == year - 1].dropna(subset=["value"]).drop_duplicates(key)
+    before = before.set_index(key)
+    flags = current["partial"] if "partial" in current else pd.Series(False, index=current.index)
+    was_partial = before["partial"] if "partial" in before else pd.Series(False, index=before.index)
+    labels = {
+        lang: current[f"label_{lang}"] if f"label_{lang}" in current else current[f"name_{lang}"]
+        for lang in ("vi", "en")
+    }
     table = pd.DataFrame(
         {
-            "province_code": current.index,
-            "name_vi": current["name_vi"].to_numpy(),
-            "name_en": current["name_en"].to_numpy(),
+            "province_code": (
+                current.index if key == "province_code" else current["province_code"].to_numpy()
+            ),
+            "unit_id": current.index,
+            "name_vi": labels["vi"].to_numpy(),
+            "name_en": labels["en"].to_numpy(),
             "colour": current["colour"].to_numpy(),
             "value": current["value"].to_numpy(),
-            "previous": previous_values.reindex(current.index).to_numpy(),
+            "previous": before["value"].reindex(current.index).to_numpy(),
+            "partial": flags.fillna(False).astype(bool).to_numpy(),
+            "previous_partial": was_partial.reindex(current.index)
+            .fillna(False)
+            .astype(bool)
+            .to_numpy(),
         }
     )
     table["change"] = table["value"] - table["previous"]
     table["change_pct"] = table["change"] / table["previous"].where(table["previous"] != 0)
-    table["rank"] = ranks(table["value"], direction)
-    table["previous_rank"] = ranks(table["previous"], direction)
+    table["rank"] = ranks(table["value"].where(~table["partial"]), direction)
+    table["previous_rank"] = ranks(table["previous"].where(~table["previous_partial"]), direction)
     table["rank_change"] = table["previous_rank"] - table["rank"]
     return table.sort_values(["rank", "province_code"], na_position="last").reset_index(drop=True)
 
@@ -152,8 +173,12 @@ def caption(
     table = year_over_year(frame, indicator, year) if table is None else table
     name = "name_vi" if lang == "vi" else "name_en"
     present = table.dropna(subset=["value"])
+    partial = present[present["partial"]] if "partial" in present else present.iloc[:0]
+    present = present.drop(partial.index)
     if present.empty:
-        return t("compare.caption_none", lang, year=year)
+        return t("compare.caption_none", lang, year=year) + _caption_tail(
+            partial, frame, year, lang
+        )
     best = present.iloc[0]
     worst = present.iloc[-1]
     best_key = (
@@ -186,7 +211,19 @@ def caption(
     missing = table[table["value"].isna()][name].tolist()
     if missing:
         sentence += t("compare.caption_missing", lang, provinces=", ".join(missing))
-    return sentence + "."
+    return sentence + "." + _caption_tail(partial, frame, year, lang)
+
+
+def _caption_tail(partial: pd.DataFrame, frame: pd.DataFrame, year: int, lang: Lang) -> str:
+    """What the caption adds about figures that are partial (not ranked) or preliminary."""
+    name = "name_vi" if lang == "vi" else "name_en"
+    tail = ""
+    if len(partial):
+        tail += t("units.caption_partial", lang, units=", ".join(partial[name]))
+    this_year = frame[frame["year"] == year]
+    if "preliminary" in this_year and this_year["preliminary"].fillna(False).astype(bool).any():
+        tail += t("units.caption_preliminary", lang, year=year)
+    return tail
 
 
 def year_over_year_display(
@@ -206,15 +243,24 @@ def year_over_year_display(
     def rank_text(rank: float) -> str:
         return "–" if math.isnan(rank) else str(int(rank))
 
+    def shown(value: float | None, partial: bool) -> str:
+        text = value_text(indicator, value, normalisation, lang)
+        return (
+            f"{text} ({t('units.partial_short', lang)})"
+            if partial and not is_missing(value)
+            else text
+        )
+
     return pd.DataFrame(
         {
             t("compare.col_rank", lang): [rank_text(r) for r in table["rank"]],
             t("compare.col_province", lang): table[name],
             f"{t('compare.col_value', lang)} {year}": [
-                value_text(indicator, v, normalisation, lang) for v in table["value"]
+                shown(v, p) for v, p in zip(table["value"], table["partial"], strict=True)
             ],
             f"{t('compare.col_previous', lang)} ({year - 1})": [
-                value_text(indicator, v, normalisation, lang) for v in table["previous"]
+                shown(v, p)
+                for v, p in zip(table["previous"], table["previous_partial"], strict=True)
             ],
             t("compare.col_change", lang): [
                 change_text(indicator, v, p, normalisation, lang) or "–"

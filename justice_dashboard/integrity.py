@@ -116,14 +116,18 @@ class DamagedFile:
 
         The path, an unknown province code and any detail came from the disk: `quote` makes them
         safe to show (`safe_text.plain` on a terminal, `safe_text.md_code` on a page)."""
-        known = catalog is not None and catalog.has_province(self.province)
+        known = catalog is not None and catalog.has_code(self.province)
+        if known and self.year is not None:
+            name = catalog.name_for(self.province, self.year, lang)  # type: ignore[union-attr]
+        elif known:
+            name = catalog.latest_unit_with_code(self.province).name(lang)  # type: ignore[union-attr]
+        else:
+            name = quote(self.province or "?")
         return t(
             "integrity.damaged_line",
             lang,
             path=quote(self.path),
-            province=catalog.province(self.province).name(lang)  # type: ignore[union-attr]
-            if known
-            else quote(self.province or "?"),
+            province=name,
             year=self.year if self.year is not None else "?",
             reason=self.reason_text(lang, quote),
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from justice_dashboard.config import PROJECT_ROOT
 
 # The shared filters a page can read from the sidebar (the language is always there).
-FILTERS = ("year", "provinces", "indicator", "range", "normalisation", "as_of")
+FILTERS = ("year", "units", "provinces", "indicator", "range", "normalisation", "as_of")
 ALL_FILTERS = frozenset(FILTERS)
 
 
@@ -28,7 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.overview",
         ":material/dashboard:",
         "overview",
-        frozenset({"year", "as_of"}),
+        frozenset({"units", "year", "as_of"}),
     ),
     PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "compare"),
     PageSpec(
@@ -36,35 +36,35 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.profile",
         ":material/location_city:",
         "profile",
-        frozenset({"year", "range", "as_of"}),
+        frozenset({"units", "year", "range", "as_of"}),
     ),
     PageSpec(
         "pages/heatmap.py",
         "nav.heatmap",
         ":material/grid_on:",
         "heatmap",
-        frozenset({"year", "provinces", "as_of"}),
+        frozenset({"units", "year", "provinces", "as_of"}),
     ),
     PageSpec(
         "pages/ranking.py",
         "nav.ranking",
         ":material/military_tech:",
         "ranking",
-        frozenset({"year", "range", "as_of"}),
+        frozenset({"units", "year", "range", "as_of"}),
     ),
     PageSpec(
         "pages/data.py",
         "nav.data",
         ":material/table_view:",
         "data",
-        frozenset({"provinces", "indicator", "range", "as_of"}),
+        frozenset({"units", "provinces", "indicator", "range", "as_of"}),
     ),
     PageSpec(
         "pages/slides.py",
         "nav.slides",
         ":material/slideshow:",
         "slides",
-        frozenset({"year", "provinces", "as_of"}),
+        frozenset({"units", "year", "provinces", "as_of"}),
     ),
     PageSpec(
         "pages/history.py",

@@ -28,7 +28,17 @@ from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
 WEIGHTS_FILE = "emulation_weights.csv"
-_PROVINCE_LABELS = ("name_vi", "name_en", "short_vi", "short_en", "colour", "province_order")
+_PROVINCE_LABELS = (
+    "province_code",
+    "name_vi",
+    "name_en",
+    "short_vi",
+    "short_en",
+    "label_vi",
+    "label_en",
+    "colour",
+    "province_order",
+)
 _PRECISION = 10  # decimals compared when a rate meets a target (ignores floating-point noise)
 
 
@@ -89,10 +99,13 @@ def with_ranks_and_scores(inputs: pd.DataFrame) -> pd.DataFrame:
     """Add `rank` and `score` to `ranking_inputs` rows, within each indicator and year.
 
     Vectorised (one grouped pass, no per-group Python), so a page can rank every indicator of every
-    year on each rerun; gives the same results as `ranks` and `scores` applied group by group.
+    year on each rerun; gives the same results as `ranks` and `scores` applied group by group. A
+    partial figure (re-aggregated, a predecessor missing) takes no rank and no score.
     """
     frame = inputs.copy()
     value = frame["value"].astype(float)
+    if "partial" in frame:
+        value = value.where(~frame["partial"].fillna(False).astype(bool))
     down = frame["direction"] == "down"
     keys = [frame["indicator_code"], frame["year"]]
     frame["rank"] = value.where(down, -value).groupby(keys).rank(method="min", na_option="keep")
@@ -115,9 +128,9 @@ def composite(scored: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFram
         & (scored["direction"] != "none")
         & scored["score"].notna()
     ].copy()
-    keys = ["province_code", "year"]
+    keys = ["unit_id" if "unit_id" in scored else "province_code", "year"]
     if used.empty:
-        labels = [c for c in _PROVINCE_LABELS if c in scored.columns]
+        labels = [c for c in _PROVINCE_LABELS if c in scored.columns and c not in keys]
         empty = scored[keys + labels].drop_duplicates(keys)
         return empty.assign(composite=math.nan, indicators_scored=0, rank=math.nan)
     used["weight"] = used["indicator_code"].map(weights).astype(float)
@@ -128,7 +141,7 @@ def composite(scored: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFram
         indicators_scored=("score", "size"),
     )
     sums["composite"] = 100.0 * sums["weighted"] / sums["weight"]
-    labels = [c for c in _PROVINCE_LABELS if c in scored.columns]
+    labels = [c for c in _PROVINCE_LABELS if c in scored.columns and c not in keys]
     every = scored[keys + labels].drop_duplicates(keys)
     result = every.merge(sums[[*keys, "composite", "indicators_scored"]], on=keys, how="left")
     result["indicators_scored"] = result["indicators_scored"].fillna(0).astype(int)
@@ -147,9 +160,16 @@ def target_status(values: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
         on=["year", "indicator_code"],
         how="inner",
     )
+    partial = (
+        merged["partial"].fillna(False).astype(bool)
+        if "partial" in merged
+        else pd.Series(False, index=merged.index)
+    )
     merged["met"] = [
-        target_met(v, t, c)
-        for v, t, c in zip(merged["value"], merged["target"], merged["comparison"], strict=True)
+        None if p else target_met(v, t, c)  # a partial figure is not judged against a target
+        for v, t, c, p in zip(
+            merged["value"], merged["target"], merged["comparison"], partial, strict=True
+        )
     ]
     return merged
 
@@ -208,13 +228,27 @@ def rank_table_display(
 
 
 def target_table_display(status: pd.DataFrame, indicator: Indicator, lang: Lang) -> pd.DataFrame:
-    """Province × year: the rate and ✓ (met) or ✗ (not met); empty where there is no figure."""
-    name = "name_vi" if lang == "vi" else "name_en"
+    """Unit × year: the rate and ✓ (met) or ✗ (not met); empty where there is no figure, the rate
+    marked as incomplete where a predecessor's part is missing."""
+    label = "label_vi" if lang == "vi" else "label_en"
+    name = label if label in status else ("name_vi" if lang == "vi" else "name_en")
     order = "province_order" if "province_order" in status else "province_code"
+    partial = status["partial"] if "partial" in status else pd.Series(False, index=status.index)
+
+    def cell(value: float, met: bool | None, incomplete: bool) -> str:
+        if incomplete and not is_missing(value):
+            shown = fmt.indicator_value(indicator, value, lang)
+            return f"○ {shown} ({t('units.partial_short', lang)})"
+        return (
+            ""
+            if met is None
+            else f"{'✓' if met else '✗'} {fmt.indicator_value(indicator, value, lang)}"
+        )
+
     cells = status.assign(
         cell=[
-            "" if m is None else f"{'✓' if m else '✗'} {fmt.indicator_value(indicator, v, lang)}"
-            for v, m in zip(status["value"], status["met"], strict=True)
+            cell(v, m, bool(p) if p == p else False)
+            for v, m, p in zip(status["value"], status["met"], partial, strict=True)
         ]
     )
     table = cells.pivot_table(
@@ -253,6 +287,8 @@ def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
     this_year = scored[scored["year"] == year]
     codes = this_year["indicator_code"]
     value = this_year["value"].astype(float)
+    if "partial" in this_year:  # a partial figure is not ranked, nor does it set the scale
+        value = value.where(~this_year["partial"].fillna(False).astype(bool))
     by_code = value.groupby(codes, sort=False)
     low, high, present = by_code.min(), by_code.max(), by_code.count()
     first = this_year.drop_duplicates("indicator_code").set_index("indicator_code")
@@ -262,7 +298,12 @@ def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
     )
     if own.empty:
         return pd.DataFrame()
-    before = scored[(scored["year"] == year - 1) & (scored["province_code"] == province)]
+    if "unit_id" in mine and len(mine):  # the unit's own year before (none across the merger)
+        before = scored[
+            (scored["year"] == year - 1) & (scored["unit_id"] == mine["unit_id"].iloc[0])
+        ]
+    else:
+        before = scored[(scored["year"] == year - 1) & (scored["province_code"] == province)]
     previous = before.drop_duplicates("indicator_code").set_index("indicator_code")["value"]
     index = own.index
     bloc = _bloc_values(this_year).reindex(index)
@@ -293,6 +334,11 @@ def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
             "bloc_score": bloc_score.astype(float),
             "data_date": own.get("data_date"),
             "illustrative": own.get("illustrative"),
+            **{
+                column: own.get(column)
+                for column in ("partial", "preliminary", "cut_date", "missing_vi", "missing_en")
+                if column in own
+            },
         }
     ).reset_index(drop=True)
     return frame.sort_values("indicator_order").reset_index(drop=True)

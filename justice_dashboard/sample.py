@@ -1,4 +1,6 @@
-"""The seeded generator of the bundled, illustrative sample data (2018-2024, every province of the bloc).
+"""The seeded generator of the bundled, illustrative sample data: the bloc's seven provinces 2018-2024,
+Long An's history 2018-2024 (a predecessor outside the bloc), and the five merged provinces of today
+2025-2026 (2026: THA final, STP preliminary to 31/10/2026).
 
 Magnitudes follow each province's approximate population, years move by a plausible trend (with the
 2020-2021 pandemic dip where it belongs), parts never exceed their wholes, and the 2022 bloc totals of
@@ -19,14 +21,31 @@ import numpy as np
 import pandas as pd
 
 from justice_dashboard.catalog import Catalog, load_catalog
-from justice_dashboard.snapshots import Provenance, sha256_bytes, write_snapshot
+from justice_dashboard.snapshots import (
+    PRELIMINARY,
+    Provenance,
+    Status,
+    sha256_bytes,
+    write_snapshot,
+)
 
 SEED = 2022
-FIRST_YEAR, LAST_YEAR = 2018, 2024
+FIRST_YEAR, LAST_YEAR = 2018, 2026
+MERGER_YEAR = 2025  # the successors report whole years from 2025 (NQ 202/2025/QH15)
 CALIBRATION_YEAR = 2022
 VN = dt.timezone(dt.timedelta(hours=7))
 SOURCE_NAME = f"Bộ sinh dữ liệu minh họa (seed {SEED})"
 SUBMITTED_BY = "justice_dashboard sample"
+# Old units whose history the sample holds beside the bloc's seven: Long An, so the merged Tây
+# Ninh's re-aggregated line is whole. The other predecessors outside the bloc (TP. Hồ Chí Minh,
+# Khánh Hòa, Lâm Đồng and Đắk Nông as they were) are left without figures, so partial history
+# shows too.
+HISTORY_OF = ("long-an",)
+# 2026: THA's enforcement year (1/10/2025 – 30/9/2026) is over and final; STP's figures are cut
+# at 31/10/2026, ten months of twelve.
+STP_CUT_2026 = dt.date(2026, 10, 31)
+STP_SHARE_2026 = 10 / 12
+PRELIMINARY_CUT_2024 = dt.date(2024, 11, 30)
 
 
 @dataclass(frozen=True)
@@ -80,14 +99,14 @@ CALIBRATED = ("VB01", "TA01")
 COVID_YEARS = (2020, 2021)
 
 
-def _population_2022(catalog: Catalog, folder: Path | None) -> dict[str, float]:
+def _population(folder: Path | None) -> dict[tuple[str, int], float]:
+    """Approximate population by (province code, year), from the reference catalog."""
     from justice_dashboard.config import reference_dir
 
     frame = pd.read_csv(
         (folder or reference_dir()) / "population.csv", dtype={"province_code": str}
     )
-    rows = frame[frame["year"] == CALIBRATION_YEAR]
-    return {r.province_code: float(r.population) for r in rows.itertuples()}
+    return {(r.province_code, int(r.year)): float(r.population) for r in frame.itertuples()}
 
 
 def round_to_total(raw: dict[str, float], total: int) -> dict[str, int]:
@@ -102,53 +121,101 @@ def round_to_total(raw: dict[str, float], total: int) -> dict[str, int]:
     return floors
 
 
+def _territories(catalog: Catalog) -> list[str]:
+    """Every unit that the bloc's members of 2018–2024 and today's members are made of: the
+    seven old members and the other predecessors of today's members (Long An, …)."""
+    bloc = catalog.default_bloc.code
+    today = catalog.current_bloc_units(bloc)
+    old = {u.unit_id for u in catalog.bloc_units(bloc, CALIBRATION_YEAR)}
+    for unit in today:
+        old |= {u.unit_id for u in catalog.predecessors(unit.unit_id)}
+    return [u.unit_id for u in catalog.units if u.unit_id in old]
+
+
 def generate(catalog: Catalog | None = None) -> pd.DataFrame:
-    """All sample values: columns province_code, year, indicator_code, value (stored indicators only)."""
+    """All sample values: columns province_code, year, indicator_code, value (stored indicators only).
+
+    One latent level per old territory (the seven members and the other predecessors of today's
+    members) for every year: a successor's figure from 2025 is the sum of its predecessors' levels
+    (their population grown a year at a time), so its line continues theirs. Written: the seven
+    members 2018–2024, Long An 2018–2024 (`HISTORY_OF`) and today's members 2025–2026."""
     catalog = catalog or load_catalog()
     rng = np.random.default_rng(SEED)
     bloc = catalog.default_bloc.code
-    provinces = [p.code for p in catalog.bloc_provinces(bloc, CALIBRATION_YEAR)]
-    population = _population_2022(catalog, None)
+    members = [u.unit_id for u in catalog.bloc_units(bloc, CALIBRATION_YEAR)]
+    territories = _territories(catalog)
+    code = {u.unit_id: u.code for u in catalog.units}
+    people = _population(None)
     years = list(range(FIRST_YEAR, LAST_YEAR + 1))
-    # A lasting per-province strength for each indicator, and year-to-year noise.
-    strength = {(p, c): rng.lognormal(0.0, 0.18) for p in provinces for c in VOLUMES}
-    noise = {(p, c, y): rng.lognormal(0.0, 0.05) for p in provinces for c in VOLUMES for y in years}
-    values: dict[tuple[str, int, str], float] = {}
-    for code, vol in VOLUMES.items():
-        levels: dict[int, dict[str, float]] = {}
+    last_census = MERGER_YEAR - 1
+
+    def population(unit: str, year: int) -> float:
+        known = min(year, last_census)
+        return people[code[unit], known] * 1.01 ** (year - known)
+
+    # A lasting per-territory strength for each indicator, and year-to-year noise.
+    strength = {(p, c): rng.lognormal(0.0, 0.18) for p in territories for c in VOLUMES}
+    noise = {
+        (p, c, y): rng.lognormal(0.0, 0.05) for p in territories for c in VOLUMES for y in years
+    }
+    levels: dict[tuple[str, int, str], float] = {}
+    for indicator, vol in VOLUMES.items():
         for year in years:
-            levels[year] = {}
-            for p in provinces:
-                size = (population[p] / 1e6) ** vol.population_power
+            for p in territories:
+                size = (population(p, year) / 1e6) ** vol.population_power
                 trend = (1 + vol.growth) ** (year - CALIBRATION_YEAR)
                 covid = vol.covid if year in COVID_YEARS else 1.0
-                wobble = strength[p, code] * noise[p, code, year]
-                levels[year][p] = vol.per_million * size * trend * covid * wobble
-        published = catalog.published_figure(bloc, CALIBRATION_YEAR, code)
-        if code in CALIBRATED and published is not None:
-            # Scale the whole series so that the calibration year's total is the published one.
-            factor = published.value / sum(levels[CALIBRATION_YEAR].values())
-            for year in years:
-                scaled = {p: v * factor for p, v in levels[year].items()}
-                for p, v in round_to_total(scaled, round(sum(scaled.values()))).items():
-                    values[p, year, code] = float(v)
+                wobble = strength[p, indicator] * noise[p, indicator, year]
+                levels[p, year, indicator] = vol.per_million * size * trend * covid * wobble
+        published = catalog.published_figure(bloc, CALIBRATION_YEAR, indicator)
+        if indicator in CALIBRATED and published is not None:
+            # Scale the whole series so that the calibration year's total of the seven is exact.
+            factor = published.value / sum(levels[p, CALIBRATION_YEAR, indicator] for p in members)
+            for key in [k for k in levels if k[2] == indicator]:
+                levels[key] *= factor
+    today = catalog.current_bloc_units(bloc)
+    successors = {u.unit_id: [p.unit_id for p in catalog.predecessors(u.unit_id)] for u in today}
+    # Which unit reports each year, and the territories its figure is made of.
+    reporters: list[tuple[str, int, list[str]]] = []
+    for year in years:
+        if year < MERGER_YEAR:
+            reporters += [(p, year, [p]) for p in members + list(HISTORY_OF)]
         else:
-            for year in years:
-                for p, v in levels[year].items():
-                    values[p, year, code] = float(round(v))
-    # Parts, in dependency order (TA03 depends on TA02).
-    offset = {(p, c): rng.normal(0.0, 1.0) for p in provinces for c in SHARES}
-    for code, (whole, start, end, spread) in SHARES.items():
-        for p in provinces:
-            for year in years:
-                progress = (year - FIRST_YEAR) / (LAST_YEAR - FIRST_YEAR)
-                share = start + (end - start) * progress + spread * offset[p, code]
-                share += rng.normal(0.0, spread / 3)
-                share = min(max(share, 0.0), 1.0)
-                values[p, year, code] = float(math.floor(values[p, year, whole] * share))
+            reporters += [
+                (s, year, [p for p in parts if p in territories]) for s, parts in successors.items()
+            ]
+    values: dict[tuple[str, int, str], float] = {}
+    for indicator in VOLUMES:
+        for year in years:
+            raw = {
+                u: sum(levels[p, year, indicator] for p in parts)
+                for u, y, parts in reporters
+                if y == year
+            }
+            if indicator in CALIBRATED and year == CALIBRATION_YEAR:
+                seven = {u: v for u, v in raw.items() if u in members}
+                for unit, v in round_to_total(seven, round(sum(seven.values()))).items():
+                    values[unit, year, indicator] = float(v)
+                raw = {u: v for u, v in raw.items() if u not in members}
+            for unit, v in raw.items():
+                values[unit, year, indicator] = float(round(v))
+    # Parts, in dependency order (TA03 depends on TA02); a successor takes its predecessors' mean
+    # offset, so its shares continue theirs.
+    offset = {(p, c): rng.normal(0.0, 1.0) for p in territories for c in SHARES}
+    for unit, parts in successors.items():
+        for c in SHARES:
+            own = [offset[p, c] for p in parts if p in territories]
+            offset[unit, c] = float(np.mean(own))
+    for indicator, (whole, start, end, spread) in SHARES.items():
+        for unit, year, _parts in reporters:
+            progress = (year - FIRST_YEAR) / (MERGER_YEAR - 1 - FIRST_YEAR)
+            share = start + (end - start) * progress + spread * offset[unit, indicator]
+            share += rng.normal(0.0, spread / 3)
+            share = min(max(share, 0.0), 0.99 if progress > 1 else 1.0)
+            values[unit, year, indicator] = float(math.floor(values[unit, year, whole] * share))
     rows = [
-        {"province_code": p, "year": y, "indicator_code": c, "value": v}
-        for (p, y, c), v in values.items()
+        {"province_code": code[u], "year": y, "indicator_code": c, "value": v}
+        for (u, y, c), v in values.items()
     ]
     frame = pd.DataFrame(rows).sort_values(["province_code", "year", "indicator_code"])
     return frame.reset_index(drop=True)
@@ -158,6 +225,15 @@ def preliminary(final: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """A preliminary cut (figures to 30/11): about 90 % of the final counts, parts kept below wholes."""
     frame = final.copy()
     frame["value"] = np.floor(frame["value"] * rng.uniform(0.88, 0.93))
+    return frame
+
+
+def _stp_cut(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """STP's counts cut at 31/10: ten months of the year (parts stay below their wholes)."""
+    stp = {i.code for i in catalog.stored_indicators() if i.agency == "STP"}
+    frame = values.copy()
+    chosen = frame["indicator_code"].isin(stp)
+    frame.loc[chosen, "value"] = np.floor(frame.loc[chosen, "value"] * STP_SHARE_2026)
     return frame
 
 
@@ -171,15 +247,34 @@ def write_sample(out: Path, catalog: Catalog | None = None) -> list[Path]:
         "Dữ liệu minh họa, không phải số liệu thật. Riêng tổng của khối năm 2022 cho VB01 (434) và "
         "TA01 (125.996) được hiệu chỉnh khớp bài viết về Hội nghị tổng kết ngày 02/12/2022."
     )
+    merged = (
+        "Dữ liệu minh họa, không phải số liệu thật, của tỉnh mới sau hợp nhất từ 01/07/2025 "
+        "(Nghị quyết 202/2025/QH15)."
+    )
+    both = ("STP", "THA")
     for (province, year), values in frame.groupby(["province_code", "year"], sort=True):
+        year = int(year)
         values = values[["indicator_code", "value"]]
-        versions = [(dt.datetime(year + 1, 1, 15, 8, 0, tzinfo=VN), values, note)]
-        if year == LAST_YEAR:
+        text = note if year < MERGER_YEAR else merged
+        final = {a: Status() for a in both}
+        versions = [(dt.datetime(year + 1, 1, 15, 8, 0, tzinfo=VN), values, text, final)]
+        if year == MERGER_YEAR - 1:
             cut = dt.datetime(year, 12, 5, 8, 0, tzinfo=VN)
+            early = {a: Status(PRELIMINARY, PRELIMINARY_CUT_2024) for a in both}
             versions.insert(
-                0, (cut, preliminary(values, rng), note + " Bản sơ bộ, số liệu đến 30/11.")
+                0, (cut, preliminary(values, rng), note + " Bản sơ bộ, số liệu đến 30/11.", early)
             )
-        for submitted_at, version_values, version_note in versions:
+        if year == LAST_YEAR:  # the conference year: THA final, STP cut at 31/10
+            statuses = {"STP": Status(PRELIMINARY, STP_CUT_2026), "THA": Status()}
+            versions = [
+                (
+                    dt.datetime(year, 11, 5, 8, 0, tzinfo=VN),
+                    _stp_cut(values, catalog),
+                    merged + " Số liệu STP sơ bộ đến 31/10/2026; số liệu THA chính thức.",
+                    statuses,
+                )
+            ]
+        for submitted_at, version_values, version_note, status in versions:
             content = version_values.to_csv(index=False).encode()
             provenance = Provenance(
                 source_name=SOURCE_NAME,
@@ -188,8 +283,7 @@ def write_sample(out: Path, catalog: Catalog | None = None) -> list[Path]:
                 source_sha256=sha256_bytes(content),
                 illustrative=True,
                 note=version_note,
+                statuses=tuple(sorted(status.items())),
             )
-            written.append(
-                write_snapshot(out, str(province), int(year), version_values, provenance)
-            )
+            written.append(write_snapshot(out, str(province), year, version_values, provenance))
     return written

@@ -50,6 +50,25 @@ SCHEMA = pa.schema(
 )
 
 
+FINAL = "final"
+PRELIMINARY = "preliminary"
+STATUSES = (FINAL, PRELIMINARY)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether one agency's figures in a snapshot are final (chính thức) or preliminary (sơ bộ,
+    with the date they were cut at, e.g. 31/10). Of a unit and year, an agency's latest final
+    snapshot is its state; a preliminary one only until a final one exists."""
+
+    status: str = FINAL
+    cut_date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {self.status!r}")
+
+
 @dataclass(frozen=True)
 class Provenance:
     source_name: str
@@ -58,8 +77,16 @@ class Provenance:
     source_sha256: str
     illustrative: bool
     note: str = ""
+    # By agency (STP, THA); an agency not named is final. Written as justice.status.<agency> and
+    # justice.cut_date.<agency>; a file without them (written before) holds final figures.
+    statuses: tuple[tuple[str, Status], ...] = ()
 
     def as_metadata(self, snapshot_id: str, province_code: str, year: int) -> dict[str, str]:
+        statuses: dict[str, str] = {}
+        for agency, status in self.statuses:
+            statuses[f"status.{agency}"] = status.status
+            if status.cut_date is not None:
+                statuses[f"cut_date.{agency}"] = status.cut_date.isoformat()
         fields = {
             "format_version": FORMAT_VERSION,
             "snapshot_id": snapshot_id,
@@ -71,6 +98,7 @@ class Provenance:
             "source_sha256": self.source_sha256,
             "illustrative": "true" if self.illustrative else "false",
             "note": self.note,
+            **statuses,
         }
         return {META_PREFIX + k: v for k, v in fields.items()}
 
@@ -344,3 +372,14 @@ def read_provenance(path: Path) -> dict[str, str]:
         for k, v in raw.items()
         if k.decode().startswith(META_PREFIX)
     }
+
+
+def statuses_of(provenance: dict[str, str]) -> tuple[tuple[str, Status], ...]:
+    """The per-agency statuses a snapshot's provenance (`read_provenance`) gives."""
+    found = []
+    for key, value in sorted(provenance.items()):
+        if key.startswith("status."):
+            agency = key.removeprefix("status.")
+            cut = provenance.get(f"cut_date.{agency}")
+            found.append((agency, Status(value, dt.date.fromisoformat(cut) if cut else None)))
+    return tuple(found)

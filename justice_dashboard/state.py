@@ -16,16 +16,22 @@ URL parameters (every one optional; a missing one takes its default):
 | `norm` | `absolute`, `per100k` (counts only) or `share` (share of the bloc) | `absolute` |
 | `asof` | `YYYY-MM-DD`: the figures as they stood at the end of that day (UTC) | the latest |
 | `province` | the province of the profile page | the first chosen province |
+| `units` | `reported` (each year by the units that existed then) or `current` (history re-aggregated onto today's units) | `current` when the years shown reach the 2025 merger, else `reported` |
+
+Provinces are named by code. Under `current` the codes are today's units' (an old code in a link,
+e.g. Bình Phước's 70, stands for the unit it became part of, Đồng Nai's 75); under `reported` a
+code stands for each unit that carried it in the years shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from justice_dashboard.catalog import Catalog, Lang, load_catalog
+from justice_dashboard.catalog import Catalog, Lang, Unit, load_catalog
 
 KEY_LANG = "view_lang"
 KEY_YEAR = "view_year"
@@ -35,12 +41,16 @@ KEY_RANGE = "view_range"
 KEY_NORMALISATION = "view_normalisation"
 KEY_AS_OF = "view_as_of"
 KEY_FOCUS = "view_focus"  # not a widget: the profile page's province survives page switches
+KEY_UNITS = "view_units"
+KEY_UNITS_CHOSEN = "view_units_chosen"  # the link or the user chose the view; else it follows years
 KEY_NOTICES = "view_notices"
 KEY_COMPARE_TAB = "compare_tab"  # the compare page's open tab (its label), a widget
 KEY_COMPARE_TAB_INDEX = "compare_tab_index"  # and its position, kept across languages and pages
 
 Normalisation = Literal["absolute", "per100k", "share"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("absolute", "per100k", "share")
+Units = Literal["reported", "current"]
+UNITS: tuple[Units, ...] = ("reported", "current")
 DEFAULT_INDICATOR = "TA04"
 
 
@@ -55,6 +65,7 @@ class View:
     normalisation: Normalisation = "absolute"
     as_of: dt.date | None = None
     focus: str = ""
+    units: Units = "reported"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -69,11 +80,69 @@ class View:
         return (self.first_year, self.last_year)
 
 
-def bloc_member_codes(catalog: Catalog, bloc_code: str | None = None) -> tuple[str, ...]:
-    """Every province that has ever been a member of the bloc, in the fixed display order."""
+def default_units(catalog: Catalog, last_year_shown: int) -> Units:
+    """`current` when the years shown reach the year the merged units first report (2025), else
+    `reported` (a view of 2018–2024 shows the units as they were)."""
+    merger = catalog.merger_year()
+    return "current" if merger is not None and last_year_shown >= merger else "reported"
+
+
+def _shown_units(catalog: Catalog, units: Units, first: int, last: int, bloc: str) -> list[Unit]:
+    if units == "current":
+        return list(catalog.current_bloc_units(bloc))
+    found = {u.unit_id: u for y in range(first, last + 1) for u in catalog.bloc_units(bloc, y)}
+    return sorted(found.values(), key=lambda u: u.display_order)
+
+
+def member_codes(
+    catalog: Catalog, units: Units, first_year: int, last_year: int, bloc_code: str | None = None
+) -> tuple[str, ...]:
+    """The province codes a user can choose, in the fixed display order: today's members under
+    `current`; under `reported` the members of any year from `first_year` to `last_year` (a code
+    once, where it first appears: Đồng Nai's 75 names the old and the merged province)."""
     bloc = bloc_code or catalog.default_bloc.code
-    codes = {m.province_code for m in catalog.members if m.bloc_code == bloc}
-    return tuple(p.code for p in catalog.provinces if p.code in codes)
+    codes = [u.code for u in _shown_units(catalog, units, first_year, last_year, bloc)]
+    return tuple(dict.fromkeys(codes))
+
+
+def code_label(
+    catalog: Catalog,
+    code: str,
+    units: Units,
+    first_year: int,
+    last_year: int,
+    lang: Lang,
+    bloc_code: str | None = None,
+    *,
+    short: bool = False,
+) -> str:
+    """A code's name as a choice: its latest unit among the members shown, by its former name
+    ("Bình Phước (cũ)") when the years shown go past the year it ended; `short`: its short name."""
+    bloc = bloc_code or catalog.default_bloc.code
+    shown = [u for u in _shown_units(catalog, units, first_year, last_year, bloc) if u.code == code]
+    unit = shown[-1] if shown else catalog.latest_unit_with_code(code)
+    if short:
+        return unit.short(lang)
+    ended = unit.last_year is not None and last_year > unit.last_year
+    return unit.label(lang, after_merger=ended)
+
+
+def carried_codes(
+    catalog: Catalog, codes: Iterable[str], options: tuple[str, ...], units: Units
+) -> tuple[str, ...]:
+    """Chosen codes kept for the choices shown: under `current` an old code becomes the code of
+    the unit it is now part of (Bình Phước's 70 → Đồng Nai's 75); codes not among `options` are
+    left out. In the order of `options`."""
+    kept = set()
+    for code in codes:
+        if code in options:
+            kept.add(code)
+        elif units == "current" and catalog.has_code(code):
+            for unit in catalog.units_with_code(code):
+                current = catalog.current_unit_of(unit.unit_id).code
+                if current in options:
+                    kept.add(current)
+    return tuple(c for c in options if c in kept)
 
 
 # ASCII digits only: str.isdigit() and int() also take "²", "٢٠٢٢" or 5.000 digits.
@@ -114,17 +183,6 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
     elif parsed is not None:
         year = parsed
 
-    members = bloc_member_codes(catalog)
-    provinces = members
-    raw_provinces = params.get("provinces")
-    if raw_provinces is not None:
-        asked = [c.strip() for c in raw_provinces.split(",") if c.strip()]
-        known = [c for c in members if c in asked]
-        if not asked or len(known) != len(set(asked)):
-            notices.append("provinces")
-        if known:
-            provinces = tuple(known)
-
     indicator = DEFAULT_INDICATOR if catalog.has_indicator(DEFAULT_INDICATOR) else ""
     if not indicator and catalog.indicators:
         indicator = catalog.indicators[0].code
@@ -156,6 +214,25 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
     elif raw_norm is not None:
         notices.append("norm")
 
+    units: Units = default_units(catalog, max(year, last_year))
+    raw_units = params.get("units")
+    if raw_units in UNITS:
+        units = raw_units  # type: ignore[assignment]
+    elif raw_units is not None:
+        notices.append("units")
+
+    shown = (min(first_year, year), max(last_year, year))
+    members = member_codes(catalog, units, *shown)
+    provinces = members
+    raw_provinces = params.get("provinces")
+    if raw_provinces is not None:
+        asked = [c.strip() for c in raw_provinces.split(",") if c.strip()]
+        known = carried_codes(catalog, asked, members, units)
+        if not asked or any(not catalog.has_code(c) for c in asked) or not known:
+            notices.append("provinces")
+        if known:
+            provinces = known
+
     as_of: dt.date | None = None
     raw_as_of = params.get("asof")
     if raw_as_of is not None and raw_as_of.strip():
@@ -169,8 +246,9 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
     focus = provinces[0] if provinces else ""
     raw_focus = params.get("province")
     if raw_focus is not None:
-        if raw_focus.strip() in members:
-            focus = raw_focus.strip()
+        carried = carried_codes(catalog, [raw_focus.strip()], members, units)
+        if carried:
+            focus = carried[0]
         else:
             notices.append("province")
 
@@ -184,6 +262,7 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
         normalisation=normalisation,
         as_of=as_of,
         focus=focus,
+        units=units,
         notices=tuple(notices),
     )
 
@@ -198,6 +277,7 @@ def view_params(view: View) -> dict[str, str]:
         "from": str(view.first_year),
         "to": str(view.last_year),
         "norm": view.normalisation,
+        "units": view.units,
     }
     if view.as_of is not None:
         params["asof"] = view.as_of.isoformat()

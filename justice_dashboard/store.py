@@ -41,7 +41,9 @@ MEMORY_LIMIT = "256MB"
 THREADS = 2
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _REFERENCE_FILES = (
-    "provinces",
+    "units",
+    "unit_successions",
+    "national_results",
     "blocs",
     "bloc_members",
     "population",

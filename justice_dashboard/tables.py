@@ -10,13 +10,13 @@ Numbers stay numbers (a negative change is not text and is not touched).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
+from justice_dashboard.coverage import coverage_text, status_text
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
@@ -80,18 +80,30 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = SHEET_NAME) -> bytes:
     return buffer.getvalue()
 
 
-def snapshot_path(file_name: str) -> str:
-    """A snapshot file named from the snapshots folder: '75/2022/20230115T010000000000Z-5d7a9834.parquet'."""
-    return "/".join(Path(file_name).parts[-3:])
+def statuses_text(statuses: object, lang: Lang) -> str:
+    """'STP: sơ bộ, đến 31/10/2026; THA: chính thức' from a snapshot's statuses by agency."""
+    if statuses is None or (isinstance(statuses, float) and statuses != statuses):
+        return ""
+    parts = []
+    for item in list(statuses):  # type: ignore[call-overload]
+        if item["status"] == "preliminary":
+            cut = item.get("cut_date")
+            date = fmt.date(pd.Timestamp(cut).date(), lang) if not is_missing(cut) else "–"
+            parts.append(f"{item['agency']}: {t('units.preliminary', lang, date=date)}")
+        else:
+            parts.append(f"{item['agency']}: {t('units.final', lang)}")
+    return "; ".join(parts)
 
 
 def sources_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The `data_sources` query's rows for reading: province, year, file, date, sender, sha256."""
+    """The `data_sources` query's rows for reading: unit, year, snapshot, date, sender, sha256,
+    status by agency."""
     return pd.DataFrame(
         {
             t("compare.col_province", lang): rows["name_vi" if lang == "vi" else "name_en"],
             t("app.year", lang): rows["year"].astype(str),
-            t("data.col_file", lang): [snapshot_path(f) for f in rows["file_name"]],
+            t("data.col_file", lang): rows["snapshot_id"],
+            t("data.col_statuses", lang): [statuses_text(s, lang) for s in rows["statuses"]],
             t("data.col_date", lang): [fmt.date(d, lang) for d in rows["submitted_at"]],
             t("data.col_submitted_by", lang): rows["submitted_by"],
             t("data.col_source", lang): rows["source_name"],
@@ -121,11 +133,16 @@ def download_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("data.col_note", lang): [
                 fmt.MISSING[lang] if is_missing(v) else "" for v in rows["value"]
             ],
+            t("data.col_coverage", lang): [coverage_text(r, lang) for _, r in rows.iterrows()],
+            t("data.col_status", lang): [
+                "" if is_missing(r["value"]) else status_text(r, lang) or t("units.final", lang)
+                for _, r in rows.iterrows()
+            ],
             t("data.col_date", lang): [
                 "" if is_missing(d) or d is pd.NaT else fmt.date(d, lang) for d in rows["data_date"]
             ],
             t("data.col_file", lang): [
-                "" if not isinstance(f, str) else snapshot_path(f) for f in rows["file_name"]
+                s if isinstance(s, str) else "" for s in rows["snapshot_id"]
             ],
             t("data.col_illustrative", lang): [
                 "" if is_missing(i) else t("data.yes" if i else "data.no", lang)

@@ -25,6 +25,7 @@ from justice_dashboard import config, fmt, safe_text
 from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure, load_catalog
 from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
 from justice_dashboard.charts.frames import rows_frame as rows_frame
+from justice_dashboard.coverage import Counting, with_notes
 from justice_dashboard.i18n import t
 from justice_dashboard.navigation import ALL_FILTERS, PAGES, page_path
 from justice_dashboard.snapshots import data_version
@@ -36,10 +37,17 @@ from justice_dashboard.state import (
     KEY_NORMALISATION,
     KEY_PROVINCES,
     KEY_RANGE,
+    KEY_UNITS,
+    KEY_UNITS_CHOSEN,
     KEY_YEAR,
     NORMALISATIONS,
+    UNITS,
+    Units,
     View,
-    bloc_member_codes,
+    carried_codes,
+    code_label,
+    default_units,
+    member_codes,
     parse_view,
     view_params,
 )
@@ -131,16 +139,19 @@ _RANGE_INITIAL = "view_range_initial"
 _KEY_RUN_DATA = "view_run_data"  # (data folder, version) fingerprinted by this run's sidebar
 
 
-def _store_view(view: View) -> None:
+def _store_view(view: View, chose_provinces: bool = True) -> None:
     st.session_state[KEY_LANG] = view.lang
     st.session_state[KEY_YEAR] = view.year
-    st.session_state[KEY_PROVINCES] = list(view.provinces)
+    # No choice is "every member" of whatever view is shown (the seven old provinces, or today's
+    # five), not the members of the first view frozen into a list.
+    st.session_state[KEY_PROVINCES] = list(view.provinces) if chose_provinces else []
     st.session_state[KEY_INDICATOR] = view.indicator
     # The range slider takes its first value as `value=` (which also makes it a range slider).
     st.session_state[_RANGE_INITIAL] = (view.first_year, view.last_year)
     st.session_state[KEY_NORMALISATION] = view.normalisation
     st.session_state[KEY_AS_OF] = view.as_of
     st.session_state[KEY_FOCUS] = view.focus
+    st.session_state[KEY_UNITS] = view.units
 
 
 def _repair_state(available: list[int], cat: Catalog) -> None:
@@ -151,13 +162,13 @@ def _repair_state(available: list[int], cat: Catalog) -> None:
         state[KEY_LANG] = "vi"
     if KEY_NORMALISATION in state and state[KEY_NORMALISATION] not in NORMALISATIONS:
         state[KEY_NORMALISATION] = "absolute"
-    members = bloc_member_codes(cat)
+    if KEY_UNITS in state and state[KEY_UNITS] not in UNITS:
+        state[KEY_UNITS] = "reported"
     chosen = state.get(KEY_PROVINCES)
     if chosen is not None and (
-        not isinstance(chosen, list | tuple) or any(c not in members for c in chosen)
+        not isinstance(chosen, list | tuple) or not all(isinstance(c, str) for c in chosen)
     ):
-        kept = [c for c in chosen if c in members] if isinstance(chosen, list | tuple) else []
-        state[KEY_PROVINCES] = kept
+        state[KEY_PROVINCES] = []
     if KEY_AS_OF in state and not isinstance(state[KEY_AS_OF], dt.date | type(None)):
         state[KEY_AS_OF] = None
     if not available:
@@ -189,7 +200,15 @@ def option_label(label: Callable[[Any], object]) -> Callable[[Any], str]:
     return total
 
 
-_WIDGET_KEYS = (KEY_LANG, KEY_YEAR, KEY_PROVINCES, KEY_INDICATOR, KEY_NORMALISATION, KEY_AS_OF)
+_WIDGET_KEYS = (
+    KEY_LANG,
+    KEY_YEAR,
+    KEY_UNITS,
+    KEY_PROVINCES,
+    KEY_INDICATOR,
+    KEY_NORMALISATION,
+    KEY_AS_OF,
+)
 
 
 def _keep_choices() -> None:
@@ -209,12 +228,29 @@ def _keep_choices() -> None:
         state[_RANGE_INITIAL] = tuple(state[KEY_RANGE])
 
 
+_KEY_PAGE_YEARS = "view_page_years"  # the years this run's page shows (its filters say which)
+
+
+def _page_years(state: Any, filters: Collection[str]) -> tuple[int, int]:
+    """The years the page shows: its year, its range, or both (the filters it reads say which)."""
+    year = int(state.get(KEY_YEAR) or 0)
+    shown = [year] if "year" in filters or "range" not in filters else []
+    if "range" in filters:
+        shown += [int(y) for y in state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (year, year)]
+    return min(shown), max(shown)
+
+
+def _shown_years(state: Any) -> tuple[int, int]:
+    return state.get(_KEY_PAGE_YEARS) or _page_years(state, ALL_FILTERS)
+
+
 def _view_from_state(cat: Catalog) -> View:
     state = st.session_state
-    members = bloc_member_codes(cat)
-    chosen = tuple(c for c in members if c in (state.get(KEY_PROVINCES) or ()))
+    units: Units = state.get(KEY_UNITS) if state.get(KEY_UNITS) in UNITS else "reported"
+    members = member_codes(cat, units, *_shown_years(state))
+    chosen = carried_codes(cat, state.get(KEY_PROVINCES) or (), members, units)
     first, last = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
-    focus = state.get(KEY_FOCUS) or ""
+    focus = (carried_codes(cat, [state.get(KEY_FOCUS) or ""], members, units) or ("",))[0]
     return View(
         lang=_chosen_lang(),
         year=int(state.get(KEY_YEAR) or 0),
@@ -224,7 +260,8 @@ def _view_from_state(cat: Catalog) -> View:
         last_year=int(max(first, last)),
         normalisation=state.get(KEY_NORMALISATION) or "absolute",
         as_of=state.get(KEY_AS_OF),
-        focus=focus if focus in members else (chosen or members or ("",))[0],
+        focus=focus or (chosen or members or ("",))[0],
+        units=units,
     )
 
 
@@ -237,8 +274,10 @@ def init_view() -> None:
     available = years()
     cat = catalog()
     if KEY_LANG not in st.session_state:
-        initial = parse_view(dict(st.query_params), available, cat)
-        _store_view(initial)
+        params = dict(st.query_params)
+        initial = parse_view(params, available, cat)
+        _store_view(initial, chose_provinces="provinces" in params)
+        st.session_state[KEY_UNITS_CHOSEN] = "units" in params and "units" not in initial.notices
         for notice in initial.notices:
             st.toast(t(f"url.fallback.{notice}", initial.lang), icon="⚠️")
     _repair_state(available, cat)
@@ -294,11 +333,21 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
         lang = _chosen_lang()
         if available and "year" in filters:
             st.selectbox(t("app.year", lang), options=available, key=KEY_YEAR)
+        st.session_state[_KEY_PAGE_YEARS] = _page_years(st.session_state, filters)
+        if available and "units" in filters:
+            _units_choice(cat, lang)
         if available and "provinces" in filters:
+            state = st.session_state
+            units: Units = state[KEY_UNITS]
+            shown = _shown_years(state)
+            options = member_codes(cat, units, *shown)
+            state[KEY_PROVINCES] = list(
+                carried_codes(cat, state.get(KEY_PROVINCES) or (), options, units)
+            )
             st.multiselect(
                 t("filter.provinces", lang),
-                options=list(bloc_member_codes(cat)),
-                format_func=option_label(lambda c: cat.province(c).name(lang)),
+                options=list(options),
+                format_func=option_label(lambda c: code_label(cat, c, units, *shown, lang)),
                 key=KEY_PROVINCES,
                 placeholder=t("filter.provinces_all", lang),
             )
@@ -335,6 +384,26 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
     return view
 
 
+def _units_choice(cat: Catalog, lang: Lang) -> None:
+    """The way figures are counted: as each year reported, or on today's units. Until the link or
+    the user chooses, it follows the years the page shows (today's units once they reach 2025)."""
+    state = st.session_state
+    if not state.get(KEY_UNITS_CHOSEN):
+        state[KEY_UNITS] = default_units(cat, _shown_years(state)[1])
+
+    def chosen() -> None:
+        st.session_state[KEY_UNITS_CHOSEN] = True
+
+    st.radio(
+        t("filter.units", lang),
+        options=list(UNITS),
+        format_func=option_label(lambda u: t(f"filter.units.{u}", lang)),
+        key=KEY_UNITS,
+        help=t("filter.units_help", lang),
+        on_change=chosen,
+    )
+
+
 def _chosen_lang() -> Lang:
     chosen = st.session_state.get(KEY_LANG, "vi")
     return chosen if chosen in LANG_LABELS else "vi"
@@ -355,11 +424,18 @@ def page_path_for_log() -> str:
 
 
 def data_is_illustrative(
-    provinces: Iterable[str], first_year: int, last_year: int, as_of: dt.datetime | None
+    units: Units,
+    provinces: Iterable[str],
+    first_year: int,
+    last_year: int,
+    as_of: dt.datetime | None,
 ) -> bool:
-    """Whether any snapshot behind the figures of these provinces and years is illustrative."""
+    """Whether any snapshot behind the figures of these members and years, counted the `units`
+    way (on today's units: their predecessors' too), is illustrative."""
     rows = query(
         "data_is_illustrative",
+        bloc=catalog().default_bloc.code,
+        units=units,
         provinces=sorted(provinces),
         first_year=int(first_year),
         last_year=int(last_year),
@@ -368,7 +444,22 @@ def data_is_illustrative(
     return bool(len(rows) and rows["illustrative"].iloc[0])
 
 
-def illustrative_banner(lang: Lang, illustrative: bool = True) -> None:
+def counting(view: View, first_year: int, last_year: int) -> Counting:
+    """How a chart of these years counts its figures (for its notes on the 2025 merger)."""
+    return Counting(view.units, first_year, last_year, catalog().merger_year())
+
+
+def no_target_note(indicator: Indicator, year: int) -> tuple[str, ...]:
+    """For an indicator that has national targets in some years: the note that `year` has none
+    recorded ("chưa có chỉ tiêu"), rather than a guessed line. Empty otherwise."""
+    known = query("targets", first_year=0, last_year=9999)
+    mine = known[known["indicator_code"] == indicator.code]
+    if mine.empty or (mine["year"] == year).any():
+        return ()
+    return (t("units.no_target_note", lang(), year=year),)
+
+
+def illustrative_banner(lang: Lang, illustrative: bool) -> None:
     """Say that the figures are samples, when any figure the page shows is (`data_is_illustrative`)."""
     if illustrative:
         st.info(t("app.illustrative_banner", lang), icon="ℹ️")
@@ -520,11 +611,14 @@ def set_focus(code: str) -> None:
 
 def provinces_text(view: View, cat: Catalog, lang: Lang) -> str:
     """'Khối miền Đông Nam Bộ' when every member is shown, else the short names of those shown."""
-    if set(view.provinces) == set(bloc_member_codes(cat)):
+    shown = _shown_years(st.session_state)
+    if set(view.provinces) == set(member_codes(cat, view.units, *shown)):
         return cat.default_bloc.short(lang)
     if len(view.provinces) > 3:
         return t("view.provinces_text", lang, count=len(view.provinces))
-    return ", ".join(cat.province(c).short(lang) for c in view.provinces)
+    return ", ".join(
+        code_label(cat, c, view.units, *shown, lang, short=True) for c in view.provinces
+    )
 
 
 def view_notes(view: View, indicator: Indicator | None = None) -> None:
@@ -592,8 +686,8 @@ def profile_table(profile: pd.DataFrame, trend: pd.DataFrame, view: View) -> pd.
                 t("ranking.col_code", lang): row.indicator_code,
                 t("ranking.col_indicator", lang): indicator.name(lang)
                 + ("" if indicator.direction != "none" else " (–)"),
-                t("compare.col_value", lang) + f" {view.year}": fmt.indicator_value(
-                    indicator, row.value, lang
+                t("compare.col_value", lang) + f" {view.year}": with_notes(
+                    fmt.indicator_value(indicator, row.value, lang), row._asdict(), lang
                 ),
                 t("profile.col_bloc", lang): fmt.indicator_value(indicator, row.bloc_value, lang),
                 t("compare.col_rank", lang): rank,

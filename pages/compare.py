@@ -17,10 +17,12 @@ indicator = catalog.indicator(view.indicator)
 name, tha, key = indicator.name(lang), indicator.is_enforcement_year, ui.view_key(view)
 st.title(t("compare.heading", lang, indicator=name))
 shown = (min(view.first_year, year - 1), max(view.last_year, year))
-ui.illustrative_banner(lang, ui.data_is_illustrative(view.provinces, *shown, view.as_of_timestamp))
+ui.illustrative_banner(
+    lang, ui.data_is_illustrative(view.units, view.provinces, *shown, view.as_of_timestamp)
+)
 ui.view_notes(view, indicator)
 
-params = {"bloc": catalog.default_bloc.code, "indicator": indicator.code}
+params = {"bloc": catalog.default_bloc.code, "units": view.units, "indicator": indicator.code}
 params |= {"provinces": list(view.provinces), "normalisation": norm, "as_of": view.as_of_timestamp}
 
 
@@ -34,6 +36,9 @@ def frames() -> tuple:
     span_years = {"first_year": min(view.first_year, year), "last_year": max(view.last_year, year)}
     targets = ui.query("targets", **span_years)
     return pair, trend, targets[targets["indicator_code"] == indicator.code]
+
+
+no_target = ui.no_target_note(indicator, year)
 
 
 pair, trend, targets = ui.memo(("frames", key), frames)
@@ -53,7 +58,13 @@ def bars() -> object:
     title = t("compare.bars_title", lang, indicator=name, year=year)
     rows = pair[pair["year"] == year]
     frame = ui.rows_frame(
-        title, f"{unit} · {year} · {where}", rows, lang, enforcement_year=year if tha else None
+        title,
+        f"{unit} · {year} · {where}",
+        rows,
+        lang,
+        enforcement_year=year if tha else None,
+        counting=ui.counting(view, year, year),
+        notes=no_target,
     )
     return compare_bar_figure(
         pair, indicator, frame, lang, year=year, normalisation=norm, target=target
@@ -62,16 +73,32 @@ def bars() -> object:
 
 def lines() -> object:
     title = t("compare.lines_title", lang, indicator=name)
+    counting = ui.counting(view, view.first_year, view.last_year)
     frame = ui.rows_frame(
-        title, f"{unit} · {span} · {where}", trend, lang, enforcement_year=tha or None
+        title,
+        f"{unit} · {span} · {where}",
+        trend,
+        lang,
+        enforcement_year=tha or None,
+        counting=counting,
     )
-    return compare_lines_figure(trend, indicator, frame, lang, normalisation=norm, targets=targets)
+    broken = counting.merger_year if view.units == "reported" and counting.crosses_merger else None
+    return compare_lines_figure(
+        trend, indicator, frame, lang, normalisation=norm, targets=targets, break_year=broken
+    )
 
 
 def change() -> object:
     title = t("compare.change_title", lang, indicator=name, previous=year - 1)
     subtitle = f"{unit} · {year - 1}–{year} · {where}"
-    frame = ui.rows_frame(title, subtitle, pair, lang, enforcement_year=year if tha else None)
+    frame = ui.rows_frame(
+        title,
+        subtitle,
+        pair,
+        lang,
+        enforcement_year=year if tha else None,
+        counting=ui.counting(view, year - 1, year),
+    )
     return change_figure(pair, indicator, frame, lang, year=year, normalisation=norm)
 
 

@@ -3,7 +3,7 @@ formula cells neutralised, and the snapshots behind every figure."""
 
 import streamlit as st
 
-from justice_dashboard import config, fmt, tables, ui
+from justice_dashboard import fmt, tables, ui
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -13,15 +13,18 @@ if not year:
 st.title(t("data.heading", lang))
 ui.illustrative_banner(
     lang,
-    ui.data_is_illustrative(view.provinces, view.first_year, view.last_year, view.as_of_timestamp),
+    ui.data_is_illustrative(
+        view.units, view.provinces, view.first_year, view.last_year, view.as_of_timestamp
+    ),
 )
 ui.view_notes(view)
 
 every = st.checkbox(t("data.all_indicators", lang), key="data_all_indicators")
 codes = [i.code for i in catalog.indicators] if every else [view.indicator]
-params = {"provinces": list(view.provinces), "first_year": view.first_year}
+params = {"bloc": catalog.default_bloc.code, "units": view.units}
+params |= {"provinces": list(view.provinces), "first_year": view.first_year}
 params |= {"last_year": view.last_year, "as_of": view.as_of_timestamp}
-rows = ui.query("data_table", bloc=catalog.default_bloc.code, indicators=codes, **params)
+rows = ui.query("data_table", indicators=codes, **params)
 table = tables.download_frame(rows, lang)
 where = ui.provinces_text(view, catalog, lang)
 st.caption(
@@ -56,5 +59,5 @@ xlsx_column.download_button(
 
 st.subheader(t("data.sources_heading", lang))
 sources = ui.query("data_sources", **params)
-st.caption(t("data.sources_note", lang, folder=str(config.snapshots_dir())))
+st.caption(t("data.sources_note", lang))
 st.dataframe(tables.sources_frame(sources, lang), hide_index=True)

@@ -12,7 +12,9 @@ lang, year = view.lang, view.year
 if not year:
     ui.no_data(lang)
 st.title(t("heatmap.heading", lang, year=year))
-ui.illustrative_banner(lang)
+ui.illustrative_banner(
+    lang, ui.data_is_illustrative(view.units, view.provinces, year, year, view.as_of_timestamp)
+)
 ui.view_notes(view)
 
 left, middle, right = st.columns([1, 1, 2])
@@ -30,11 +32,13 @@ context = right.checkbox(t("heatmap.context", lang), key="heatmap_context")
 
 # What the heatmap depends on (not the indicator, range or normalisation: changing those reuses it).
 shown = ("year", year), ("lang", lang), ("provinces", *view.provinces), ("as_of", view.as_of)
+shown += (("units", view.units),)
 key = (*shown, ("colour_by", colour_by), ("agencies", *agencies), ("context", context))
 
 
 def heatmap() -> object:
-    params = {"bloc": catalog.default_bloc.code, "first_year": year, "last_year": year}
+    params = {"bloc": catalog.default_bloc.code, "units": view.units}
+    params |= {"first_year": year, "last_year": year}
     inputs = ui.query("ranking_inputs", **params, as_of=view.as_of_timestamp)
     scored = ranking.with_ranks_and_scores(inputs)
     scored = scored[scored["agency"].isin(agencies or ["STP", "THA"])]
@@ -46,6 +50,7 @@ def heatmap() -> object:
         scored[scored["province_code"].isin(view.provinces)],
         lang,
         enforcement_year=year if "THA" in (agencies or ["THA"]) else None,
+        counting=ui.counting(view, year, year),
     )
     return heatmap_figure(scored, colour_by, chart, lang, provinces=list(view.provinces))
 

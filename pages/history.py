@@ -4,16 +4,19 @@ import streamlit as st
 
 from justice_dashboard import config, fmt, ui
 from justice_dashboard.i18n import t
-from justice_dashboard.intake import StaleState, WriteRefused, rollback
+from justice_dashboard.intake import StaleState, StatusRefused, WriteRefused, rollback
 from justice_dashboard.intake import gate as keys
 from justice_dashboard.intake.history import (
     difference_table,
     history_table,
+    in_use_for_all,
     moment,
+    rollback_refusals,
     snapshot_label,
     submitted_date,
     values_table,
 )
+from justice_dashboard.intake.validate import code_label
 from justice_dashboard.safe_text import plain
 from justice_dashboard.state import KEY_AS_OF, KEY_YEAR
 
@@ -25,12 +28,12 @@ if done := st.session_state.pop(keys.KEY_HISTORY_DONE, None):
     st.success(done, icon="✅")
 
 left, right = st.columns(2)
-codes = [p.code for p in catalog.provinces]
+codes = list(catalog.codes())
 province = left.selectbox(
     t("intake.province", lang),
     codes,
     index=codes.index(view.focus) if view.focus in codes else 0,
-    format_func=ui.option_label(lambda c: f"{c} · {catalog.province(c).name(lang)}"),
+    format_func=ui.option_label(lambda c: code_label(catalog, c, lang)),
     key=keys.KEY_HISTORY_PROVINCE,
 )
 years = ui.years() or [view.year]
@@ -42,7 +45,7 @@ year = right.selectbox(
 )
 history = ui.query("snapshot_history", province=province, year=year)
 if history.empty:
-    st.info(t("history.none", lang, province=catalog.province(province).name(lang), year=year))
+    st.info(t("history.none", lang, province=catalog.name_for(province, year, lang), year=year))
     st.stop()
 # The values below come from these snapshots: say so when any of them is a generated sample.
 ui.illustrative_banner(lang, illustrative=bool(history["illustrative"].fillna(False).any()))
@@ -101,22 +104,36 @@ else:
     st.dataframe(table, hide_index=True)
 
 st.divider()
-if rows[chosen]["is_current"]:
+if in_use_for_all(rows[chosen]):
     st.caption(t("history.rollback_current", lang))
+elif refusals := rollback_refusals(catalog, history, chosen, year):  # it could never be used
+    for refusal in refusals:
+        st.warning(refusal.text(lang), icon="⛔")
 elif keys.unlocked(lang):
-    # The rollback is checked against the state this page first showed for this choice.
+    # The rollback is checked against the newest snapshot this page first showed for this choice.
     preview = ("rollback", province, year, chosen)
-    expected = keys.expected_current(preview, next(s for s, r in rows.items() if r["is_current"]))
+    expected = keys.expected_current(preview, ids[0])
     by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_HISTORY_BY))
     if st.button(t("history.rollback", lang), disabled=not by, type="primary"):
         note = t("intake.rollback_note", "vi", snapshot=chosen)
         with st.spinner(t("intake.committing", lang)):
             try:
-                path = rollback(config.data_dir(), chosen, by, note, expected_current=expected)
+                path = rollback(
+                    config.data_dir(),
+                    chosen,
+                    by,
+                    note,
+                    catalog=catalog,
+                    expected_current=expected,
+                )
             except StaleState as stale:
                 keys.looked_again(preview, stale.found)
-                name = catalog.province(province).name(lang)
+                name = catalog.name_for(province, year, lang)
                 st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
+                st.stop()
+            except StatusRefused as refused:  # final figures arrived since: nothing was written
+                for problem in refused.problems:
+                    st.error(problem.text(lang), icon="⛔")
                 st.stop()
             except WriteRefused as refused:  # read-only or full data folder: nothing was written
                 st.error(refused.text(lang), icon="⛔")

@@ -6,6 +6,7 @@ from justice_dashboard import fmt, ui
 from justice_dashboard.charts.overview import province_bar_figure
 from justice_dashboard.charts.theme import enforcement_year_note
 from justice_dashboard.i18n import t
+from justice_dashboard.state import member_codes
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year = view.lang, view.year
@@ -15,23 +16,30 @@ bloc = catalog.default_bloc
 
 st.title(t("overview.heading", lang, year=year))
 st.caption(bloc.name(lang))
-members = {p.code for y in (year - 1, year) for p in catalog.bloc_provinces(bloc.code, y)}
-ui.illustrative_banner(lang, ui.data_is_illustrative(members, year - 1, year, view.as_of_timestamp))
-
-if view.as_of is None:
-    headline = ui.query("bloc_headline", bloc=bloc.code, year=year)
-else:
-    headline = ui.query(
-        "bloc_headline_as_of", bloc=bloc.code, year=year, as_of=view.as_of_timestamp
-    )
-st.caption(
-    t(
-        "overview.cards_caption",
-        lang,
-        count=len(catalog.bloc_provinces(bloc.code, year)),
-        previous=year - 1,
-    )
+units = view.units
+members = member_codes(catalog, units, year - 1, year)
+ui.illustrative_banner(
+    lang, ui.data_is_illustrative(units, members, year - 1, year, view.as_of_timestamp)
 )
+
+params = {"bloc": bloc.code, "units": units, "year": year}
+if view.as_of is None:
+    headline = ui.query("bloc_headline", **params)
+else:
+    headline = ui.query("bloc_headline_as_of", **params, as_of=view.as_of_timestamp)
+count = int(headline["members"].max()) if len(headline) else 0
+# The bloc of the year before was other units (as reported across the merger): no change shown.
+compared = bool(headline["same_members_as_before"].any()) or not len(headline)
+caption = t(
+    "overview.cards_caption_units", lang, count=count, units=t(f"units.counted.{units}", lang)
+)
+caption += t(
+    "overview.compared_with" if compared else "overview.not_compared", lang, previous=year - 1
+)
+st.caption(caption)
+partial = int(headline["units_partial"].max()) if len(headline) else 0
+if partial:
+    st.caption("○ " + t("overview.card_partial", lang, count=partial))
 notes, enforcement = [], False
 for start in range(0, len(headline), 4):
     for column, row in zip(
@@ -39,8 +47,12 @@ for start in range(0, len(headline), 4):
     ):
         indicator = catalog.indicator(row.indicator_code)
         published = catalog.published_figure(bloc.code, year, indicator.code)
+        published = published if not fmt.is_missing(row.published_value) else None
+        marks = (" ✦" if published else "") + (" ○" if row.units_partial else "")
+        if row.preliminary:
+            marks += f" ({t('overview.card_preliminary', lang)})"
         column.metric(
-            indicator.name(lang) + (" ✦" if published else ""),
+            indicator.name(lang) + marks,
             fmt.indicator_value(indicator, row.value, lang),
             delta=fmt.indicator_change(indicator, row.value, row.previous_value, lang),
             delta_color={"up": "normal", "down": "inverse"}.get(indicator.direction, "off"),
@@ -64,16 +76,12 @@ code = st.selectbox(
     format_func=ui.option_label(lambda c: f"{c} · {catalog.indicator(c).name(lang)}"),
 )
 indicator = catalog.indicator(code)
+params = {"bloc": bloc.code, "units": units, "indicator": code, "year": year}
 if view.as_of is None:
-    values = ui.query("province_values", bloc=bloc.code, indicator=code, year=year)
+    values = ui.query("province_values", **params)
 else:
-    values = ui.query(
-        "province_values_as_of",
-        bloc=bloc.code,
-        indicator=code,
-        year=year,
-        as_of=view.as_of_timestamp,
-    )
-chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang)
+    values = ui.query("province_values_as_of", **params, as_of=view.as_of_timestamp)
+counting = ui.counting(view, year, year)
+chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
 figure = province_bar_figure(values, indicator, chart, lang)
 ui.show_chart(figure, f"{code}_{year}_{len(values)}-tinh")

@@ -6,30 +6,33 @@ import streamlit as st
 from justice_dashboard import ranking, ui
 from justice_dashboard.charts.profile import profile_radar_figure
 from justice_dashboard.i18n import t
-from justice_dashboard.state import bloc_member_codes
+from justice_dashboard.state import code_label, member_codes
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year = view.lang, view.year
 if not year:
     ui.no_data(lang)
 heading = st.empty()  # the title goes above the province choice, once the province is known
-members = list(bloc_member_codes(catalog))
+first, last = min(view.first_year, year - 1), max(view.last_year, year)
+units = view.units
+members = list(member_codes(catalog, units, year, year))
 code = st.selectbox(
     t("profile.province", lang),
     members,
     index=members.index(view.focus) if view.focus in members else 0,
-    format_func=ui.option_label(lambda c: catalog.province(c).name(lang)),
+    format_func=ui.option_label(lambda c: code_label(catalog, c, units, year, year, lang)),
     key="profile_province",
 )
 if code != view.focus:
     ui.set_focus(code)
-province = catalog.province(code)
-heading.title(t("profile.heading", lang, province=province.name(lang), year=year))
-ui.illustrative_banner(lang)
+name = code_label(catalog, code, units, year, year, lang)
+heading.title(t("profile.heading", lang, province=name, year=year))
+ui.illustrative_banner(
+    lang, ui.data_is_illustrative(units, [code], first, last, view.as_of_timestamp)
+)
 ui.view_notes(view)
 
-first, last = min(view.first_year, year - 1), max(view.last_year, year)
-params = {"bloc": catalog.default_bloc.code, "first_year": first, "last_year": last}
+params = {"bloc": catalog.default_bloc.code, "units": units, "first_year": first, "last_year": last}
 params["as_of"] = view.as_of_timestamp
 # What each result depends on (not the indicator or normalisation: changing those reuses them).
 key = (*params.values(), ("focus", code), ("year", year))
@@ -57,13 +60,16 @@ st.caption(t("profile.rank_note", lang))
 
 def radar() -> object:
     chart = ui.rows_frame(
-        t("profile.radar_title", lang, province=province.name(lang), year=year),
+        t("profile.radar_title", lang, province=name, year=year),
         t("profile.radar_subtitle", lang, bloc=catalog.default_bloc.short(lang)),
         profile,
         lang,
         enforcement_year=year if (profile["agency"] == "THA").any() else None,
+        counting=ui.counting(view, year, year),
     )
-    return profile_radar_figure(profile, province.name(lang), province.colour, chart, lang)
+    mine = scored[(scored["province_code"] == code) & (scored["year"] == year)]
+    colour = mine["colour"].iloc[0] if len(mine) else "#555555"
+    return profile_radar_figure(profile, name, colour, chart, lang)
 
 
 ui.show_chart(ui.memo(("radar", *key, lang), radar), f"ho-so_{code}_{year}", key="profile_radar")

@@ -6,18 +6,23 @@ import streamlit as st
 from justice_dashboard import fmt, ranking, ui
 from justice_dashboard.charts.ranking import bump_figure, ranking_figure, target_figure
 from justice_dashboard.i18n import t
+from justice_dashboard.state import member_codes
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year = view.lang, view.year
 if not year:
     ui.no_data(lang)
 st.title(t("ranking.heading", lang, year=year))
-ui.illustrative_banner(lang)
+first, last = min(view.first_year, year), max(view.last_year, year)
+members = member_codes(catalog, view.units, first, last)
+ui.illustrative_banner(
+    lang, ui.data_is_illustrative(view.units, members, first, last, view.as_of_timestamp)
+)
 ui.view_notes(view)
 st.info(t("ranking.aid_note", lang), icon="⚖️")
 
-first, last = min(view.first_year, year), max(view.last_year, year)
-params = {"bloc": catalog.default_bloc.code, "first_year": first, "last_year": last}
+params = {"bloc": catalog.default_bloc.code, "units": view.units}
+params |= {"first_year": first, "last_year": last}
 params["as_of"] = view.as_of_timestamp
 scored = ui.memo(
     ("scored", *params.values()),
@@ -49,6 +54,7 @@ def group_section(agency: str) -> None:
             rows[rows["year"] == year],
             lang,
             enforcement_year=year if tha else None,
+            counting=ui.counting(view, year, year),
         )
         return ranking_figure(result[result["year"] == year], frame, lang)
 
@@ -60,6 +66,7 @@ def group_section(agency: str) -> None:
             rows[in_range],
             lang,
             enforcement_year=tha or None,
+            counting=ui.counting(view, view.first_year, view.last_year),
         )
         return bump_figure(result[result["year"].between(*view.years)], frame, lang)
 
@@ -88,12 +95,16 @@ def target_section(code: str) -> None:
     status = ui.memo(("status", code, *data, *in_range), status_rows)
     if status.empty:
         return
+    shown = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
+    without = sorted(set(shown["year"]) - set(status["year"]))  # years with no target recorded
     frame = ui.rows_frame(
         t("ranking.target_title", lang, indicator=indicator.name(lang)),
         f"% · {span} · {catalog.default_bloc.short(lang)}",
         status,
         lang,
         enforcement_year=True,
+        counting=ui.counting(view, view.first_year, view.last_year),
+        notes=tuple(n for y in without for n in ui.no_target_note(indicator, int(y))),
     )
     figure = ui.memo(
         ("target", code, *data, *in_range), lambda: target_figure(status, indicator, frame, lang)

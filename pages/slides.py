@@ -13,17 +13,22 @@ from justice_dashboard.export.pack import (
     targeted_indicators,
 )
 from justice_dashboard.i18n import t
+from justice_dashboard.state import member_codes
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year = view.lang, view.year
 if not year:
     ui.no_data(lang)
 bloc = catalog.default_bloc
-members = tuple(p.code for p in catalog.bloc_provinces(bloc.code, year))
+units = view.units
+members = member_codes(catalog, units, year, year)
 provinces = tuple(c for c in (view.provinces or members) if c in members) or members
+first = min(ui.years(), default=year)  # the pack's lines run from the first year with figures
 
 st.title(t("slides.heading", lang, year=year))
-ui.illustrative_banner(lang)
+ui.illustrative_banner(
+    lang, ui.data_is_illustrative(units, provinces, first, year, view.as_of_timestamp)
+)
 source = st.radio(
     t("slides.choice", lang), ["pack", "viewed"], horizontal=True,
     format_func=ui.option_label(lambda k: t(f"slides.choice_{k}", lang)),
@@ -49,7 +54,7 @@ chosen = st.multiselect(
 left, right = st.columns(2)
 date = left.date_input(t("slides.conference_date", lang), value=None, format="DD/MM/YYYY")
 images = right.toggle(t("slides.images", lang), help=t("slides.images_help", lang))
-wanted = (source, tuple(chosen), year, provinces, view.as_of, date, images, lang)
+wanted = (source, tuple(chosen), year, provinces, view.as_of, date, images, lang, units)
 
 if st.button(t("slides.build", lang), type="primary", disabled=not chosen):
     with st.status(t("slides.building", lang), expanded=True) as status:
@@ -62,7 +67,9 @@ if st.button(t("slides.build", lang), type="primary", disabled=not chosen):
             bar.progress(done / max(total, 1), text=text)
 
         if source == "pack":
-            context = PackContext(catalog, bloc, year, provinces, lang, view.as_of_timestamp)
+            context = PackContext(
+                catalog, bloc, year, provinces, lang, view.as_of_timestamp, units, first
+            )
             charts = build_pack([items[k] for k in chosen], ui.query, context, progress)
         else:
             charts = [SlideChart.from_figure(items[k], k, lang) for k in chosen]

@@ -7,7 +7,7 @@ with current_values as (
     where v.province_code = $province and list_contains($years, v.year::integer) and v.period = 0
 ),
 final as (
-    select c.year, c.indicator_code, c.value, s.snapshot_id, s.source_sha256
+    select c.year, c.indicator_code, c.value, s.snapshot_id, s.source_sha256, s.illustrative
     from current_values as c
     join snapshots as s using (snapshot_key)
 )

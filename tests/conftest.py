@@ -12,7 +12,7 @@ import pytest
 
 from justice_dashboard.config import BUNDLED_DATA_DIR
 from justice_dashboard.errors import RAISE_ENV as RAISE_ERRORS_ENV
-from justice_dashboard.snapshots import Provenance, sha256_bytes, write_snapshot
+from justice_dashboard.snapshots import Provenance, Status, sha256_bytes, write_snapshot
 from justice_dashboard.store import Store
 
 UTC = dt.UTC
@@ -33,7 +33,8 @@ SnapshotWriter = Callable[..., Path]
 
 @pytest.fixture
 def write_values(tmp_path: Path) -> SnapshotWriter:
-    """write_values(province, year, {code: value}, submitted_at=…, illustrative=…) -> file path."""
+    """write_values(province, year, {code: value}, submitted_at=…, illustrative=…, statuses=…)
+    -> file path."""
 
     def write(
         province: str,
@@ -42,6 +43,7 @@ def write_values(tmp_path: Path) -> SnapshotWriter:
         submitted_at: dt.datetime = dt.datetime(2023, 1, 15, tzinfo=UTC),
         illustrative: bool = False,
         root: Path = tmp_path,
+        statuses: tuple[tuple[str, Status], ...] = (),
     ) -> Path:
         frame = pd.DataFrame({"indicator_code": list(values), "value": list(values.values())})
         provenance = Provenance(
@@ -50,6 +52,7 @@ def write_values(tmp_path: Path) -> SnapshotWriter:
             submitted_by="Kiểm thử",
             source_sha256=sha256_bytes(frame.to_csv().encode() + submitted_at.isoformat().encode()),
             illustrative=illustrative,
+            statuses=statuses,
         )
         return write_snapshot(root, province, year, frame, provenance)
 

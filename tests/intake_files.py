@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,15 @@ def bundled_values(province: str, year: int) -> dict[str, float]:
     return dict(zip(frame["indicator_code"], frame["value"], strict=True))
 
 
+def copy_of_bundled(root: Path, *without: tuple[str, int]) -> Path:
+    """A copy of the bundled data in root, less the snapshots of each (province code, year) in
+    without: the data as it stood before those figures were brought in."""
+    shutil.copytree(BUNDLED_DATA_DIR, root)
+    for code, year in without:
+        shutil.rmtree(root / "snapshots" / code / str(year))
+    return root
+
+
 def row_of(ws: Worksheet, code: str) -> int:
     for row in range(FIRST_ROW, ws.max_row + 1):
         if ws.cell(row, 1).value == code:
@@ -43,9 +53,12 @@ def filled_xlsx(
     year: int,
     values: dict[str, object],
     edit: Callable[[Worksheet], None] | None = None,
+    agencies: tuple[str, ...] | None = None,
 ) -> bytes:
-    """The template with `values` typed into the value column, then `edit` applied."""
-    book = openpyxl.load_workbook(io.BytesIO(template_bytes(catalog, province, year)))
+    """The template (of `agencies`; None: both) with `values` typed into the value column, then
+    `edit` applied."""
+    template = template_bytes(catalog, province, year, agencies)
+    book = openpyxl.load_workbook(io.BytesIO(template))
     ws = book.active
     for code, value in values.items():
         ws.cell(row_of(ws, code), VALUE_COLUMN, value)
@@ -56,8 +69,19 @@ def filled_xlsx(
     return out.getvalue()
 
 
-def filled_csv(catalog: Catalog, province: str, year: int, values: dict[str, object]) -> str:
-    return template_csv(catalog, province, year, values)  # type: ignore[arg-type]
+def filled_csv(
+    catalog: Catalog,
+    province: str,
+    year: int,
+    values: dict[str, object],
+    agencies: tuple[str, ...] | None = None,
+) -> str:
+    return template_csv(catalog, province, year, values, agencies)  # type: ignore[arg-type]
+
+
+def agency_values(catalog: Catalog, values: dict[str, float], agency: str) -> dict[str, float]:
+    """The values of one agency's indicators (STP or THA) among `values`."""
+    return {c: v for c, v in values.items() if catalog.indicator(c).agency == agency}
 
 
 def with_cached_values(xlsx: bytes, cached: dict[str, str]) -> bytes:

@@ -21,9 +21,12 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def test_the_overview_opens_on_the_latest_year_without_errors(app: AppTest):
     app.run()
     assert not app.exception
-    assert app.title[0].value == "Tổng quan năm 2024"
-    assert app.selectbox(key="view_year").value == 2024
-    assert app.query_params["year"] == "2024"
+    assert app.title[0].value == "Tổng quan năm 2026"
+    assert app.selectbox(key="view_year").value == 2026
+    assert app.query_params["year"] == "2026"
+    # 2026 is after the merger: the bloc is today's five units, counted as they are now
+    assert app.query_params["units"] == "current"
+    assert "5 đơn vị" in " ".join(c.value for c in app.caption)
 
 
 def test_the_2022_overview_shows_the_articles_two_figures_and_cites_them(app: AppTest):
@@ -48,7 +51,7 @@ def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTe
     app.query_params["year"] = "2023"
     app.run()
     card = next(m for m in app.metric if m.label == "Tỷ lệ thi hành xong về việc")
-    headline = sample_store.query("bloc_headline", bloc="DNB", year=2023)
+    headline = sample_store.query("bloc_headline", bloc="DNB", units="reported", year=2023)
     row = headline.set_index("indicator_code").loc["TA04"]
     ta04 = load_catalog().indicator("TA04")
     assert card.value == fmt.indicator_value(ta04, row["value"], "vi")
@@ -125,7 +128,7 @@ def test_a_malformed_year_in_the_link_falls_back_with_a_notice(app: AppTest):
     app.query_params["year"] = "20x2"
     app.run()
     assert not app.exception
-    assert app.title[0].value == "Tổng quan năm 2024"
+    assert app.title[0].value == "Tổng quan năm 2026"
     assert "Năm trong đường dẫn không có số liệu" in app.toast[0].value
 
 

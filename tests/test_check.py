@@ -65,7 +65,7 @@ def test_check_says_in_one_line_that_a_sound_data_folder_is_sound_and_exits_0(da
     assert _check(data, capsys) == (
         EXIT_CLEAN,
         [
-            f"Thư mục dữ liệu «{data}» không có vấn đề: 56 bản số liệu đọc được, "
+            f"Thư mục dữ liệu «{data}» không có vấn đề: 74 bản số liệu đọc được, "
             "không có tệp tạm còn sót, không có tệp nguồn thừa."
         ],
     )
@@ -91,7 +91,7 @@ def test_check_lists_damaged_snapshots_leftover_temporary_files_and_orphan_sourc
         f"Tệp tạm còn sót: sources/.tmp-w2b3 (sửa lần cuối {young_when} UTC, chưa quá một giờ: "
         "có thể một lần nhập đang ghi)",
         f"Tệp nguồn không có bản số liệu nào dùng: sources/{orphan.name}",
-        f"Thư mục dữ liệu «{data}»: 57 bản số liệu đọc được; 1 bản số liệu hỏng, 2 tệp tạm còn "
+        f"Thư mục dữ liệu «{data}»: 75 bản số liệu đọc được; 1 bản số liệu hỏng, 2 tệp tạm còn "
         "sót, 1 tệp nguồn không có bản số liệu nào dùng. Lệnh check không thay đổi gì.",
     ]
     assert kept.name not in "\n".join(out)

@@ -20,6 +20,7 @@ def _trend(store, indicator: str, provinces: list[str], normalisation: str = "ab
     return store.query(
         "province_trend",
         bloc="DNB",
+        units=kw.get("units", "reported"),
         indicator=indicator,
         provinces=provinces,
         first_year=kw.get("first_year", 2021),
@@ -107,20 +108,24 @@ def test_the_bloc_headline_as_of_a_date_keeps_the_bloc_rate_a_ratio_of_sums(
     write_values("75", 2022, {"TA02": 1000, "TA03": 500})  # corrected on 15/01/2023
     store = open_store()
     then = store.query(
-        "bloc_headline_as_of", bloc="DNB", year=2022, as_of=dt.datetime(2022, 12, 31)
+        "bloc_headline_as_of",
+        units="reported",
+        bloc="DNB",
+        year=2022,
+        as_of=dt.datetime(2022, 12, 31),
     )
-    now = store.query("bloc_headline", bloc="DNB", year=2022)
+    now = store.query("bloc_headline", units="reported", bloc="DNB", year=2022)
     rate = "TA04"
     assert then.set_index("indicator_code").loc[rate, "value"] == pytest.approx(190 / 1100)
     assert now.set_index("indicator_code").loc[rate, "value"] == pytest.approx(590 / 1100)
-    assert then.set_index("indicator_code").loc[rate, "provinces_reporting"] == 2
+    assert then.set_index("indicator_code").loc[rate, "units_with_figure"] == 2
 
 
 def _frame(values: dict[str, tuple[float | None, float | None]]) -> pd.DataFrame:
     catalog = load_catalog()
     rows = []
     for code, (before, now) in values.items():
-        p = catalog.province(code)
+        p = catalog.unit_for(code, 2022)
         for year, value in ((2021, before), (2022, now)):
             rows.append(
                 {

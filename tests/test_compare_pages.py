@@ -23,7 +23,9 @@ NARROW = {
     "to": "2022",
     "year": "2022",
 }
-ALL = ["70", "72", "74", "75", "77", "58", "60"]
+ALL = ["70", "72", "74", "75", "77", "58", "60"]  # the bloc's members until 2024
+TODAY = ["75", "79", "80", "56", "68"]  # its members from 2025, the merged provinces
+LATEST = 2026  # the default view: the latest year, on today's units
 
 
 @pytest.fixture
@@ -53,7 +55,9 @@ def same(shown: list, expected: list) -> bool:
 
 
 def trend(store: Store, **params) -> object:
-    defaults = {"bloc": "DNB", "normalisation": "absolute", "as_of": None}
+    defaults = {"bloc": "DNB", "units": "reported", "normalisation": "absolute", "as_of": None}
+    if "units" not in params and params.get("last_year", 0) >= 2025:
+        defaults["units"] = "current"
     return store.query("province_trend", **{**defaults, **params})
 
 
@@ -61,14 +65,15 @@ def test_the_compare_page_shows_the_default_view_bars_equal_to_the_query(app, sa
     open_page(app, "compare")
     assert app.title[0].value == "So sánh các tỉnh: Tỷ lệ thi hành xong về việc"
     bars, lines = figures(app)  # the year's bars and the open tab's lines; no other tab is sent
-    rows = trend(sample_store, indicator="TA04", provinces=ALL, first_year=2023, last_year=2024)
-    rows = rows[rows["year"] == 2024].sort_values("value", ascending=False)
+    assert app.query_params["units"] == "current"
+    rows = trend(sample_store, indicator="TA04", provinces=TODAY, first_year=2025, last_year=LATEST)
+    rows = rows[rows["year"] == LATEST].sort_values("value", ascending=False)
     assert bars["data"][0]["x"] == rows["name_vi"].tolist()
     assert same(bars["data"][0]["y"], (rows["value"] * 100).tolist())
-    assert "Năm thi hành án 2024: từ 01/10/2023 đến 30/9/2024" in json.dumps(
-        bars["layout"]["annotations"], ensure_ascii=False
-    )
-    assert len(lines["data"]) == 7 + 1  # seven provinces and the target line
+    footer = json.dumps(bars["layout"]["annotations"], ensure_ascii=False)
+    assert "Năm thi hành án 2026: từ 01/10/2025 đến 30/9/2026" in footer
+    assert "Chỉ tiêu toàn quốc năm 2026: chưa có chỉ tiêu" in footer  # none recorded for 2026
+    assert len(lines["data"]) == 5 + 1  # today's five provinces and the target line
     assert app.markdown[0].value.startswith("**" + rows["name_vi"].iloc[0] + " dẫn đầu khối với ")
 
 
@@ -139,7 +144,7 @@ def test_a_malformed_link_falls_back_to_the_default_view_with_a_notice(app):
     assert "Khoảng năm trong đường dẫn không hợp lệ" in notices
     app.switch_page("pages/compare.py").run()
     assert app.title[0].value == "So sánh các tỉnh: Tỷ lệ thi hành xong về việc"
-    assert len(figures(app)[0]["data"][0]["x"]) == 7
+    assert len(figures(app)[0]["data"][0]["x"]) == 5
     assert app.query_params["indicator"] == "TA04"
 
 
@@ -164,7 +169,12 @@ def scored_inputs(store: Store, first_year: int, last_year: int):
     from justice_dashboard.ranking import with_ranks_and_scores
 
     inputs = store.query(
-        "ranking_inputs", bloc="DNB", first_year=first_year, last_year=last_year, as_of=None
+        "ranking_inputs",
+        bloc="DNB",
+        units="current" if last_year >= 2025 else "reported",
+        first_year=first_year,
+        last_year=last_year,
+        as_of=None,
     )
     return with_ranks_and_scores(inputs)
 
@@ -176,15 +186,16 @@ def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_
     from justice_dashboard.ranking import profile
 
     open_page(app, "profile", params)
-    year = int(params.get("year", 2024))
-    focus = params.get("provinces", "70").split(",")[0]
+    year = int(params.get("year", LATEST))
+    focus = params.get("provinces", TODAY[0]).split(",")[0]
+    members = len(load_catalog().bloc_units("DNB", year))
     assert app.selectbox(key="profile_province").value == focus
     table = app.dataframe[0].value
     assert len(table) == len(load_catalog().indicators)  # every indicator of the catalog
     mine = profile(scored_inputs(sample_store, year - 1, year), focus, year)
     ranks = dict(zip(table["Mã"], table["Hạng"], strict=True))
     expected = mine.set_index("indicator_code")
-    assert ranks["TA04"] == f"{int(expected.loc['TA04', 'rank'])}/7"
+    assert ranks["TA04"] == f"{int(expected.loc['TA04', 'rank'])}/{members}"
     # counts: the provinces' mean, labelled as an average (not read as the bloc's total)
     bloc = dict(zip(table["Mã"], table["Trung bình khối"], strict=True))
     vb01 = load_catalog().indicator("VB01")
@@ -198,12 +209,12 @@ def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_
 
 def test_choosing_a_province_on_the_profile_puts_it_in_the_link_and_keeps_it(app):
     open_page(app, "profile")
-    app.selectbox(key="profile_province").set_value("58").run()
-    assert app.title[0].value.startswith("Hồ sơ tỉnh: Ninh Thuận")
-    assert app.query_params["province"] == "58"
+    app.selectbox(key="profile_province").set_value("56").run()
+    assert app.title[0].value.startswith("Hồ sơ tỉnh: Khánh Hòa")
+    assert app.query_params["province"] == "56"
     app.switch_page("pages/compare.py").run()
     app.switch_page("pages/profile.py").run()
-    assert app.selectbox(key="profile_province").value == "58"
+    assert app.selectbox(key="profile_province").value == "56"
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
@@ -211,12 +222,12 @@ def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
     app, sample_store, params
 ):
     open_page(app, "heatmap", params)
-    year = int(params.get("year", 2024))
+    year = int(params.get("year", LATEST))
     heat = figures(app)[0]["data"][0]
     scored = scored_inputs(sample_store, year, year)
     scored = scored[scored["direction"] != "none"]
-    members = len(load_catalog().bloc_provinces("DNB", year))  # a rank in the whole bloc
-    provinces = params.get("provinces", ",".join(ALL)).split(",")
+    members = len(load_catalog().bloc_units("DNB", year))  # a rank in the whole bloc
+    provinces = params.get("provinces", ",".join(TODAY)).split(",")
     assert len(heat["y"]) == len(provinces)
     row = heat["y"].index("Đồng Nai")
     cells = scored[scored["province_code"] == "75"].set_index("indicator_code")
@@ -237,7 +248,7 @@ def test_the_ranking_shows_both_groups_the_weights_and_targets_met_per_province_
     from justice_dashboard.ranking import composite, load_weights, target_status
 
     open_page(app, "ranking", params)
-    year = int(params.get("year", 2024))
+    year = int(params.get("year", LATEST))
     assert "không phải điểm thi đua chính thức" in app.info[-1].value
     charts = figures(app)
     first = int(params.get("from", 2018))
@@ -268,11 +279,13 @@ def test_the_data_page_lists_the_filtered_values_and_the_snapshots_behind_them(
 ):
     open_page(app, "data", params)
     table = app.dataframe[0].value
-    provinces = params.get("provinces", ",".join(ALL)).split(",")
-    first, last = int(params.get("from", 2018)), int(params.get("to", 2024))
+    provinces = params.get("provinces", ",".join(TODAY)).split(",")
+    first, last = int(params.get("from", 2018)), int(params.get("to", LATEST))
+    units = "current" if last >= 2025 else "reported"
     rows = sample_store.query(
         "data_table",
         bloc="DNB",
+        units=units,
         provinces=provinces,
         indicators=[params.get("indicator", "TA04")],
         first_year=first,
@@ -283,7 +296,25 @@ def test_the_data_page_lists_the_filtered_values_and_the_snapshots_behind_them(
     scale = 100 if params.get("indicator", "TA04") == "TA04" else 1
     assert table["Giá trị"].tolist() == pytest.approx((rows["value"] * scale).round(4).tolist())
     sources = app.dataframe[1].value
-    assert len(sources) == len(provinces) * (last - first + 1)
+    behind = sample_store.query(
+        "data_sources",
+        bloc="DNB",
+        units=units,
+        provinces=provinces,
+        first_year=first,
+        last_year=last,
+        as_of=None,
+    )
+    assert len(sources) == len(behind)
+    if units == "current":  # today's units: their predecessors' snapshots before 2025 too
+        assert set(behind["province_code"]) == {"70", "72", "74", "75", "77", "58", "60", "80"} | {
+            "79",
+            "56",
+            "68",
+        }
+        assert len(sources) > len(provinces) * (last - first + 1)
+    else:
+        assert len(sources) == len(provinces) * (last - first + 1)
     assert all(len(h) == 64 for h in sources["Mã băm SHA-256 của tệp nguồn"])
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Tải CSV (UTF-8, mở được bằng Excel)", "Tải Excel (.xlsx)"]
@@ -291,7 +322,8 @@ def test_the_data_page_lists_the_filtered_values_and_the_snapshots_behind_them(
 
 def test_an_as_of_date_in_the_link_shows_the_figures_as_they_stood_then(app, sample_store):
     # 2024's figures were first sent on 05/12/2024 and corrected on 15/01/2025.
-    open_page(app, "compare", {"asof": "2024-12-31", "indicator": "TA03"})
+    link = {"asof": "2024-12-31", "indicator": "TA03", "year": "2024", "units": "reported"}
+    open_page(app, "compare", link)
     assert "31/12/2024" in app.warning[0].value
     bars = figures(app)[0]["data"][0]
     import datetime as dt
@@ -299,6 +331,7 @@ def test_an_as_of_date_in_the_link_shows_the_figures_as_they_stood_then(app, sam
     then = sample_store.query(
         "province_trend",
         bloc="DNB",
+        units="reported",
         indicator="TA03",
         provinces=ALL,
         first_year=2024,
@@ -312,7 +345,7 @@ def test_an_as_of_date_in_the_link_shows_the_figures_as_they_stood_then(app, sam
 
 
 def test_the_data_page_as_of_a_date_before_any_figure_lists_every_row_as_no_data(app):
-    open_page(app, "data", {"asof": "2010-01-01", "provinces": "75", "from": "2023"})
+    open_page(app, "data", {"asof": "2010-01-01", "provinces": "75", "from": "2023", "to": "2024"})
     table = app.dataframe[0].value
     assert table["Ghi chú"].tolist() == ["không có số liệu", "không có số liệu"]
     assert table["Dữ liệu minh họa"].tolist() == ["", ""]
@@ -325,10 +358,11 @@ def test_the_data_page_counts_its_rows_with_a_thousands_dot(app, sample_store):
     rows = sample_store.query(
         "data_table",
         bloc="DNB",
-        provinces=ALL,
+        units="current",
+        provinces=TODAY,
         indicators=[i.code for i in load_catalog().indicators],
         first_year=2018,
-        last_year=2024,
+        last_year=LATEST,
         as_of=None,
     )
     assert len(rows) >= 1000
@@ -350,11 +384,12 @@ def sidebar_labels(app: AppTest) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "filters"),
     [
-        ("overview", ["Năm", "Số liệu tại ngày (để trống = mới nhất)"]),
+        ("overview", ["Năm", "Đơn vị hành chính", "Số liệu tại ngày (để trống = mới nhất)"]),
         (
             "compare",
             [
                 "Cách tính",
+                "Đơn vị hành chính",
                 "Chỉ tiêu (gõ mã hoặc tên để tìm)",
                 "Khoảng năm",
                 "Năm",
@@ -362,8 +397,11 @@ def sidebar_labels(app: AppTest) -> list[str]:
                 "Tỉnh",
             ],
         ),
-        ("ranking", ["Khoảng năm", "Năm", "Số liệu tại ngày (để trống = mới nhất)"]),
-        ("heatmap", ["Năm", "Số liệu tại ngày (để trống = mới nhất)", "Tỉnh"]),
+        (
+            "ranking",
+            ["Khoảng năm", "Năm", "Đơn vị hành chính", "Số liệu tại ngày (để trống = mới nhất)"],
+        ),
+        ("heatmap", ["Năm", "Đơn vị hành chính", "Số liệu tại ngày (để trống = mới nhất)", "Tỉnh"]),
         ("history", ["Số liệu tại ngày (để trống = mới nhất)"]),
     ],
 )

@@ -31,7 +31,7 @@ from justice_dashboard.export.pack import (
 
 CATALOG = load_catalog()
 BLOC = CATALOG.default_bloc
-MEMBERS = tuple(p.code for p in CATALOG.bloc_provinces(BLOC.code, 2022))
+MEMBERS = tuple(p.code for p in CATALOG.bloc_units(BLOC.code, 2022))
 INFO = DeckInfo(BLOC.name("vi"), 2022, dt.date(2022, 12, 2), illustrative=True)
 
 
@@ -53,6 +53,7 @@ def pack_2022(sample_store) -> list[SlideChart]:
 def _trend(store, code: str) -> pd.DataFrame:
     rows = store.query(
         "province_trend",
+        units="reported",
         bloc=BLOC.code,
         indicator=code,
         provinces=list(MEMBERS),
@@ -96,10 +97,11 @@ def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022, 
     prs = _read(build_deck(pack_2022, INFO))
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
-    # Every headline indicator by province and those with a target for the year, the groups'
-    # rankings, then the year-over-year change of the figures the bloc's sources publish.
+    # Every headline indicator by province and those with a target, then the latter's lines over
+    # the years, the groups' rankings, then the year-over-year change of the figures the bloc's
+    # sources publish.
     bars = set(HEADLINE) | set(targeted)
-    assert len(pack_2022) == len(bars) + len(RANKED_GROUPS) + len(CHANGES)
+    assert len(pack_2022) == len(bars) + len(targeted) + len(RANKED_GROUPS) + len(CHANGES)
     assert [c.stem.split("_")[0] for c in pack_2022[len(bars) - len(targeted) : len(bars)]] == list(
         targeted
     )
@@ -118,6 +120,7 @@ def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack
     bars = list(dict.fromkeys([*HEADLINE, *targeted]))
     expected = (
         [f"{CATALOG.indicator(c).name_vi}, năm 2022" for c in bars]
+        + [f"{CATALOG.indicator(c).name_vi} qua các năm" for c in targeted]
         + [
             "Điểm tổng hợp (tham khảo): Khối Sở Tư pháp (STP), năm 2022",
             "Điểm tổng hợp (tham khảo): Khối Thi hành án dân sự (THA), năm 2022",
@@ -127,14 +130,17 @@ def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack
     assert sorted(slides) == sorted(expected)
     for title, slide in slides.items():
         ranking = title.startswith("Điểm tổng hợp")
-        assert _chart_of(slide).chart_type == (
-            XL_CHART_TYPE.BAR_CLUSTERED if ranking else XL_CHART_TYPE.COLUMN_CLUSTERED
-        )
+        kind = XL_CHART_TYPE.BAR_CLUSTERED if ranking else XL_CHART_TYPE.COLUMN_CLUSTERED
+        if title.endswith("qua các năm"):
+            kind = XL_CHART_TYPE.LINE_MARKERS
+        assert _chart_of(slide).chart_type == kind
         notes = slide.notes_slide.notes_text_frame.text
         assert "Nguồn: số liệu mẫu của bảng điều khiển" in notes
         assert "Số liệu đến ngày 15/01/2023" in notes
         assert "Dữ liệu minh họa" in notes
-        if title.startswith(("Tỷ lệ thi hành", "Tổng số việc phải thi hành")) or "THA" in title:
+        if title.endswith("qua các năm"):  # the lines give the rule, over their years
+            assert "Năm thi hành án tính từ 01/10 năm trước đến 30/9" in notes
+        elif title.startswith(("Tỷ lệ thi hành", "Tổng số việc phải thi hành")) or "THA" in title:
             assert "Năm thi hành án 2022: từ 01/10/2021 đến 30/9/2022" in notes
 
 
@@ -213,7 +219,12 @@ def test_each_groups_ranking_slide_holds_its_composite_scores_rank_1_on_top(
 
     slides = _slides_by_title(_read(build_deck(pack_2022, INFO)))
     inputs = sample_store.query(
-        "ranking_inputs", bloc=BLOC.code, first_year=2022, last_year=2022, as_of=None
+        "ranking_inputs",
+        bloc=BLOC.code,
+        units="reported",
+        first_year=2022,
+        last_year=2022,
+        as_of=None,
     )
     scored = ranking.with_ranks_and_scores(inputs)
     for agency, group in (
@@ -240,6 +251,7 @@ def test_the_change_slide_holds_each_provinces_change_with_its_sign(pack_2022, s
     chart = _chart_of(slides["Tổng số việc phải thi hành: thay đổi so với năm 2021"])
     rows = sample_store.query(
         "province_trend",
+        units="reported",
         bloc=BLOC.code,
         indicator="TA01",
         provinces=list(MEMBERS),
@@ -271,6 +283,7 @@ def test_a_change_chart_keeps_literal_dots_and_a_minus_whatever_the_viewers_regi
 
     rows = sample_store.query(
         "province_trend",
+        units="reported",
         bloc=BLOC.code,
         indicator="TA04",
         provinces=list(MEMBERS),
@@ -363,12 +376,12 @@ def test_a_province_without_a_figure_keeps_its_slot_labelled_no_data_on_the_slid
     charts = build_pack(conference_pack(CATALOG, ["TA01"]), store.query, context)
     chart = _charts(_read(build_deck(charts, INFO)))[0]
     names = list(chart.plots[0].categories)
-    missing = CATALOG.province(members[1]).name_vi
-    assert sorted(names) == sorted(CATALOG.province(c).name_vi for c in members)
+    missing = CATALOG.unit_for(members[1], 2022).name_vi
+    assert sorted(names) == sorted(CATALOG.unit_for(c, 2022).name_vi for c in members)
     series = chart.plots[0].series[0]
     values = dict(zip(names, series.values, strict=True))
     assert values[missing] is None  # a gap, never a zero
-    assert values[CATALOG.province(members[0]).name_vi] == 1000.0 + int(members[0])
+    assert values[CATALOG.unit_for(members[0], 2022).name_vi] == 1000.0 + int(members[0])
     label = series.points[names.index(missing)].data_label.text_frame.text
     assert label == "không có số liệu"
     shown = [n for n in names if n != missing]
@@ -388,6 +401,7 @@ def test_lines_over_years_and_a_rank_chart_become_native_line_charts(sample_stor
 
     rows = sample_store.query(
         "province_trend",
+        units="reported",
         bloc=BLOC.code,
         indicator="TA04",
         provinces=["70", "75"],

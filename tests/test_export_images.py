@@ -39,7 +39,7 @@ from justice_dashboard.export.render import (
 
 CATALOG = load_catalog()
 BLOC = CATALOG.default_bloc
-MEMBERS = tuple(p.code for p in CATALOG.bloc_provinces(BLOC.code, 2022))
+MEMBERS = tuple(p.code for p in CATALOG.bloc_units(BLOC.code, 2022))
 INFO = DeckInfo(BLOC.name("vi"), 2022, dt.date(2022, 12, 2), illustrative=True)
 
 
@@ -81,7 +81,7 @@ def test_a_slide_png_is_1920_by_1080_in_colour_with_a_white_background_and_no_bl
     assert image.getpixel((5, 5)) == (255, 255, 255)
     assert _dark_share(image) < 0.01  # text only; black bars would fill a large share
     colours = set(image.getdata())
-    for province in CATALOG.bloc_provinces(BLOC.code, 2022):
+    for province in CATALOG.bloc_units(BLOC.code, 2022):
         rgb = tuple(int(province.colour[i : i + 2], 16) for i in (1, 3, 5))
         assert rgb in colours, province.name_vi
 

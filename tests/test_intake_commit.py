@@ -220,7 +220,8 @@ def test_the_command_line_import_prints_one_line_and_writes_one_snapshot(
     assert out == [
         f"Đã nhập 30 chỉ tiêu của Bình Phước năm 2024 từ bp.xlsx (sha256 "
         f"{read_provenance(added)['source_sha256'][:12]}…, người nhập: Lê Văn C) thành bản số liệu "
-        f"70-2024-{added.stem}; 1 giá trị thay đổi so với số liệu đang lưu."
+        f"70-2024-{added.stem} (Sở Tư pháp (STP): chính thức; Cục Thi hành án dân sự (THA): "
+        "chính thức); 1 giá trị thay đổi so với số liệu đang lưu."
     ]
 
 
@@ -234,6 +235,10 @@ def test_the_template_has_one_row_per_stored_indicator_and_names_province_year_a
     assert (ws["A2"].value, ws["B2"].value, ws["C2"].value) == ("Mã tỉnh", "75", "Đồng Nai")
     assert (ws["A3"].value, ws["B3"].value) == ("Năm", 2025)
     assert "01/10/2024 đến 30/9/2025" in ws["B4"].value
+    assert (ws["A5"].value, ws["B5"].value) == (
+        "Cơ quan báo cáo",
+        "Sở Tư pháp (STP); Thi hành án dân sự tỉnh/thành phố (THA)",
+    )
     header = [c.value for c in ws[7]]
     assert header == [
         "Mã chỉ tiêu",
@@ -291,8 +296,9 @@ def test_a_dry_run_checks_and_compares_but_writes_nothing(data: Path, tmp_path: 
     assert main(["import", str(upload), "--data-dir", str(data), "--dry-run"]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "Kiểm tra xong: 30 chỉ tiêu của Bình Phước năm 2024 từ bp.xlsx hợp lệ; 1 giá trị thay đổi; "
-        "chưa ghi gì (--dry-run)."
+        "Kiểm tra xong: 30 chỉ tiêu của Bình Phước năm 2024 từ bp.xlsx hợp lệ (Sở Tư pháp (STP): "
+        "chính thức; Cục Thi hành án dân sự (THA): chính thức); 1 giá trị thay đổi; chưa ghi gì "
+        "(--dry-run)."
     ]
     assert "Cảnh báo: TA01 Tổng số việc phải thi hành:" in captured.err
     assert tree_hashes(data) == before
@@ -320,7 +326,7 @@ def test_every_command_line_help_text_comes_from_the_string_catalog(capsys):
         if k.startswith("cli.") and k not in messages and not k.startswith("cli.import.")
     ]
     helps += [f"cli.import.{k}" for k in ("help", "file", "data_dir", "province", "year", "by")]
-    helps += ["cli.import.dry_run"]
+    helps += ["cli.import.dry_run", "cli.import.preliminary", "cli.import.preliminary_metavar"]
     for key in helps:
         text = t(key, "vi", default=DEFAULT_PRESET) if key == "cli.export.size" else t(key, "vi")
         assert " ".join(text.split()) in shown, key

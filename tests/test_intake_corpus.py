@@ -202,7 +202,8 @@ CASES = [
         lambda: xlsx(set_cell("B2", "99")),
         f"{SHEET}, dòng 2, cột B: tỉnh “99” không có trong danh mục; cần mã hoặc đúng tên của một"
         " trong: 70 (Bình Phước), 72 (Tây Ninh), 74 (Bình Dương), 75 (Đồng Nai), 77 (Bà Rịa - Vũng"
-        " Tàu), 58 (Ninh Thuận), 60 (Bình Thuận) (có thể kèm “Tỉnh”, “Thành phố”, “TP.” hay tên cơ"
+        " Tàu), 58 (Ninh Thuận), 60 (Bình Thuận), 79 (TP. Hồ Chí Minh), 80 (Long An), 56 (Khánh"
+        " Hòa), 68 (Lâm Đồng), 67 (Đắk Nông) (có thể kèm “Tỉnh”, “Thành phố”, “TP.” hay tên cơ"
         " quan phía trước).",
     ),
     Case(
@@ -234,9 +235,16 @@ CASES = [
         f"{SHEET}, dòng 3, cột B: năm 2010 trước năm đầu tiên có số liệu (2018); cần năm từ 2018 đến {NEXT_YEAR - 1}.",
     ),
     Case(
+        "a_merged_province_in_a_year_after_the_merger",
+        "bp.xlsx",
+        lambda: xlsx(set_cell("B3", 2025)),
+        f"{SHEET}, dòng 2, cột B: Bình Phước (mã 70) đã hợp nhất vào Đồng Nai từ 01/07/2025; hãy"
+        " nhập số liệu năm 2025 cho Đồng Nai (mã 75).",
+    ),
+    Case(
         "year_in_the_future",
         "bp.xlsx",
-        lambda: xlsx(year=NEXT_YEAR),
+        lambda: xlsx(set_cell("B3", NEXT_YEAR)),
         f"{SHEET}, dòng 3, cột B: năm {NEXT_YEAR} sau năm hiện tại ({NEXT_YEAR - 1}); cần năm từ 2018 đến {NEXT_YEAR - 1}.",
     ),
     Case(
@@ -333,7 +341,24 @@ CASES = [
         "required_indicator_missing",
         "bp.xlsx",
         lambda: xlsx(clear("VB03")),
-        "Tệp bp.xlsx: thiếu 1 chỉ tiêu bắt buộc (để trống hoặc không có dòng): VB03.",
+        "Tệp bp.xlsx: thiếu 1 chỉ tiêu bắt buộc của Sở Tư pháp (STP) (để trống hoặc không có dòng):"
+        " VB03; tệp có số liệu của một cơ quan thì cần đủ mọi chỉ tiêu của cơ quan đó.",
+    ),
+    Case(
+        "no_figure_at_all",
+        "bp.xlsx",
+        lambda: filled_xlsx(CATALOG, "70", 2024, {}),
+        f"Tệp bp.xlsx: thiếu 30 chỉ tiêu bắt buộc (để trống hoặc không có dòng): "
+        f"{', '.join(i.code for i in CATALOG.stored_indicators())}.",
+    ),
+    Case(
+        "an_agency_s_rows_left_empty",
+        "bp.xlsx",
+        lambda: filled_xlsx(CATALOG, "70", 2024, {c: v for c, v in V.items() if c[:2] != "TA"}),
+        "Tệp bp.xlsx: tệp có các dòng chỉ tiêu của Cục Thi hành án dân sự (THA) nhưng không điền"
+        " số nào (thiếu 5 chỉ tiêu: TA01, TA02, TA03, TA05, TA06); nếu tệp chỉ gồm số liệu của Sở"
+        " Tư pháp (STP), hãy xóa các dòng của THA hoặc dùng mẫu nhập riêng của Sở Tư pháp (STP);"
+        " nếu không, hãy điền đủ.",
     ),
 ]
 

@@ -524,7 +524,8 @@ HOSTILE = [
         lambda: xlsx(set_cell("B2", "Không phải Bình Phước mà là Tây Ninh")),
         f"{SHEET}, dòng 2, cột B: tỉnh “Không phải Bình Phước mà là Tây Ninh” không có trong danh"
         " mục; cần mã hoặc đúng tên của một trong: 70 (Bình Phước), 72 (Tây Ninh), 74 (Bình"
-        " Dương), 75 (Đồng Nai), 77 (Bà Rịa - Vũng Tàu), 58 (Ninh Thuận), 60 (Bình Thuận) (có thể"
+        " Dương), 75 (Đồng Nai), 77 (Bà Rịa - Vũng Tàu), 58 (Ninh Thuận), 60 (Bình Thuận), 79 (TP."
+        " Hồ Chí Minh), 80 (Long An), 56 (Khánh Hòa), 68 (Lâm Đồng), 67 (Đắk Nông) (có thể"
         " kèm “Tỉnh”, “Thành phố”, “TP.” hay tên cơ quan phía trước).",
     ),
     Case(
@@ -581,7 +582,8 @@ def test_a_row_without_a_code_is_reported_with_the_indicator_it_leaves_missing()
         f"{SHEET}, dòng {ROW['VB03']}, cột A: dòng có số “{vi(int(V['VB03']))}” ở cột F nhưng"
         " không có mã chỉ tiêu; hãy ghi mã chỉ tiêu (ví dụ VB01) vào ô này, hoặc xóa dòng nếu không"
         " phải số liệu.",
-        "Tệp bp.xlsx: thiếu 1 chỉ tiêu bắt buộc (để trống hoặc không có dòng): VB03.",
+        "Tệp bp.xlsx: thiếu 1 chỉ tiêu bắt buộc của Sở Tư pháp (STP) (để trống hoặc không có dòng):"
+        " VB03; tệp có số liệu của một cơ quan thì cần đủ mọi chỉ tiêu của cơ quan đó.",
     ]
 
 

@@ -153,7 +153,7 @@ def test_the_default_weights_are_declared_once_in_data_for_known_indicators():
 
 def test_ranking_every_indicator_at_once_agrees_with_ranking_each_one(sample_store):
     inputs = sample_store.query(
-        "ranking_inputs", bloc="DNB", first_year=2023, last_year=2024, as_of=None
+        "ranking_inputs", bloc="DNB", units="reported", first_year=2023, last_year=2024, as_of=None
     )
     scored = with_ranks_and_scores(inputs)
     for (_code, _year), rows in scored.groupby(["indicator_code", "year"]):

@@ -55,6 +55,7 @@ def test_the_data_pages_csv_reads_back_with_the_querys_values(sample_store):
     rows = sample_store.query(
         "data_table",
         bloc="DNB",
+        units="reported",
         provinces=["75", "58"],
         indicators=["TA01", "TA04"],
         first_year=2021,
@@ -103,8 +104,10 @@ def test_the_download_frame_writes_a_rate_as_a_percentage_and_a_missing_figure_a
             "kind": ["rate", "rate"],
             "value": [0.8325, None],
             "data_date": [pd.Timestamp("2023-01-15 01:00"), pd.NaT],
-            "file_name": ["/d/snapshots/75/2022/20230115T010000000000Z-5d7a9834.parquet", None],
+            "snapshot_id": ["75-2022-20230115T010000000000Z-5d7a9834", None],
             "illustrative": [True, None],
+            "partial": [False, False],
+            "preliminary": [False, False],
         }
     )
     table = download_frame(rows, "vi")
@@ -112,4 +115,40 @@ def test_the_download_frame_writes_a_rate_as_a_percentage_and_a_missing_figure_a
     assert pd.isna(table["Giá trị"].iloc[1])
     assert table["Ghi chú"].tolist() == ["", "không có số liệu"]
     assert table["Ngày số liệu"].tolist() == ["15/01/2023", ""]
-    assert table["Tệp số liệu"].iloc[0] == "75/2022/20230115T010000000000Z-5d7a9834.parquet"
+    # the snapshot by its name, never a path on the server
+    assert table["Bản số liệu"].tolist() == ["75-2022-20230115T010000000000Z-5d7a9834", ""]
+    assert table["Tình trạng số liệu"].tolist() == ["chính thức", ""]
+
+
+def test_the_download_frame_says_a_figure_is_partial_or_preliminary():
+    rows = pd.DataFrame(
+        {
+            "province_code": ["79", "75"],
+            "name_vi": ["TP. Hồ Chí Minh", "Đồng Nai"],
+            "name_en": ["Ho Chi Minh City", "Dong Nai"],
+            "year": [2022, 2026],
+            "indicator_code": ["VB01", "VB01"],
+            "indicator_vi": ["Số dự thảo VBQPPL được thẩm định"] * 2,
+            "indicator_en": ["Drafts appraised"] * 2,
+            "unit_vi": ["lượt", "lượt"],
+            "unit_en": ["drafts", "drafts"],
+            "kind": ["count", "count"],
+            "value": [120.0, 95.0],
+            "data_date": [pd.Timestamp("2023-01-15"), pd.Timestamp("2026-11-05")],
+            "snapshot_id": [None, "75-2026-20261105T010000000000Z-0a1b2c3d"],
+            "illustrative": [True, True],
+            "partial": [True, False],
+            "expected": [3, 1],
+            "reporting": [2, 1],
+            "missing_vi": ["TP. Hồ Chí Minh (cũ)", None],
+            "missing_en": ["Ho Chi Minh City (former)", None],
+            "preliminary": [False, True],
+            "cut_date": [None, pd.Timestamp("2026-10-31")],
+        }
+    )
+    table = download_frame(rows, "vi")
+    assert table["Độ đầy đủ"].tolist() == [
+        "chưa đủ: 2/3 tỉnh tiền thân; thiếu TP. Hồ Chí Minh (cũ)",
+        "",
+    ]
+    assert table["Tình trạng số liệu"].tolist() == ["chính thức", "sơ bộ, đến 31/10/2026"]

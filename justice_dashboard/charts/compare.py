@@ -22,6 +22,9 @@ from justice_dashboard.charts.theme import (
     YEAR_TICKS,
     ChartFrame,
     apply_frame,
+    bar_marker,
+    names_of,
+    partial_flags,
 )
 from justice_dashboard.compare import (
     change_text,
@@ -30,6 +33,7 @@ from justice_dashboard.compare import (
     unit_text,
     value_text,
 )
+from justice_dashboard.coverage import with_notes
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 from justice_dashboard.state import Normalisation
@@ -106,19 +110,22 @@ def compare_bar_figure(
         ["_missing", "value", "display_order"], ascending=[True, ascending, True]
     )
     scale = display_scale(indicator, normalisation)
-    names = rows[_name_column(lang)].tolist()
+    names = names_of(rows, lang)
     values = rows["value"].tolist()
     shown = [None if is_missing(v) else v * scale for v in values]
     labels = [value_text(indicator, v, normalisation, lang) for v in values]
+    hovers = [
+        with_notes(text, row, lang) for text, (_, row) in zip(labels, rows.iterrows(), strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=names,
             y=shown,
-            marker_color=rows["colour"].tolist(),
+            marker=bar_marker(rows["colour"].tolist(), partial_flags(rows)),
             text=labels,
             textposition="inside",
             insidetextanchor="middle",
-            customdata=labels,
+            customdata=hovers,
             hovertemplate="%{x}: %{customdata}<extra></extra>",
             name=indicator.name(lang),
             showlegend=False,
@@ -173,31 +180,49 @@ def compare_lines_figure(
     *,
     normalisation: Normalisation = "absolute",
     targets: pd.DataFrame | None = None,
+    break_year: int | None = None,
 ) -> go.Figure:
-    """One line per province over the years, in its fixed colour; a missing year is a gap.
+    """One line per unit over the years, in its fixed colour; a missing year is a gap.
 
+    A unit is a line of its own: as reported, the old provinces' lines end in 2024 and the merged
+    ones start in 2025, with the break drawn at `break_year` and never joined. A partial figure (a
+    re-aggregated one missing a predecessor) is an open marker and says so in its hover.
     `targets` (the `targets` query's rows for this indicator) adds the yearly target as a dotted line.
     """
     scale = display_scale(indicator, normalisation)
     fig = go.Figure()
-    name = _name_column(lang)
-    for _code, rows in frame.sort_values(["display_order", "year"]).groupby(
-        "province_code", sort=False
-    ):
+    key = "unit_id" if "unit_id" in frame else "province_code"
+    for _unit, rows in frame.sort_values(["display_order", "year"]).groupby(key, sort=False):
         values = rows["value"].tolist()
         labels = [value_text(indicator, v, normalisation, lang) for v in values]
+        hovers = [
+            with_notes(text, row, lang)
+            for text, (_, row) in zip(labels, rows.iterrows(), strict=True)
+        ]
+        partial = partial_flags(rows)
         fig.add_trace(
             go.Scatter(
                 x=rows["year"].tolist(),
                 y=[None if is_missing(v) else v * scale for v in values],
                 mode="lines+markers",
-                name=rows[name].iloc[0],
+                name=names_of(rows, lang)[0],
                 line={"color": rows["colour"].iloc[0], "width": 3},
-                marker={"size": 8},
+                marker={
+                    "size": [11 if p else 8 for p in partial],
+                    "symbol": ["circle-open" if p else "circle" for p in partial],
+                    "line": {"width": 2, "color": rows["colour"].iloc[0]},
+                },
                 connectgaps=False,
-                customdata=labels,
+                customdata=hovers,
                 hovertemplate="%{fullData.name}, %{x}: %{customdata}<extra></extra>",
             )
+        )
+    if break_year is not None:
+        fig.add_vline(
+            x=break_year - 0.5,
+            line={"color": BLOC_COLOUR, "dash": "dash", "width": 1.5},
+            annotation={"text": t("units.break_label", lang), "font": {"size": 12}},
+            annotation_position="top",
         )
     if targets is not None and len(targets) and scale == 100.0:
         fig.add_trace(
@@ -228,10 +253,14 @@ def change_figure(
 ) -> go.Figure:
     """Change against the year before, per province: points for a rate or share, % for a count.
 
-    Bars are sorted from the largest rise; a province missing either year is labelled "không có số
-    liệu" at zero height (no bar is drawn for it)."""
-    current = frame[frame["year"] == year].set_index("province_code")
-    previous = frame[frame["year"] == year - 1].set_index("province_code")["value"]
+    Bars are sorted from the largest rise; a unit missing either year is labelled "không có số
+    liệu" at zero height (no bar is drawn for it). A change is always a unit's own: across the
+    merger, as reported, the merged provinces have no year before (they did not exist), so none
+    is drawn; a change from a partial figure is hatched and says so."""
+    key = "unit_id" if "unit_id" in frame else "province_code"
+    current = frame[frame["year"] == year].set_index(key)
+    previous_rows = frame[frame["year"] == year - 1].set_index(key)
+    previous = previous_rows["value"]
     points = display_scale(indicator, normalisation) == 100.0
     rows = []
     for code, row in current.iterrows():
@@ -243,14 +272,19 @@ def change_figure(
         else:
             change = (row["value"] - before) / before * 100.0
         text = change_text(indicator, row["value"], before, normalisation, lang)
-        rows.append((row[_name_column(lang)], row["colour"], change, text or fmt.MISSING[lang]))
+        partial = bool(row.get("partial")) or bool(
+            code in previous_rows.index and previous_rows.loc[code].get("partial")
+        )
+        label = row.get("label_vi" if lang == "vi" else "label_en", row[_name_column(lang)])
+        rows.append((label, row["colour"], change, text or fmt.MISSING[lang], partial))
     rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0.0)))
+    colours = [r[1] if r[2] is not None else MISSING_COLOUR for r in rows]
     fig = go.Figure(
         go.Bar(
             x=[r[0] for r in rows],
             y=[r[2] for r in rows],
-            marker_color=[r[1] if r[2] is not None else MISSING_COLOUR for r in rows],
-            text=[r[3] for r in rows],
+            marker=bar_marker(colours, [r[4] for r in rows]),
+            text=[f"{r[3]} ({t('units.partial_short', lang)})" if r[4] else r[3] for r in rows],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{x}: %{text}<extra></extra>",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from justice_dashboard.catalog import Indicator, Lang
 from justice_dashboard.charts.theme import ChartFrame, enforcement_year_note
+from justice_dashboard.coverage import Counting, chart_notes
 from justice_dashboard.i18n import t
 
 
@@ -19,31 +20,41 @@ def rows_frame(
     lang: Lang,
     *,
     enforcement_year: int | bool | None = None,
+    counting: Counting | None = None,
+    notes: tuple[str, ...] = (),
 ) -> ChartFrame:
     """A ChartFrame for any chart, with its data date and illustrative flag read from its rows.
 
-    `enforcement_year`: a year for the THA note of that year, True for the general THA rule."""
+    `enforcement_year`: a year for the THA note of that year, True for the general THA rule.
+    `counting`: how the figures were counted, for the notes on the 2025 merger, partial and
+    preliminary figures (`coverage.chart_notes`). `notes`: any other line its footer needs."""
     dates = rows["data_date"].dropna() if "data_date" in rows else pd.Series(dtype=object)
     illustrative = (
         bool(rows["illustrative"].fillna(False).any()) if "illustrative" in rows else False
     )
-    notes: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
     if enforcement_year is True:
-        notes = (t("app.enforcement_year_rule", lang),)
+        footer = (t("app.enforcement_year_rule", lang),)
     elif enforcement_year:
-        notes = (enforcement_year_note(int(enforcement_year), lang),)
+        footer = (enforcement_year_note(int(enforcement_year), lang),)
+    footer += chart_notes(rows, counting, lang) + tuple(notes)
     return ChartFrame(
         title=title,
         subtitle=subtitle,
         source=t("app.source_sample" if illustrative else "app.source_snapshots", lang),
         data_date=dates.max().to_pydatetime() if len(dates) else None,
         illustrative=illustrative,
-        notes=notes,
+        notes=footer,
     )
 
 
 def chart_frame(
-    indicator: Indicator, year_text: str, provinces_text: str, rows: pd.DataFrame, lang: Lang
+    indicator: Indicator,
+    year_text: str,
+    provinces_text: str,
+    rows: pd.DataFrame,
+    lang: Lang,
+    counting: Counting | None = None,
 ) -> ChartFrame:
     """The frame of one indicator's chart: its name, unit, year(s) and provinces."""
     unit = "%" if indicator.is_rate else indicator.unit(lang)
@@ -56,4 +67,5 @@ def chart_frame(
         rows,
         lang,
         enforcement_year=enforcement,
+        counting=counting,
     )

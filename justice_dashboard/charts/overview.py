@@ -7,7 +7,16 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
-from justice_dashboard.charts.theme import MISSING_COLOUR, VALUE_TICKS, ChartFrame, apply_frame
+from justice_dashboard.charts.theme import (
+    MISSING_COLOUR,
+    VALUE_TICKS,
+    ChartFrame,
+    apply_frame,
+    bar_marker,
+    names_of,
+    partial_flags,
+)
+from justice_dashboard.coverage import with_notes
 from justice_dashboard.fmt import is_missing
 
 
@@ -17,23 +26,27 @@ def province_bar_figure(
     """One indicator across the provinces of a year, in the fixed order and colours.
 
     `frame` is the `province_values` query's result. A province without a figure gets a grey
-    placeholder bar labelled "không có số liệu" rather than a zero.
+    placeholder bar labelled "không có số liệu" rather than a zero; a partial figure (a
+    re-aggregated one missing a predecessor) is hatched and its hover says which is missing.
     """
-    names = frame["name_vi" if lang == "vi" else "name_en"].tolist()
+    names = names_of(frame, lang)
     values = frame["value"].tolist()
     missing = [is_missing(v) for v in values]
     scale = 100.0 if indicator.is_rate else 1.0
     shown = [None if m else v * scale for v, m in zip(values, missing, strict=True)]
     labels = [fmt.indicator_value(indicator, v, lang) for v in values]
+    hovers = [
+        with_notes(text, row, lang) for text, (_, row) in zip(labels, frame.iterrows(), strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=names,
             y=shown,
-            marker_color=frame["colour"].tolist(),
+            marker=bar_marker(frame["colour"].tolist(), partial_flags(frame)),
             text=labels,
             textposition="outside",
             cliponaxis=False,
-            customdata=labels,
+            customdata=hovers,
             hovertemplate="%{x}: %{customdata}<extra></extra>",
             name=indicator.name(lang),
         )

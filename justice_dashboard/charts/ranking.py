@@ -19,13 +19,14 @@ from justice_dashboard.charts.theme import (
     YEAR_TICKS,
     ChartFrame,
     apply_frame,
+    names_of,
 )
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
 
 def _names(frame: pd.DataFrame, lang: Lang) -> list[str]:
-    return frame["name_vi" if lang == "vi" else "name_en"].tolist()
+    return names_of(frame, lang)
 
 
 def ranking_figure(table: pd.DataFrame, chart: ChartFrame, lang: Lang) -> go.Figure:
@@ -71,7 +72,9 @@ def bump_figure(composites: pd.DataFrame, chart: ChartFrame, lang: Lang) -> go.F
     `province_order`), `year`, `rank`, `composite`."""
     order = "province_order" if "province_order" in composites else "display_order"
     fig = go.Figure()
-    for _code, rows in composites.sort_values([order, "year"]).groupby("province_code", sort=False):
+    for _code, rows in composites.sort_values([order, "year"]).groupby(
+        "unit_id" if "unit_id" in composites else "province_code", sort=False
+    ):
         scores = [
             fmt.MISSING[lang] if is_missing(v) else fmt.number(v, 1, lang)
             for v in rows["composite"]
@@ -114,7 +117,9 @@ def target_figure(
     `target`, `comparison`, `met`. A met target is a filled marker, a missed one an open marker."""
     fig = go.Figure()
     order = "province_order" if "province_order" in status else "display_order"
-    for _code, rows in status.sort_values([order, "year"]).groupby("province_code", sort=False):
+    for _code, rows in status.sort_values([order, "year"]).groupby(
+        "unit_id" if "unit_id" in status else "province_code", sort=False
+    ):
         labels = [
             fmt.MISSING[lang]
             if m is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -180,3 +181,33 @@ def apply_frame(fig: go.Figure, frame: ChartFrame, lang: Lang) -> go.Figure:
 
 def enforcement_year_note(year: int, lang: Lang) -> str:
     return t("app.enforcement_year_note", lang, year=year, previous=year - 1)
+
+
+def names_of(rows: pd.DataFrame, lang: Lang) -> list[str]:
+    """The names a chart shows: a unit's label (its former name once the view goes past the year it
+    ended, "Đồng Nai (cũ)") where the rows carry one, else its name."""
+    label = "label_vi" if lang == "vi" else "label_en"
+    name = "name_vi" if lang == "vi" else "name_en"
+    return rows[label if label in rows else name].tolist()
+
+
+def partial_flags(rows: pd.DataFrame) -> list[bool]:
+    """Whether each row's figure is partial (a re-aggregated figure missing a predecessor)."""
+    if "partial" not in rows:
+        return [False] * len(rows)
+    return [bool(p) if p == p and p is not None else False for p in rows["partial"]]
+
+
+def bar_marker(colours: list[str], partial: list[bool]) -> dict[str, object]:
+    """Bars in their units' colours; a partial figure's bar hatched (visibly not a whole figure)."""
+    return {
+        "color": colours,
+        "line": {"color": colours, "width": 1.5},
+        "pattern": {
+            "shape": ["x" if p else "" for p in partial],
+            "fillmode": "overlay",
+            "fgcolor": "#ffffff",
+            "size": 9,
+            "solidity": 0.4,
+        },
+    }

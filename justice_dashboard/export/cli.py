@@ -11,6 +11,7 @@ from typing import Any
 from justice_dashboard import config
 from justice_dashboard.catalog import Lang, load_catalog
 from justice_dashboard.i18n import t
+from justice_dashboard.state import carried_codes, default_units, member_codes
 
 FORMATS = ("pptx", "zip", "png", "svg")
 
@@ -51,6 +52,7 @@ def add_export_command(commands: Any) -> None:
         help=say("size", default=DEFAULT_PRESET),
     )
     export.add_argument("--conference-date", type=_date, help=say("conference_date"))
+    export.add_argument("--units", choices=("reported", "current"), help=say("units"))
     export.set_defaults(run=run_export)
 
 
@@ -103,14 +105,16 @@ def _export(args: argparse.Namespace) -> int:
                     years=", ".join(str(y) for y in sorted(years)),
                 )
             )
-        members = tuple(p.code for p in catalog.bloc_provinces(bloc.code, args.year))
+        units = args.units or default_units(catalog, args.year)
+        members = member_codes(catalog, units, args.year, args.year, bloc.code)
         provinces = _codes(args.provinces) or list(members)
-        unknown = [c for c in provinces if not catalog.has_province(c)]
+        unknown = [c for c in provinces if not catalog.has_code(c)]
         if unknown:
-            valid = ", ".join(p.code for p in catalog.provinces)
+            valid = ", ".join(members)
             raise ExportInputError(
                 t("export.cli_unknown_province", lang, codes=", ".join(unknown), valid=valid)
             )
+        provinces = list(carried_codes(catalog, provinces, members, units)) or provinces
         outside = [c for c in provinces if c not in members]
         if outside:
             raise ExportInputError(
@@ -123,7 +127,7 @@ def _export(args: argparse.Namespace) -> int:
                 t("export.cli_unknown_indicator", lang, codes=", ".join(unknown))
             )
         chosen = tuple(c for c in members if c in provinces)
-        context = PackContext(catalog, bloc, args.year, chosen, lang)
+        context = PackContext(catalog, bloc, args.year, chosen, lang, None, units, min(years))
         targeted = targeted_indicators(store.query, args.year)
         pack = conference_pack(catalog, indicators or None, targeted)
         charts = build_pack(pack, store.query, context)

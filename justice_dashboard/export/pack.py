@@ -22,9 +22,11 @@ from justice_dashboard import compare
 from justice_dashboard.catalog import Bloc, Catalog, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
+from justice_dashboard.coverage import Counting
 from justice_dashboard.export.model import SlideChart
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
+from justice_dashboard.state import Units, code_label, member_codes
 
 QueryRunner = Callable[..., pd.DataFrame]
 Progress = Callable[[int, int, str], None]
@@ -40,16 +42,28 @@ class PackContext:
     provinces: tuple[str, ...]  # the chosen member codes, in display order
     lang: Lang = "vi"
     as_of: dt.datetime | None = None  # None: the latest figures
+    units: Units = "reported"  # as reported, or on today's units (history re-aggregated)
+    first_year: int | None = None  # the first year of the pack's lines (None: the year before)
 
     @property
     def members(self) -> tuple[str, ...]:
-        return tuple(p.code for p in self.catalog.bloc_provinces(self.bloc.code, self.year))
+        return member_codes(self.catalog, self.units, self.year, self.year, self.bloc.code)
+
+    @property
+    def lines_from(self) -> int:
+        return self.first_year if self.first_year is not None else self.year - 1
+
+    def counting(self, first_year: int, last_year: int) -> Counting:
+        return Counting(self.units, first_year, last_year, self.catalog.merger_year())
 
     @property
     def provinces_text(self) -> str:
         if set(self.provinces) == set(self.members):
             return self.bloc.short(self.lang)
-        return ", ".join(self.catalog.province(c).short(self.lang) for c in self.provinces)
+        return ", ".join(
+            code_label(self.catalog, c, self.units, self.year, self.year, self.lang, short=True)
+            for c in self.provinces
+        )
 
     def stem(self, what: str, first: int, last: int | None = None, suffix: str = "") -> str:
         stem = chart_stem(what, first, last, self.provinces, all_count=len(self.members))
@@ -87,6 +101,7 @@ def _two_years(code: str) -> QuerySpec:
     def params(context: PackContext) -> dict[str, Any]:
         return {
             "bloc": context.bloc.code,
+            "units": context.units,
             "indicator": code,
             "provinces": list(context.provinces),
             "first_year": context.year - 1,
@@ -98,7 +113,25 @@ def _two_years(code: str) -> QuerySpec:
     return QuerySpec("province_trend", params)
 
 
-_TARGETS = QuerySpec("targets", lambda c: {"first_year": c.year, "last_year": c.year})
+def _years(code: str) -> QuerySpec:
+    """`province_trend` over the pack's years (the lines)."""
+
+    def params(context: PackContext) -> dict[str, Any]:
+        return {
+            "bloc": context.bloc.code,
+            "units": context.units,
+            "indicator": code,
+            "provinces": list(context.provinces),
+            "first_year": context.lines_from,
+            "last_year": context.year,
+            "normalisation": "absolute",
+            "as_of": context.as_of,
+        }
+
+    return QuerySpec("province_trend", params)
+
+
+_TARGETS = QuerySpec("targets", lambda c: {"first_year": c.lines_from, "last_year": c.year})
 
 
 def _indicator_label(code: str, suffix_key: str | None = None) -> Callable[[Catalog, Lang], str]:
@@ -129,12 +162,17 @@ def indicator_bars(code: str) -> PackItem:
             else None
         )
         unit = compare.unit_text(indicator, "absolute", lang)
+        has_targets = bool((targets["indicator_code"] == code).any())
         frame = rows_frame(
             t("compare.bars_title", lang, indicator=indicator.name(lang), year=year),
             f"{unit} · {year} · {context.provinces_text}",
             pair[pair["year"] == year],
             lang,
             enforcement_year=year if indicator.is_enforcement_year else None,
+            counting=context.counting(year, year),
+            notes=()
+            if target or not has_targets
+            else (t("units.no_target_note", lang, year=year),),
         )
         figure = compare_bar_figure(pair, indicator, frame, lang, year=year, target=target)
         return SlideChart(
@@ -189,6 +227,7 @@ def indicator_change(code: str) -> PackItem:
             pair,
             lang,
             enforcement_year=year if indicator.is_enforcement_year else None,
+            counting=context.counting(year - 1, year),
         )
         figure = change_figure(pair, indicator, frame, lang, year=year)
         return SlideChart(
@@ -206,6 +245,55 @@ def indicator_change(code: str) -> PackItem:
     )
 
 
+def indicator_lines(code: str) -> PackItem:
+    """One indicator over the pack's years, a line per unit (on today's units: re-aggregated back to
+    the first year, partial years marked; as reported: the old provinces to 2024, the merged ones
+    from 2025, the break drawn), with the yearly national target as a step line where one exists."""
+
+    def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
+        from justice_dashboard.charts.compare import compare_lines_figure
+
+        lang, year, first = context.lang, context.year, context.lines_from
+        indicator = context.catalog.indicator(code)
+        trend = frames["province_trend"]
+        targets = frames["targets"]
+        targets = targets[targets["indicator_code"] == code]
+        counting = context.counting(first, year)
+        missing = [] if targets.empty or (targets["year"] == year).any() else [year]
+        frame = rows_frame(
+            t("compare.lines_title", lang, indicator=indicator.name(lang)),
+            f"{compare.unit_text(indicator, 'absolute', lang)} · {first}–{year} · "
+            f"{context.provinces_text}",
+            trend,
+            lang,
+            enforcement_year=True if indicator.is_enforcement_year else None,
+            counting=counting,
+            notes=tuple(t("units.no_target_note", lang, year=y) for y in missing),
+        )
+        broken = (
+            counting.merger_year
+            if context.units == "reported" and counting.crosses_merger
+            else None
+        )
+        figure = compare_lines_figure(
+            trend, indicator, frame, lang, targets=targets, break_year=broken
+        )
+        pair = trend[trend["year"].between(year - 1, year)]
+        return SlideChart(
+            figure=figure,
+            stem=context.stem(code, first, year),
+            frame=frame,
+            caption=compare.caption(pair, indicator, year, "absolute", lang),
+        )
+
+    return PackItem(
+        key=f"lines:{code}",
+        label=_indicator_label(code, "export.label_lines"),
+        queries=(_years(code), _TARGETS),
+        build=build,
+    )
+
+
 def group_ranking(agency: str) -> PackItem:
     """The composite emulation score of one group (STP or THA) in the year, rank 1 on top, with
     the default weights of `emulation_weights.csv` (an aid, not the official score). Ranks are
@@ -214,6 +302,7 @@ def group_ranking(agency: str) -> PackItem:
     def params(context: PackContext) -> dict[str, Any]:
         return {
             "bloc": context.bloc.code,
+            "units": context.units,
             "first_year": context.year,
             "last_year": context.year,
             "as_of": context.as_of,
@@ -246,6 +335,7 @@ def group_ranking(agency: str) -> PackItem:
             rows,
             lang,
             enforcement_year=year if agency == "THA" else None,
+            counting=context.counting(year, year),
         )
         figure = ranking_figure(result, frame, lang)
         ranked = result.dropna(subset=["composite"]).sort_values("rank")
@@ -289,8 +379,9 @@ PENDING: tuple[str, ...] = ()
 
 
 def targeted_indicators(query: QueryRunner, year: int) -> tuple[str, ...]:
-    """The indicators with a national target for the year (the `targets` query), in its order."""
-    rows = query("targets", first_year=year, last_year=year)
+    """The indicators with a national target (the `targets` query) in any year up to `year`, in
+    its order: their bars carry the year's target, or say that none is recorded for it."""
+    rows = query("targets", first_year=0, last_year=year)
     return tuple(dict.fromkeys(str(c) for c in rows["indicator_code"]))
 
 
@@ -313,9 +404,10 @@ def conference_pack(
     targeted: Sequence[str] = (),
 ) -> list[PackItem]:
     """The year-end pack: each headline indicator across the provinces, then the indicators with a
-    national target for the year (`targeted`, from `targeted_indicators`: each with its target
-    line), the ranking of each group (STP, THA), then the year-over-year change of the figures the
-    bloc's published sources report (`change_indicators`).
+    national target (`targeted`, from `targeted_indicators`: each with the year's target line or
+    the words that none is recorded, then its lines over the pack's years), the ranking of each
+    group (STP, THA), then the year-over-year change of the figures the bloc's published sources
+    report (`change_indicators`).
 
     `indicators` (the CLI's --indicators) replaces the pack with one bar chart per given code.
     """
@@ -325,6 +417,7 @@ def conference_pack(
     headline = [i.code for i in catalog.headline_indicators()]
     ordered = [c for c in headline if c not in with_target] + with_target
     items = [indicator_bars(code) for code in ordered]
+    items += [indicator_lines(code) for code in with_target]
     items += [group_ranking(agency) for agency in RANKED_GROUPS]
     items += [indicator_change(code) for code in change_indicators(catalog)]
     return items

@@ -5,6 +5,12 @@ folder's write lock. Inside that lock the commit checks that the state it was re
 still the current one (`expected_current`), so two people committing the same province and year at
 once never overwrite each other's figures unseen: the second is refused cleanly and can look again.
 The original upload is kept as `sources/<sha256>.<ext>` so the provenance can always be checked.
+
+A snapshot says, per agency it holds, whether its figures are final or preliminary (with their cut
+date): `Provenance.statuses`. A commit writes the statuses chosen (an agency not named is final), a
+rollback those of the snapshot rolled back to. Under the same lock both refuse (`StatusRefused`)
+preliminary figures of an agency that has final ones for that province and year: the model would
+never use them.
 """
 
 from __future__ import annotations
@@ -13,25 +19,36 @@ import contextlib
 import datetime as dt
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 import pyarrow.parquet as pq
 
-from justice_dashboard.catalog import Lang
+from justice_dashboard.catalog import Catalog, Lang, load_catalog
+from justice_dashboard.config import reference_dir
 from justice_dashboard.i18n import t
+from justice_dashboard.intake.status import (
+    StatusRefused,
+    agencies_of,
+    check_statuses,
+    finals_on_disk,
+    rollback_problems,
+    statuses_for,
+)
 from justice_dashboard.intake.validate import Submission
 from justice_dashboard.integrity import damage_of
 from justice_dashboard.snapshots import (
     SNAPSHOT_NAME,
     Provenance,
+    Status,
     missing_folders,
     read_provenance,
     remove_stale_temporaries,
     snapshot_path,
     snapshots_dir,
+    statuses_of,
     write_lock,
     write_snapshot,
     written_or_nothing,
@@ -172,34 +189,53 @@ def _unmake(made: list[Path]) -> None:
                 path.unlink()
 
 
+def _catalog(root: Path, catalog: Catalog | None) -> Catalog:
+    return catalog if catalog is not None else load_catalog(reference_dir(root))
+
+
 def commit(
     root: Path,
     submission: Submission,
     by: str,
     *,
+    statuses: Mapping[str, Status] | None = None,
+    catalog: Catalog | None = None,
     now: dt.datetime | None = None,
+    today: dt.date | None = None,
     expected_current: object = ANY,
 ) -> Path:
     """Write the submission as the new current snapshot of its province and year; return its file.
 
-    WriteRefused when the data folder refuses the write (read-only, full…): then nothing is left
-    behind, not even the source this call kept for it.
+    `statuses`: agency → Status for the agencies whose figures are preliminary (an agency not named
+    is final). StatusRefused, with nothing written, when one cannot be (a preliminary agency
+    without a cut date, cut after `today`, the file holds no figures of it, or final figures of it
+    exist: checked under the lock). WriteRefused when the data folder refuses the write
+    (read-only, full…): then nothing is left behind, not even the source this call kept for it.
     """
     by = by.strip()
     if not by:
         raise ValueError("who commits the figures must be named")
+    catalog = _catalog(root, catalog)
+    chosen = dict(statuses or {})
     values = pd.DataFrame(
         {"indicator_code": list(submission.values), "value": list(submission.values.values())}
     )
     province, year = submission.province_code, submission.year
     with _refusals(root), write_lock(root):
         latest = _check_current(root, province, year, expected_current)
+        finals = finals_on_disk(root, catalog, province, year)
+        problems = check_statuses(
+            catalog, year, submission.agencies, chosen, finals, today or dt.date.today()
+        )
+        if problems:
+            raise StatusRefused(problems)
         provenance = Provenance(
             source_name=submission.filename,
             submitted_at=_after_latest(latest, now),
             submitted_by=by,
             source_sha256=submission.sha256,
             illustrative=False,
+            statuses=statuses_for(submission.agencies, chosen),
         )
         _, made = _keep_source(root, submission)
         try:
@@ -217,23 +253,34 @@ def rollback(
     by: str,
     note: str,
     *,
+    catalog: Catalog | None = None,
     now: dt.datetime | None = None,
     expected_current: object = ANY,
 ) -> Path:
-    """Commit a new snapshot holding exactly the values of an older one; nothing is deleted.
+    """Commit a new snapshot holding exactly the values and statuses of an older one; nothing is
+    deleted.
 
-    WriteRefused when the data folder refuses the write; nothing is left behind then.
+    StatusRefused, with nothing written, when the older snapshot holds preliminary figures of an
+    agency that has final ones since (the rollback could never take effect; checked under the
+    lock). WriteRefused when the data folder refuses the write; nothing is left behind then.
     """
     by = by.strip()
     if not by:
         raise ValueError("who rolls back must be named")
+    catalog = _catalog(root, catalog)
     province, year_text, _ = snapshot_id.split("-", 2)
     year = int(year_text)
     source = snapshot_path(root, province, year, snapshot_id)
     old = read_provenance(source)
     values = pq.read_table(source, columns=["period", "indicator_code", "value"]).to_pandas()
+    held = agencies_of(catalog, set(values["indicator_code"]))
+    statuses = statuses_for(held, dict(statuses_of(old)))
     with _refusals(root), write_lock(root):
         latest = _check_current(root, province, year, expected_current)
+        finals = finals_on_disk(root, catalog, province, year)
+        problems = rollback_problems(catalog, year, snapshot_id, statuses, finals)
+        if problems:
+            raise StatusRefused(problems)
         provenance = Provenance(
             source_name=old.get("source_name", ""),
             submitted_at=_after_latest(latest, now),
@@ -241,5 +288,6 @@ def rollback(
             source_sha256=old.get("source_sha256", ""),
             illustrative=old.get("illustrative") == "true",
             note=note,
+            statuses=statuses,
         )
         return write_snapshot(root, province, year, values, provenance)

@@ -35,8 +35,31 @@ KEY_HISTORY_FIRST = "history_first"
 KEY_HISTORY_SECOND = "history_second"
 KEY_HISTORY_BY = "history_by"
 KEY_HISTORY_DONE = "history_done"
+KEY_TEMPLATE_AGENCY = "intake_template_agency"
+KEY_STATUS_FILE = "intake_status_file"  # the file the status choices below were made for
 KEY_CHECKED = "intake_checked"  # (what was checked, its result): a file is checked once
 KEY_EXPECTED = "intake_expected"  # {preview: the current snapshot it was built on}
+
+
+def status_key(agency: str) -> str:
+    """The page's choice of final or preliminary figures for one agency of the file."""
+    return f"intake_status_{agency}"
+
+
+def cut_date_key(agency: str) -> str:
+    """The date an agency's preliminary figures were cut at."""
+    return f"intake_cut_date_{agency}"
+
+
+def fresh_statuses_for(sha256: str, agencies: tuple[str, ...]) -> None:
+    """A new file starts from final figures: the choices made for the previous file (perhaps
+    preliminary, with its cut date) are forgotten, so they are never carried over unseen."""
+    if st.session_state.get(KEY_STATUS_FILE) == sha256:
+        return
+    for agency in agencies:
+        st.session_state.pop(status_key(agency), None)
+        st.session_state.pop(cut_date_key(agency), None)
+    st.session_state[KEY_STATUS_FILE] = sha256
 
 
 # Free guesses before a wait: a session's own, and an address's (an office behind one address).

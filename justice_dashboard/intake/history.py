@@ -1,4 +1,5 @@
-"""Tables of the history page: snapshots with provenance, one snapshot's values, two side by side.
+"""Tables of the history page: snapshots with provenance and status per agency, one snapshot's
+values, two side by side; and whether a snapshot can be rolled back to.
 
 Pure functions from query frames to display frames (Vietnamese number and date formats).
 """
@@ -6,13 +7,21 @@ Pure functions from query frames to display frames (Vietnamese number and date f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Lang
 from justice_dashboard.i18n import t
+from justice_dashboard.intake.status import (
+    StatusProblem,
+    finals_in,
+    rollback_problems,
+    statuses_of_row,
+)
 from justice_dashboard.safe_text import plain
+from justice_dashboard.tables import statuses_text
 
 
 def moment(value: object, lang: Lang = "vi") -> str:
@@ -25,16 +34,24 @@ def submitted_date(value: object) -> dt.date:
     return pd.Timestamp(value).to_pydatetime().date()
 
 
+def in_use_text(current_for: object) -> str:
+    """ "✔ STP, THA": the agencies a snapshot is the one in use for; "" when none."""
+    agencies = [str(a) for a in current_for] if isinstance(current_for, Iterable) else []
+    return f"✔ {', '.join(agencies)}" if agencies else ""
+
+
 def snapshot_label(row: pd.Series, lang: Lang) -> str:
-    mark = " ✔" if row["is_current"] else ""
+    mark = f" {in_use_text(row['current_for'])}" if row["is_current"] else ""
     return f"{moment(row['submitted_at'], lang)} · {plain(row['submitted_by'])} · {row['snapshot_id']}{mark}"
 
 
 def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    yes, no = "✔", ""
+    """Every snapshot: in use for which agencies, when, who, the source, each agency's status
+    (chính thức, or sơ bộ with its cut date), the note."""
     return pd.DataFrame(
         {
-            t("history.col.current", lang): [yes if c else no for c in history["is_current"]],
+            t("history.col.current", lang): [in_use_text(c) for c in history["current_for"]],
+            t("data.col_statuses", lang): [statuses_text(s, lang) for s in history["statuses"]],
             t("history.col.submitted_at", lang): [moment(v, lang) for v in history["submitted_at"]],
             t("history.col.submitted_by", lang): [plain(v) for v in history["submitted_by"]],
             t("history.col.source_name", lang): [plain(v) for v in history["source_name"]],
@@ -104,4 +121,23 @@ def difference_table(
                 for d in rows["difference"]
             ],
         }
+    )
+
+
+def in_use_for_all(row: pd.Series) -> bool:
+    """Whether a snapshot is the one in use for every agency it holds: a rollback to it would
+    change nothing."""
+    held = {a for a, _ in statuses_of_row(row["statuses"])}
+    in_use = {str(a) for a in row["current_for"]} if row["current_for"] is not None else set()
+    return bool(row["is_current"]) and held <= in_use
+
+
+def rollback_refusals(
+    catalog: Catalog, history: pd.DataFrame, snapshot_id: str, year: int
+) -> list[StatusProblem]:
+    """Why a rollback to `snapshot_id` could never take effect (its preliminary figures of an
+    agency that has final ones since), from the `snapshot_history` frame; [] when it can."""
+    row = history[history["snapshot_id"] == snapshot_id].iloc[0]
+    return rollback_problems(
+        catalog, year, snapshot_id, statuses_of_row(row["statuses"]), finals_in(history)
     )

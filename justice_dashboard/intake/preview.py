@@ -1,6 +1,7 @@
 """The preview before a commit: new values beside the stored ones and last year's, with warnings.
 
 Pure functions over plain dicts and frames (no Streamlit): the page and the command line share them.
+Only the agencies the file holds are compared (an STP-only file leaves THA's figures as they are).
 A change of more than 50 % against the previous year or the stored value is a warning, not an error.
 """
 
@@ -47,10 +48,13 @@ def compare(
     current: dict[str, float],
     previous_year: dict[str, float],
 ) -> tuple[pd.DataFrame, list[Caution]]:
-    """One row per catalog indicator (rates derived): new, stored now, previous year, changed."""
+    """One row per indicator of the agencies the file holds (rates derived): new, stored now,
+    previous year, changed. The other agency's figures are not the file's to change."""
     new = derive_rates(catalog, submission.values)
     rows, warnings = [], []
     for i in catalog.indicators:
+        if i.agency not in submission.agencies:
+            continue
         value, now, before = new.get(i.code), current.get(i.code), previous_year.get(i.code)
         rows.append(
             {

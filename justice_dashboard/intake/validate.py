@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from justice_dashboard import fmt
-from justice_dashboard.catalog import Catalog, Indicator
+from justice_dashboard.catalog import Catalog, Indicator, Lang, Unit
+from justice_dashboard.i18n import LANGS
 from justice_dashboard.intake.numbers import MAX_EXACT, NotANumber, read_number
 from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem, quoted
 from justice_dashboard.intake.reader import Cell, Entry, Limits, Located, normalise, read_file
+from justice_dashboard.intake.status import agencies_by_lang, agencies_of, agency_label
 
 # What may stand before a province's name: the agency's own name, then the kind of unit
 # ("Sở Tư pháp tỉnh Bình Phước", "Cục Thi hành án dân sự tỉnh Đồng Nai", "TP. Hồ Chí Minh").
@@ -27,7 +29,8 @@ _UNIT_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp.", "tp ")
 
 @dataclass(frozen=True)
 class Submission:
-    """A valid file: one province and year, every stored indicator's value (rates are derived)."""
+    """A valid file: one province and year, and one agency's or both agencies' figures: every
+    stored indicator of each agency it holds (rates are derived)."""
 
     filename: str
     sha256: str
@@ -37,6 +40,7 @@ class Submission:
     values: dict[str, float]
     given_rates: dict[str, float]  # rates the file also gave, in percent (checked, not stored)
     rows: dict[str, int]  # where each indicator was read (row number)
+    agencies: tuple[str, ...]  # the agencies it holds (STP, THA), in the catalog's order
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,19 @@ def check_file(
             column = at.column
         problems.append(Problem(kind, filename, sheet, row, column, values))
 
-    province_code = _check_province(catalog, read.province, province, problem)
     the_year = _check_year(catalog, read.year, year, today, problem)
+    province_code = _check_province(catalog, read.province, province, the_year, problem)
+    if province_code is not None and the_year is not None:
+        province_code = check_unit(catalog, province_code, the_year, read.province, problem)
+    if province_code is not None and the_year is not None and read.province is not None:
+        # "Long An" for 2025: its code now names the merged Tây Ninh, but the file is Long An's.
+        ended = ended_unit_named(catalog, read.province.text, the_year)
+        if ended is not None and _merged(catalog, ended, the_year, read.province, problem):
+            province_code = None
     problems.extend(read.problems)
-    values, given_rates, rows = _check_entries(catalog, read.entries, read.flagged, problem)
+    values, given_rates, rows = _check_entries(catalog, read.entries, problem)
+    held = agencies_of(catalog, {*rows, *read.flagged})
+    _check_missing(catalog, held, values, read, the_year or today.year, problem)
     if province_code is None or the_year is None or problems:
         return Checked(tuple(problems), None)
     submission = Submission(
@@ -96,24 +109,42 @@ def check_file(
         values=values,
         given_rates=given_rates,
         rows=rows,
+        agencies=held,
     )
     return Checked((), submission)
 
 
-def province_of(catalog: Catalog, text: str) -> str | None:
+def province_of(catalog: Catalog, text: str, year: int | None = None) -> str | None:
     """The province a file names, or None: its code ("70") or its exact name in Vietnamese or
     English, whatever the case, Unicode form, spacing or dashes ("bình phước", "Bà Rịa-Vũng Tàu",
     "Binh Phuoc"), optionally after "Tỉnh", "Thành phố" or "TP." and, before that, the agency's name
     ("Sở Tư pháp tỉnh Bình Phước"). A phrase that merely contains a name ("Không phải Bình Phước mà
-    là Tây Ninh") names none. This is the one place a province is recognised from text."""
+    là Tây Ninh") names none. A name that two units carried (Tây Ninh to 2024, code 72, and the
+    merged Tây Ninh from 2025, code 80) is the unit of `year` when one is given. This is the one
+    place a province is recognised from text."""
     plain = unicodedata.normalize("NFC", text).strip()
-    if catalog.has_province(plain):
+    if catalog.has_code(plain):
         return plain
     said = _province_key(plain)
-    for p in catalog.provinces:
-        if said in {_province_key(p.name_vi), _province_key(p.name_en)}:
-            return p.code
-    return None
+    named = [
+        u for u in catalog.units if said in {_province_key(u.name_vi), _province_key(u.name_en)}
+    ]
+    if year is not None and any(u.valid_in(year) for u in named):
+        named = [u for u in named if u.valid_in(year)]
+    if not named:
+        return None
+    return max(named, key=lambda u: (u.last_year is None, u.last_year or 0)).code
+
+
+def code_label(catalog: Catalog, code: str, lang: Lang = "vi") -> str:
+    """A code as a choice of where figures go: the code and every name it carried, the latest
+    first ("80 · Tây Ninh / Long An": Long An to 2024, the merged Tây Ninh from 2025), so a
+    predecessor outside the bloc can be found for its own years."""
+    units = sorted(
+        catalog.units_with_code(code), key=lambda u: (u.last_year is None, u.last_year or 0)
+    )
+    names = dict.fromkeys(u.name(lang) for u in reversed(units))
+    return f"{code} · {' / '.join(names)}"
 
 
 def _province_key(name: str) -> str:
@@ -125,32 +156,34 @@ def _province_key(name: str) -> str:
     return key
 
 
-def _known_provinces(catalog: Catalog) -> str:
-    return ", ".join(f"{p.code} ({p.name_vi})" for p in catalog.provinces)
+def _known_provinces(catalog: Catalog, year: int | None = None) -> str:
+    units = [u for u in catalog.units if year is None or u.valid_in(year)]
+    return ", ".join(f"{u.code} ({u.name_vi})" for u in units)
 
 
-def _check_province(catalog, found: Located | None, chosen: str | None, problem) -> str | None:
+def _check_province(
+    catalog, found: Located | None, chosen: str | None, year: int | None, problem
+) -> str | None:
     chosen_code = None
     if chosen is not None:
-        if catalog.has_province(chosen):
+        if catalog.has_code(chosen):
             chosen_code = chosen
         else:
-            problem("unknown_province", text=quoted(chosen), known=_known_provinces(catalog))
+            problem("unknown_province", text=quoted(chosen), known=_known_provinces(catalog, year))
             return None
     found_code = None
     if found is not None:
-        found_code = province_of(catalog, found.text)
+        found_code = province_of(catalog, found.text, year)
         if found_code is None:
-            problem(
-                "unknown_province", found, text=quoted(found.text), known=_known_provinces(catalog)
-            )
+            known = _known_provinces(catalog, year)
+            problem("unknown_province", found, text=quoted(found.text), known=known)
             return None
     if chosen_code and found_code and chosen_code != found_code:
         problem(
             "province_mismatch",
             found,
-            found=_province_label(catalog, found_code),
-            chosen=_province_label(catalog, chosen_code),
+            found=_province_label(catalog, found_code, year),
+            chosen=_province_label(catalog, chosen_code, year),
         )
         return None
     if chosen_code is None and found_code is None:
@@ -158,8 +191,71 @@ def _check_province(catalog, found: Located | None, chosen: str | None, problem)
     return chosen_code or found_code
 
 
-def _province_label(catalog: Catalog, code: str) -> str:
-    return f"{code} ({catalog.province(code).name_vi})"
+def _province_label(catalog: Catalog, code: str, year: int | None = None) -> str:
+    name = (
+        catalog.name_for(code, year, "vi") if year else catalog.latest_unit_with_code(code).name_vi
+    )
+    return f"{code} ({name})"
+
+
+def check_unit(
+    catalog: Catalog, code: str, year: int, found: Located | None, problem
+) -> str | None:
+    """The code names a unit that existed in `year`; a province merged before that year is refused
+    with its successor named ("Bình Phước đã hợp nhất vào Đồng Nai từ 01/07/2025 …")."""
+    if catalog.unit_for(code, year) is not None:
+        return code
+    ended = [
+        u for u in catalog.units_with_code(code) if u.last_year is not None and u.last_year < year
+    ]
+    for unit in sorted(ended, key=lambda u: u.last_year or 0, reverse=True):
+        if _merged(catalog, unit, year, found, problem):
+            return None
+    first = min((u.first_year for u in catalog.units_with_code(code) if u.first_year), default=year)
+    problem(
+        "no_unit_yet",
+        found,
+        code=code,
+        name=catalog.name_for(code, year, "vi"),
+        year=year,
+        first=first,
+    )
+    return None
+
+
+def _merged(catalog: Catalog, unit: Unit, year: int, found: Located | None, problem) -> bool:
+    """Say that `unit` was merged into its successor before `year`, if it was."""
+    succession = catalog.succession_of(unit.unit_id)
+    if succession is None:
+        return False
+    successor = catalog.unit(succession.successor_id)
+    problem(
+        "merged",
+        found,
+        name=unit.name_vi,
+        code=unit.code,
+        successor=successor.name_vi,
+        successor_code=successor.code,
+        date=fmt.date(succession.effective),
+        year=year,
+    )
+    return True
+
+
+def ended_unit_named(catalog: Catalog, text: str, year: int) -> Unit | None:
+    """The unit a file names by its name when no unit of that name existed in `year` (it had
+    ended: "Long An" for 2025), else None. A code names whatever unit it names that year."""
+    plain = unicodedata.normalize("NFC", text).strip()
+    if catalog.has_code(plain):
+        return None
+    said = _province_key(plain)
+    named = [
+        u for u in catalog.units if said in {_province_key(u.name_vi), _province_key(u.name_en)}
+    ]
+    if not named or any(u.valid_in(year) for u in named):
+        return None
+    ended = [u for u in named if u.last_year is not None and u.last_year < year]
+    return max(ended, key=lambda u: u.last_year or 0) if ended else None
 
 
 def _check_year(catalog, found: Located | None, chosen: int | None, today: dt.date, problem):
@@ -188,12 +284,11 @@ def _check_year(catalog, found: Located | None, chosen: int | None, today: dt.da
     return the_year
 
 
-def _check_entries(catalog: Catalog, entries, flagged: frozenset[str], problem):
+def _check_entries(catalog: Catalog, entries, problem):
     values: dict[str, float] = {}
     given_rates: dict[str, float] = {}
     rows: dict[str, int] = {}
     cells: dict[str, Entry] = {}
-    invalid: set[str] = set(flagged)  # a row reported by the reader is not "missing" as well
     for entry in entries:
         if not catalog.has_indicator(entry.code):
             problem("unknown_indicator", entry, entry.code_column, code=entry.code)
@@ -211,9 +306,7 @@ def _check_entries(catalog: Catalog, entries, flagged: frozenset[str], problem):
         cells[entry.code] = entry
         indicator = catalog.indicator(entry.code)
         number = _value_of(indicator, entry, problem)
-        if number is None:
-            if entry.value is not None:
-                invalid.add(entry.code)  # reported already: not "missing" as well
+        if number is None:  # empty, or reported already
             continue
         if indicator.is_rate:
             given_rates[entry.code] = number
@@ -232,14 +325,48 @@ def _check_entries(catalog: Catalog, entries, flagged: frozenset[str], problem):
                 whole_value=_show(catalog.indicator(whole), values[whole]),
                 whole_row=fmt.number(rows[whole]),
             )
-    missing = [
-        i.code
-        for i in catalog.stored_indicators()
-        if i.code not in values and i.code not in invalid
-    ]
-    if missing:
-        problem("missing", count=len(missing), codes=", ".join(missing))
     return values, given_rates, rows
+
+
+def _check_missing(catalog: Catalog, held, values, read, year: int, problem) -> None:
+    """Every stored indicator of each agency the file holds (an agency is held when a row of any of
+    its indicators is there) is required. A file without any figure is asked for all of them; an
+    agency whose rows are all empty beside another's figures is said to be so, with the way out
+    (delete its rows, or use that agency's own template)."""
+    # A code whose cell holds anything (a figure, or something reported already) is not "missing".
+    answered = {
+        c
+        for c in {*read.flagged, *(e.code for e in read.entries if e.value is not None)}
+        if catalog.has_indicator(c)
+    }
+    required = [i for i in catalog.stored_indicators() if i.agency in held or not held]
+
+    def absent(codes: list[str]) -> list[str]:
+        return [c for c in codes if c not in values and c not in answered]
+
+    if not answered:  # no figure at all: every one is missing
+        missing = absent([i.code for i in required])
+        if missing:
+            problem("missing", count=len(missing), codes=", ".join(missing))
+        return
+    given = set(agencies_of(catalog, answered))
+    for agency in held:
+        missing = absent([i.code for i in required if i.agency == agency])
+        if not missing:
+            continue
+        label = ByLang(*(agency_label(catalog, agency, year, lang) for lang in LANGS))
+        if agency in given:
+            problem("missing_agency", agency=label, count=len(missing), codes=", ".join(missing))
+        else:
+            others = [a for a in held if a in given]
+            problem(
+                "missing_agency_empty",
+                agency=label,
+                code=agency,
+                other=agencies_by_lang(catalog, others, year),
+                count=len(missing),
+                codes=", ".join(missing),
+            )
 
 
 def _value_of(indicator: Indicator, entry: Entry, problem) -> float | None:
@@ -300,3 +427,14 @@ def _show(indicator: Indicator, value: float) -> str:
     if float(value).is_integer():
         return fmt.number(value, indicator.decimals)
     return fmt.number(value, 6).rstrip("0").rstrip(",")
+
+
+def unit_problem(catalog: Catalog, code: str, year: int, where: str = "") -> Problem | None:
+    """Why no figures of `code` can be brought in for `year` (merged, or not yet a unit), or None."""
+    found: list[Problem] = []
+
+    def problem(kind: str, at: object = None, **values: object) -> None:
+        found.append(Problem(kind, where, values=values))
+
+    check_unit(catalog, code, year, None, problem)
+    return found[0] if found else None

@@ -1,4 +1,5 @@
--- Model step 7: national targets (e.g. THA completion rates), as fractions.
+-- Model step 7: national targets (e.g. THA completion rates), as fractions. A year without a row has
+-- no recorded target (2026: none found), never a guessed one.
 -- params: $targets_csv (path). Grain: one row per year and indicator.
 create or replace table targets as
 select
@@ -6,6 +7,5 @@ select
     indicator_code,
     target::double as target,
     comparison,
-    nullif(national_result, '')::double as national_result,
     source
 from read_csv($targets_csv, header = true, all_varchar = true)

@@ -1,4 +1,5 @@
--- Model step 10: empty tables for snapshots and their values, filled by the next steps.
+-- Model step 10: empty tables for snapshots, their per-agency status and their values, filled by
+-- the next steps.
 create or replace table snapshots (
     snapshot_key integer primary key,
     snapshot_id varchar,
@@ -11,6 +12,12 @@ create or replace table snapshots (
     source_sha256 varchar,
     illustrative boolean,
     note varchar
+);
+create or replace table snapshot_statuses (
+    snapshot_key integer,
+    agency varchar,
+    status varchar,
+    cut_date date
 );
 create or replace table snapshot_values (
     snapshot_key integer,

@@ -68,25 +68,25 @@ def test_a_wrong_secret_keeps_the_intake_locked(page: Page, intake_server: AppSe
 def test_a_good_file_is_previewed_committed_and_shown_on_the_overview(
     page: Page, intake_server: AppServer
 ):
-    open_app(page, f"{intake_server.url}/?year=2024")
+    open_app(page, intake_server.url)  # 2026, the latest year, on today's units
     before = as_number(metric_value(page, CASES_CARD).inner_text())
-    values = bundled_values("70", 2024)
+    values = bundled_values("75", 2026)
     values["TA01"] += 1000
 
     unlock_intake(page, intake_server)
-    choose(page, "Tỉnh", "70 · Bình Phước")
-    choose(page, "Năm số liệu", "2024")
-    upload(page, "bao-cao-binh-phuoc-2024.xlsx", filled_xlsx(CATALOG, "70", 2024, values))
+    choose(page, "Tỉnh", "75 · Đồng Nai")
+    choose(page, "Năm số liệu", "2026")
+    upload(page, "bao-cao-dong-nai-2026.xlsx", filled_xlsx(CATALOG, "75", 2026, values))
 
-    expect(page.get_by_role("heading", name="Xem trước: Bình Phước, năm 2024")).to_be_visible()
+    expect(page.get_by_role("heading", name="Xem trước: Đồng Nai, năm 2026")).to_be_visible()
     expect(page.get_by_text("1 giá trị thay đổi so với số liệu đang lưu")).to_be_visible()
     page.get_by_label("Họ và tên người nhập").fill("Nguyễn Văn Thử")
     page.keyboard.press("Tab")
     act(page, page.get_by_role("button", name="Ghi số liệu thành bản số liệu mới").click)
 
-    expect(page.get_by_text("Đã ghi bản số liệu 70-2024-")).to_be_visible()
+    expect(page.get_by_text("Đã ghi bản số liệu 75-2026-")).to_be_visible()
     act(page, page.get_by_role("link", name="Xem trang Tổng quan").click)
-    expect(page.locator("h1").first).to_have_text("Tổng quan năm 2024")
+    expect(page.locator("h1").first).to_have_text("Tổng quan năm 2026")
     expect(metric_value(page, CASES_CARD)).to_have_text(f"{before + 1000:,}".replace(",", "."))
 
 

@@ -26,9 +26,14 @@ def test_the_overview_shows_the_articles_2022_figures_after_choosing_the_year(
     page: Page, app_server: AppServer
 ):
     open_app(page, app_server.url)
-    expect(heading(page)).to_have_text("Tổng quan năm 2024")
+    expect(heading(page)).to_have_text("Tổng quan năm 2026")
+    expect(
+        page.get_by_test_id("stSidebar").get_by_role(
+            "radio", name="Theo đơn vị hiện nay (cộng dồn)"
+        )
+    ).to_be_checked()
 
-    choose(page, "Năm", "2022", in_sidebar=True)
+    choose(page, "Năm", "2022", in_sidebar=True)  # before the merger: the units as reported
 
     expect(heading(page)).to_have_text("Tổng quan năm 2022")
     expect(metric_value(page, "Số dự thảo VBQPPL được thẩm định ✦")).to_have_text("434")

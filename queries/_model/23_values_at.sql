@@ -1,7 +1,0 @@
--- Model step 23: values_at(as_of) — the figures a query reads: the materialised current values when
--- as_of is null (fast), else the values as they stood at as_of (values_as_of). One place for the
--- choice every "as of" query makes. Grain: one row per province, year, period and indicator.
-create or replace macro values_at(as_of) as table
-select * from indicator_values where as_of is null
-union all
-select * from values_as_of(as_of) where as_of is not null
