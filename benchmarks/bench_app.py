@@ -5,6 +5,7 @@ p95) and peak memory. Each measurement runs in a fresh process so caches and mem
 between them.
 
     uv run python -m benchmarks app
+    uv run python -m benchmarks.bench_app --units   # only units=reported vs units=current
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def query_parameters(store: Any) -> Callable[[str], dict[str, Any] | str]:
     years = store.query("available_years")["year"].astype(int).tolist()
     year = max(years)
     bloc = catalog.default_bloc.code
-    members = [p.code for p in catalog.bloc_provinces(bloc, year)]
+    members = [u.code for u in catalog.bloc_units(bloc, year)]
     history = store.query("snapshot_history", province=members[0], year=year)
     snapshot_ids = history["snapshot_id"].tolist() + history["snapshot_id"].tolist()
     known: dict[str, Any] = {
@@ -108,7 +109,8 @@ def query_parameters(store: Any) -> Callable[[str], dict[str, Any] | str]:
         "province": members[0],
         "as_of": None,
         "normalisation": "absolute",
-        "names": [p.name_vi for p in catalog.provinces],
+        "names": [u.name_vi for u in catalog.units],
+        "units": "current",
         "snapshot_id": snapshot_ids[0],
         "first": snapshot_ids[1] if len(history) > 1 else snapshot_ids[0],
         "second": snapshot_ids[0],
@@ -135,7 +137,9 @@ def compare_with_naive(store: Any, root: Path) -> list[dict[str, Any]]:
     cases = [
         (
             "province_values (overview bars)",
-            lambda: store.query("province_values", bloc=bloc, indicator="TA04", year=year),
+            lambda: store.query(
+                "province_values", bloc=bloc, units="reported", indicator="TA04", year=year
+            ),
             lambda: naive.province_values(members, "TA04", year),
             ("value",),
         ),
@@ -144,6 +148,7 @@ def compare_with_naive(store: Any, root: Path) -> list[dict[str, Any]]:
             lambda: store.query(
                 "province_trend",
                 bloc=bloc,
+                units="reported",
                 indicator="TA01",
                 provinces=members,
                 first_year=year - 9,
@@ -156,7 +161,7 @@ def compare_with_naive(store: Any, root: Path) -> list[dict[str, Any]]:
         ),
         (
             "bloc_headline (overview cards)",
-            lambda: store.query("bloc_headline", bloc=bloc, year=year),
+            lambda: store.query("bloc_headline", bloc=bloc, units="reported", year=year),
             lambda: naive.bloc_headline(bloc, year),
             ("value", "previous_value"),
         ),
@@ -187,8 +192,9 @@ def compare_with_naive(store: Any, root: Path) -> list[dict[str, Any]]:
     return results
 
 
-def measure_pages(root: Path) -> dict[str, Any]:
-    """Each page's script time per interaction with AppTest, changing a filter between runs."""
+def measure_pages(root: Path, units: str = "") -> dict[str, Any]:
+    """Each page's script time per interaction with AppTest, changing a filter between runs; with
+    `units` ("reported" or "current") the session opens on a link that chooses that count."""
     os.environ["JUSTICE_DATA_DIR"] = str(root)
     from streamlit.testing.v1 import AppTest
 
@@ -198,6 +204,8 @@ def measure_pages(root: Path) -> dict[str, Any]:
     pages: dict[str, Any] = {}
     started = time.perf_counter()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=300)
+    if units:
+        app.query_params["units"] = units
     app.run()
     first_run = time.perf_counter() - started
     years_seen = list(app.selectbox(key="view_year").options)
@@ -238,9 +246,9 @@ def measure_pages(root: Path) -> dict[str, Any]:
 # The report (parent process)
 
 
-def _run(kind: str, root: Path) -> dict[str, Any]:
+def _run(kind: str, root: Path, units: str = "") -> dict[str, Any]:
     completed = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_app", "--measure", kind, str(root)],
+        [sys.executable, "-m", "benchmarks.bench_app", "--measure", kind, str(root), units],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -347,19 +355,58 @@ def main() -> int:
     print(goal("sample p50 ≤ 50 ms (every page)", max(sample_p50) <= 0.05, ms(max(sample_p50))))
     print(goal("scale p50 ≤ 150 ms (every page)", max(scale_p50) <= 0.15, ms(max(scale_p50))))
     print(goal("scale p95 ≤ 300 ms (every page)", max(scale_p95) <= 0.30, ms(max(scale_p95))))
+    units_side_by_side(scale)
     return 0
 
 
-def _measure(kind: str, root: Path) -> None:
-    result = measure_model(root) if kind == "model" else measure_pages(root)
+def units_side_by_side(scale: Path) -> bool:
+    """Every page at nationwide scale opened on a link with units=reported and with
+    units=current, alternating fresh processes (BENCH_UNITS_ROUNDS rounds, default 2): the median
+    of each page's p50 over the rounds, and the ratio current / reported (goal ≤ 1,3×)."""
+    rounds = int(os.environ.get("BENCH_UNITS_ROUNDS", "2"))
+    runs: dict[str, list[dict[str, Any]]] = {"reported": [], "current": []}
+    for _ in range(rounds):
+        for units in runs:
+            runs[units].append(_run("pages", scale, units))
+
+    def p50(units: str, url: str) -> float:
+        return statistics.median(r["pages"][url]["p50"] for r in runs[units])
+
+    rows, worst = [], 0.0
+    for url in runs["reported"][0]["pages"]:
+        reported, current = p50("reported", url), p50("current", url)
+        ratio = current / reported
+        worst = max(worst, ratio)
+        errors = sum(len(r["pages"][url]["errors"]) for rs in runs.values() for r in rs)
+        rows.append([url, ms(reported), ms(current), f"{ratio:.2f}×", str(errors)])
+    print_table(
+        f"Scale: page p50, units=reported vs units=current (median of {rounds} alternating rounds)",
+        ["page", "reported p50", "current p50", "current / reported", "errors"],
+        rows,
+    )
+    for units, rs in runs.items():
+        for r in rs:
+            for url, p in r["pages"].items():
+                for error in p["errors"]:
+                    print(f"  {units}/{url}: {error[:300]}")
+    met = worst <= 1.3
+    print(goal("current within 1,3× reported (every page)", met, f"worst {worst:.2f}×"))
+    return met
+
+
+def _measure(kind: str, root: Path, units: str = "") -> None:
+    result = measure_model(root) if kind == "model" else measure_pages(root, units)
     print(json.dumps(result, default=float))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--measure", nargs=2, metavar=("KIND", "ROOT"))
+    parser.add_argument("--measure", nargs="+", metavar="KIND ROOT [UNITS]")
+    parser.add_argument("--units", action="store_true", help="only the reported/current pages")
     args = parser.parse_args()
+    if args.units:
+        sys.exit(0 if units_side_by_side(ensure_scale(DEFAULT_SCALE_DIR)) else 1)
     if args.measure:
-        _measure(args.measure[0], Path(args.measure[1]))
+        _measure(args.measure[0], Path(args.measure[1]), *args.measure[2:])
     else:
         sys.exit(main())

@@ -1,6 +1,7 @@
 """The naive way, for comparison: pandas reads the snapshot Parquet files of the years asked for on
-every call, keeps the latest snapshot of each province and year, and filters. No database, no
-cache; rates derived from their parts the same way (ratio of sums for the bloc)."""
+every call, keeps the latest snapshot of each province and year, and filters, as reported (each
+year's units). No database, no cache; rates derived from their parts the same way (ratio of sums
+for the bloc)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class NaiveReader:
         self.catalog = load_catalog(reference_dir(root))
 
     def bloc_members(self, bloc: str, year: int) -> list[str]:
-        return [p.code for p in self.catalog.bloc_provinces(bloc, year)]
+        return [u.code for u in self.catalog.bloc_units(bloc, year)]
 
     def _current(self, first_year: int, last_year: int) -> pd.DataFrame:
         files = [

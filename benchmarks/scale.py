@@ -1,11 +1,14 @@
 """A nationwide-scale data folder in the project's own format, for the benchmarks (never committed).
 
-63 provinces × 300 indicators (240 stored counts and amounts, 60 rates derived from their parts) ×
-20 years (2005-2024) × 13 periods (0 = the whole year, 1-12 the months): about 4,9 million current
-values, written as one snapshot per province and year, plus a preliminary snapshot (submitted before
-the final one) for every province in the last three years. The folder carries its own `reference/`
-(provinces with colours, nine blocs of seven, membership, population, indicators with groups,
-targets, one published figure), so `Store.open` loads it as it is.
+Vietnam before and after the 2025 merger: the 63 old provinces report 2005–2024, the 34 provinces
+of 1/7/2025 report 2025–2026 (the 11 that did not change are one unit throughout; the other 23 are
+new units, each the successor of two or three old ones). 300 indicators (240 stored counts and
+amounts, 60 rates derived from their parts) × 13 periods (0 = the whole year, 1-12 the months):
+about 5 million current values, written as one snapshot per unit and year, plus an earlier
+snapshot (submitted before the final one) for every unit in the last three years. The folder
+carries its own `reference/` (units with their periods and successions, blocs of seven before the
+merger and of five or six after, membership per unit and years, population, indicators with
+groups, targets, one published figure), so `Store.open` loads it as it is.
 
 The first 38 indicators are the real catalog's (same codes, names and rate parts), so every page that
 defaults to one of them works unchanged; the others are generated.
@@ -30,82 +33,64 @@ from justice_dashboard.snapshots import Provenance, sha256_bytes, write_snapshot
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 DEFAULT_SCALE_DIR = OUT_DIR / "scale"
-PROVINCES = 63
 INDICATORS = 300
 RATES = 60
-FIRST_YEAR, LAST_YEAR = 2005, 2024
+FIRST_YEAR, LAST_YEAR = 2005, 2026
+MERGER_YEAR = 2025  # the first reporting year of the new provinces
+MERGED_ON = "2025-07-01"
 MONTHS = 12
 PRELIMINARY_YEARS = 3
 SEED = 63
+# The marker of a complete folder, naming its layout: a folder of an older layout is written again.
+COMPLETE = "units with the 2025 merger\n"
 UTC = dt.UTC
-BLOC_SIZE = 7
+BLOC_SIZE = 7  # before the merger
+NEW_BLOC_SIZE = 6  # after it (the Southeast bloc keeps its five successors)
+SUCCESSION_SOURCE = "Nghị quyết 202/2025/QH15 (12/6/2025)"
+# The 34 provinces from 1/7/2025, each with the old provinces (codes before the merger) it was made
+# of; the first code is the new one's (the old province holding its seat). A province listed alone
+# did not change.
+MERGER: dict[str, tuple[str, ...]] = {
+    "01": ("01",),
+    "04": ("04",),
+    "08": ("08", "02"),
+    "11": ("11",),
+    "12": ("12",),
+    "14": ("14",),
+    "15": ("15", "10"),
+    "19": ("19", "06"),
+    "20": ("20",),
+    "22": ("22",),
+    "24": ("24", "27"),
+    "25": ("25", "26", "17"),
+    "31": ("31", "30"),
+    "33": ("33", "34"),
+    "37": ("37", "35", "36"),
+    "38": ("38",),
+    "40": ("40",),
+    "42": ("42",),
+    "44": ("44", "45"),
+    "46": ("46",),
+    "48": ("48", "49"),
+    "51": ("51", "62"),
+    "52": ("52", "64"),
+    "56": ("56", "58"),
+    "66": ("66", "54"),
+    "68": ("68", "67", "60"),
+    "75": ("75", "70"),
+    "79": ("79", "74", "77"),
+    "80": ("80", "72"),
+    "82": ("82", "87"),
+    "86": ("86", "83", "84"),
+    "91": ("91", "89"),
+    "92": ("92", "94", "93"),
+    "96": ("96", "95"),
+}
 # Official two-digit codes of Vietnam's 63 provinces (before the 2025 merger).
-PROVINCE_CODES = [
-    "01",
-    "02",
-    "04",
-    "06",
-    "08",
-    "10",
-    "11",
-    "12",
-    "14",
-    "15",
-    "17",
-    "19",
-    "20",
-    "22",
-    "24",
-    "25",
-    "26",
-    "27",
-    "30",
-    "31",
-    "33",
-    "34",
-    "35",
-    "36",
-    "37",
-    "38",
-    "40",
-    "42",
-    "44",
-    "45",
-    "46",
-    "48",
-    "49",
-    "51",
-    "52",
-    "54",
-    "56",
-    "58",
-    "60",
-    "62",
-    "64",
-    "66",
-    "67",
-    "68",
-    "70",
-    "72",
-    "74",
-    "75",
-    "77",
-    "79",
-    "80",
-    "82",
-    "83",
-    "84",
-    "86",
-    "87",
-    "89",
-    "91",
-    "92",
-    "93",
-    "94",
-    "95",
-    "96",
-]
+PROVINCE_CODES = sorted(code for olds in MERGER.values() for code in olds)
+PROVINCES = len(PROVINCE_CODES)
 SOUTHEAST = ("70", "72", "74", "75", "77", "58", "60")  # the bundled bloc, kept as the first bloc
+SOUTHEAST_NEW = ("75", "79", "80", "56", "68")  # its members from 2025
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -130,37 +115,89 @@ def _colour(index: int) -> str:
     return f"#{int(r * 255):02X}{int(g * 255):02X}{int(b * 255):02X}"
 
 
-def write_reference(ref: Path) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
-    """Write the scale catalog; return province codes, stored codes and (rate, numerator, denominator)."""
+def _unchanged(code: str) -> bool:
+    return MERGER.get(code) == (code,)
+
+
+def unit_years(code: str, new: bool) -> range:
+    """The reporting years of the unit of `code` before (new=False) or after the merger."""
+    if _unchanged(code):
+        return range(FIRST_YEAR, LAST_YEAR + 1)
+    return range(MERGER_YEAR, LAST_YEAR + 1) if new else range(FIRST_YEAR, MERGER_YEAR)
+
+
+def write_reference(
+    ref: Path,
+) -> tuple[list[tuple[str, range, float]], list[str], list[tuple[str, str, str]]]:
+    """Write the scale catalog; return each unit's (code, reporting years, relative size), the
+    stored codes and (rate, numerator, denominator)."""
     bundled = BUNDLED_DATA_DIR / "reference"
     ref.mkdir(parents=True, exist_ok=True)
-    for name in ("part_constraints", "targets"):
-        shutil.copy(bundled / f"{name}.csv", ref / f"{name}.csv")
+    for path in bundled.glob("*.csv"):
+        shutil.copy(path, ref / path.name)
 
-    header, real_provinces = _read_rows(bundled / "provinces.csv")
-    real = {r["code"]: r for r in real_provinces}
-    ordered = list(SOUTHEAST) + [c for c in PROVINCE_CODES if c not in SOUTHEAST]
-    provinces: list[dict[str, object]] = []
-    for order, code in enumerate(ordered, start=1):
-        if code in real:
-            provinces.append({**real[code], "display_order": order})
-            continue
-        provinces.append(
+    header, real_units = _read_rows(bundled / "units.csv")
+    old_real = {r["code"]: r for r in real_units if r["last_year"]}
+    new_real = {r["code"]: r for r in real_units if r["first_year"]}
+    old_order = list(SOUTHEAST) + [c for c in PROVINCE_CODES if c not in SOUTHEAST]
+    new_order = list(SOUTHEAST_NEW) + [c for c in MERGER if c not in SOUTHEAST_NEW]
+    units: list[dict[str, object]] = []
+    old_id: dict[str, str] = {}
+    new_id: dict[str, str] = {}
+
+    def add(code: str, new: bool) -> str:
+        order = len(units) + 1
+        real = (new_real if new else old_real).get(code)
+        years = unit_years(code, new)
+        unit_id = f"tinh-{code}" if new or _unchanged(code) else f"tinh-{code}-cu"
+        row: dict[str, object] = {
+            "unit_id": unit_id,
+            "code": code,
+            "name_vi": f"Tỉnh {code}",
+            "name_en": f"Province {code}",
+            "short_vi": f"T.{code}",
+            "short_en": f"P.{code}",
+            "former_vi": f"Tỉnh {code}" + ("" if new or _unchanged(code) else " (cũ)"),
+            "former_en": f"Province {code}" + ("" if new or _unchanged(code) else " (former)"),
+            "colour": _colour(order),
+            "code_confirmed": "true",
+            "note": "quy mô toàn quốc (benchmark)",
+        }
+        if real is not None:
+            row.update({k: real[k] for k in real if k not in ("display_order",)})
+        row.update(
             {
-                "code": code,
-                "name_vi": f"Tỉnh {code}",
-                "name_en": f"Province {code}",
-                "short_vi": f"T.{code}",
-                "short_en": f"P.{code}",
-                "colour": _colour(order),
+                "first_year": "" if years.start == FIRST_YEAR else years.start,
+                "last_year": "" if years.stop == LAST_YEAR + 1 else years.stop - 1,
+                "valid_from": "" if years.start == FIRST_YEAR else MERGED_ON,
+                "valid_to": "" if years.stop == LAST_YEAR + 1 else "2025-06-30",
                 "display_order": order,
-                "merged_into_code": code,
-                "merged_into_vi": f"Tỉnh {code}",
-                "merged_into_en": f"Province {code}",
-                "merged_from": "2025-07-01",
             }
         )
-    _write_rows(ref / "provinces.csv", header, provinces)
+        units.append(row)
+        return str(row["unit_id"])
+
+    for code in old_order:
+        old_id[code] = add(code, new=False)
+    for code in new_order:
+        new_id[code] = old_id[code] if _unchanged(code) else add(code, new=True)
+    _write_rows(ref / "units.csv", header, units)
+
+    header, _ = _read_rows(bundled / "unit_successions.csv")
+    successions = [
+        {
+            "predecessor_id": old_id[old],
+            "successor_id": new_id[code],
+            "effective": MERGED_ON,
+            "source": SUCCESSION_SOURCE,
+            "confirmed": "true",
+            "note": "",
+        }
+        for code, olds in MERGER.items()
+        if not _unchanged(code)
+        for old in olds
+    ]
+    _write_rows(ref / "unit_successions.csv", header, successions)
 
     header, real_blocs = _read_rows(bundled / "blocs.csv")
     blocs: list[dict[str, object]] = [dict(real_blocs[0])]
@@ -177,31 +214,47 @@ def write_reference(ref: Path) -> tuple[list[str], list[str], list[tuple[str, st
     _write_rows(ref / "blocs.csv", header, blocs)
 
     header, _ = _read_rows(bundled / "bloc_members.csv")
-    members = [
-        {
-            "bloc_code": blocs[i // BLOC_SIZE]["code"],
-            "province_code": code,
-            "first_year": FIRST_YEAR,
-            "last_year": "",
-            "note": "quy mô toàn quốc (benchmark)",
-        }
-        for i, code in enumerate(ordered)
-    ]
+    note = "quy mô toàn quốc (benchmark)"
+    members: list[dict[str, object]] = []
+    for i, code in enumerate(old_order):
+        members.append(
+            {"bloc_code": blocs[i // BLOC_SIZE]["code"], "unit_id": old_id[code],
+             "first_year": FIRST_YEAR, "last_year": MERGER_YEAR - 1, "confirmed": "true",
+             "note": note}
+        )  # fmt: skip
+    later = [c for c in new_order if c not in SOUTHEAST_NEW]
+    for code in SOUTHEAST_NEW:
+        members.append(
+            {"bloc_code": blocs[0]["code"], "unit_id": new_id[code], "first_year": MERGER_YEAR,
+             "last_year": "", "confirmed": "false", "note": note}
+        )  # fmt: skip
+    for i, code in enumerate(later):
+        members.append(
+            {"bloc_code": blocs[1 + i // NEW_BLOC_SIZE]["code"], "unit_id": new_id[code],
+             "first_year": MERGER_YEAR, "last_year": "", "confirmed": "false", "note": note}
+        )  # fmt: skip
     _write_rows(ref / "bloc_members.csv", header, members)
 
     header, _ = _read_rows(bundled / "population.csv")
     rng = np.random.default_rng(SEED)
-    base = rng.uniform(0.5, 3.5, len(ordered)) * 1_000_000
-    population = [
-        {
-            "province_code": code,
-            "year": year,
-            "population": round(base[i] * (1.01 ** (year - 2022))),
-            "approximate": "true",
-        }
-        for i, code in enumerate(ordered)
-        for year in range(FIRST_YEAR, LAST_YEAR + 1)
-    ]
+    size = dict(zip(old_order, rng.uniform(0.3, 3.0, len(old_order)), strict=True))
+    reporting: list[tuple[str, range, float]] = []
+    population: list[dict[str, object]] = []
+    for code in old_order:
+        if not _unchanged(code):
+            reporting.append((code, unit_years(code, False), size[code]))
+    for code, olds in MERGER.items():
+        reporting.append((code, unit_years(code, True), sum(size[o] for o in olds)))
+    for code, years, relative in reporting:
+        for year in years:
+            population.append(
+                {
+                    "province_code": code,
+                    "year": year,
+                    "population": round(relative * 1_000_000 * (1.01 ** (year - 2022))),
+                    "approximate": "true",
+                }
+            )
     _write_rows(ref / "population.csv", header, population)
 
     header, real_groups = _read_rows(bundled / "indicator_groups.csv")
@@ -253,6 +306,7 @@ def write_reference(ref: Path) -> tuple[list[str], list[str], list[tuple[str, st
                     "year_basis": "enforcement" if agency == "THA" else "calendar",
                     "headline": "false",
                     "display_order": order,
+                    "max_value": "",
                 }
             )
         number += 1
@@ -275,6 +329,7 @@ def write_reference(ref: Path) -> tuple[list[str], list[str], list[tuple[str, st
                 "year_basis": "enforcement" if agency == "THA" else "calendar",
                 "headline": "false",
                 "display_order": order,
+                "max_value": "",
             }
         )
     while len(indicators) < len(real_indicators) + extra_total:
@@ -299,12 +354,10 @@ def write_reference(ref: Path) -> tuple[list[str], list[str], list[tuple[str, st
                 "year_basis": "enforcement" if group_index > 6 else "calendar",
                 "headline": "false",
                 "display_order": order,
+                "max_value": "",
             }
         )
     _write_rows(ref / "indicators.csv", header, indicators)
-
-    header, published = _read_rows(bundled / "published_figures.csv")
-    _write_rows(ref / "published_figures.csv", header, published)
 
     stored = [str(r["code"]) for r in indicators if r["kind"] != "rate"]
     rates = [
@@ -312,7 +365,7 @@ def write_reference(ref: Path) -> tuple[list[str], list[str], list[tuple[str, st
         for r in indicators
         if r["kind"] == "rate"
     ]
-    return ordered, stored, rates
+    return reporting, stored, rates
 
 
 def _values(
@@ -330,7 +383,7 @@ def write_scale(out: Path) -> dict[str, float]:
     started = time.perf_counter()
     if out.exists():
         shutil.rmtree(out)
-    provinces, stored, rates = write_reference(out / "reference")
+    reporting, stored, rates = write_reference(out / "reference")
     index = {code: i for i, code in enumerate(stored)}
     parts = [(index[n], index[d]) for _, n, d in rates]
     rng = np.random.default_rng(SEED)
@@ -339,9 +392,10 @@ def write_scale(out: Path) -> dict[str, float]:
     codes = np.tile(np.array(stored, dtype=object), MONTHS + 1)
     files = 0
     values = 0
-    for p, province in enumerate(provinces):
-        size = rng.uniform(0.3, 3.0)
-        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    unit_years_count = 0
+    for p, (province, years, size) in enumerate(reporting):
+        for year in years:
+            unit_years_count += 1
             growth = 1.03 ** (year - 2022)
             months = _values(rng, level * size * growth, parts)
             final = np.vstack([months.sum(axis=0, keepdims=True), months]).ravel()
@@ -366,10 +420,7 @@ def write_scale(out: Path) -> dict[str, float]:
     return {
         "files": files,
         "stored_values": values,
-        "current_values": len(provinces)
-        * (LAST_YEAR - FIRST_YEAR + 1)
-        * (MONTHS + 1)
-        * (len(stored) + len(rates)),
+        "current_values": unit_years_count * (MONTHS + 1) * (len(stored) + len(rates)),
         "seconds": time.perf_counter() - started,
     }
 
@@ -377,9 +428,9 @@ def write_scale(out: Path) -> dict[str, float]:
 def ensure_scale(out: Path = DEFAULT_SCALE_DIR) -> Path:
     """The scale folder, generated once (a marker file says it is complete)."""
     marker = out / ".complete"
-    if not marker.exists():
+    if not marker.exists() or marker.read_text() != COMPLETE:
         write_scale(out)
-        marker.write_text("ok\n")
+        marker.write_text(COMPLETE)
     return out
 
 
@@ -388,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_SCALE_DIR)
     args = parser.parse_args(argv)
     counts = write_scale(args.out)
-    (args.out / ".complete").write_text("ok\n")
+    (args.out / ".complete").write_text(COMPLETE)
     print(
         f"{counts['files']:.0f} snapshot files, {counts['stored_values']:,.0f} stored values, "
         f"{counts['current_values']:,.0f} current values in {counts['seconds']:.1f} s → {args.out}"
