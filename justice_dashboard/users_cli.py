@@ -57,6 +57,11 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.data_dir).resolve() if args.data_dir else config.data_dir()
 
 
+def _operator() -> str:
+    """Who changed the accounts, in the audit log: the machine's user running the command."""
+    return f"os:{getpass.getuser()}"
+
+
 def read_password(from_stdin: bool) -> str | None:
     """The new password, or None (said on stdout) when it is refused."""
     from justice_dashboard.accounts import password_problem
@@ -114,7 +119,7 @@ def run_add(args: argparse.Namespace) -> int:
         password_hash=acc.hash_password(password),
     )
     acc.save_accounts(root, {**book, name: account})
-    acc.audit(root, "account_added", "", target=name, role=args.role)
+    acc.audit(root, "account_added", _operator(), target=name, role=args.role)
     print(t("accounts.added", "vi", name=name, scope=account.scope_text(catalog)))
     return 0
 
@@ -130,7 +135,7 @@ def run_remove(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     del book[name]
     acc.save_accounts(root, book)
-    acc.audit(root, "account_removed", "", target=name)
+    acc.audit(root, "account_removed", _operator(), target=name)
     print(t("accounts.removed", "vi", name=name))
     return 0
 
@@ -151,7 +156,7 @@ def run_passwd(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     book[name] = replace(book[name], password_hash=acc.hash_password(password))
     acc.save_accounts(root, book)
-    acc.audit(root, "password_changed", "", target=name)
+    acc.audit(root, "password_changed", _operator(), target=name)
     print(t("accounts.password_changed", "vi", name=name))
     return 0
 
