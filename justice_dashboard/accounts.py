@@ -30,6 +30,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from justice_dashboard.catalog import Catalog, Lang
+from justice_dashboard.errors import logger
 from justice_dashboard.i18n import t
 from justice_dashboard.ratelimit import Rule
 
@@ -42,6 +43,7 @@ AUDIT_FILE = "audit.jsonl"
 NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
+_LOG = logger("justice_dashboard.security")
 # Verifying against this keeps a sign-in for an unknown account as slow as for a known one.
 _DUMMY_HASH = _HASHER.hash("không phải mật khẩu của ai")
 
@@ -221,9 +223,10 @@ def audit(
     unit: str = "",
     year: int | None = None,
     **details: Any,
-) -> None:
-    """Append one event to the audit log (under an exclusive lock, flushed to disk). Never give it
-    a password: no field of an event is one."""
+) -> bool:
+    """Append one event to the audit log (under an exclusive lock, flushed to disk); False, with a
+    warning in the server log, where the folder refuses it. Never give it a password: no field of
+    an event is one."""
     entry: dict[str, Any] = {
         "time": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "event": event,
@@ -236,17 +239,21 @@ def audit(
     if year is not None:
         entry["year"] = year
     entry.update({k: v for k, v in details.items() if v not in (None, "")})
-    folder = accounts_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
-    with open(audit_path(root), "a", encoding="utf-8") as log:
-        fcntl.flock(log, fcntl.LOCK_EX)
-        try:
-            log.write(line)
-            log.flush()
-            os.fsync(log.fileno())
-        finally:
-            fcntl.flock(log, fcntl.LOCK_UN)
+    try:
+        accounts_dir(root).mkdir(parents=True, exist_ok=True)
+        with open(audit_path(root), "a", encoding="utf-8") as log:
+            fcntl.flock(log, fcntl.LOCK_EX)
+            try:
+                log.write(line)
+                log.flush()
+                os.fsync(log.fileno())
+            finally:
+                fcntl.flock(log, fcntl.LOCK_UN)
+    except OSError as error:  # a full or read-only folder: said in the server log, not raised
+        _LOG.warning("audit log not written (%s): %s", error.strerror or error, line.strip())
+        return False
+    return True
 
 
 def audit_entries(root: Path) -> list[dict[str, Any]]:

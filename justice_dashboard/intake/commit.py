@@ -37,7 +37,6 @@ from justice_dashboard.accounts import (
 )
 from justice_dashboard.catalog import Catalog, Lang, load_catalog
 from justice_dashboard.config import reference_dir
-from justice_dashboard.errors import logger
 from justice_dashboard.i18n import t
 from justice_dashboard.intake.status import (
     StatusRefused,
@@ -199,9 +198,6 @@ def _unmake(made: list[Path]) -> None:
                 path.unlink()
 
 
-_LOG = logger("justice_dashboard.security")
-
-
 class _Audit:
     """One write's line in the audit log: `event` when it succeeds, `event`_refused (with the
     refusal's kind) when it raises; the refusal itself goes on up unchanged."""
@@ -229,11 +225,8 @@ class _Audit:
         details = dict(self.details)
         if error is not None:
             details["reason"] = getattr(error, "reason", type(error).__name__)
-        try:
-            audit(self.root, event, self.account, address=self.address, unit=self.unit,
-                  year=self.year, **details)  # fmt: skip
-        except OSError:  # a full or read-only folder: the write's own outcome stands
-            _LOG.exception("audit log not written: %s %s", event, self.account)
+        audit(self.root, event, self.account, address=self.address, unit=self.unit,
+              year=self.year, **details)  # fmt: skip
 
 
 def _catalog(root: Path, catalog: Catalog | None) -> Catalog:
