@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -93,8 +96,6 @@ def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     app.run()
     _chart_choice(app).set_value("TA01").run()
     chart = app.get("plotly_chart")[0]
-    import json
-
     figure = json.loads(chart.proto.spec)
     bars = figure["data"][0]
     assert bars["x"] == [
@@ -114,14 +115,23 @@ def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     assert "Dữ liệu minh họa" in footer
 
 
-def test_switching_to_english_translates_the_page(app: AppTest):
+def test_switching_to_english_translates_the_page_and_writes_its_numbers_the_english_way(
+    app: AppTest,
+):
     app.query_params["year"] = "2022"
     app.run()
     app.radio(key="view_lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Overview of 2022"
-    assert _metrics(app)["Cases to be enforced ✦"] == "125.996"
+    assert _metrics(app)["Cases to be enforced ✦"] == "125,996"
     assert app.query_params["lang"] == "en"
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["separators"] == ".,"
+    footer = figure["layout"]["annotations"][0]["text"]
+    assert re.search(
+        r"Data as of \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", footer
+    )
+    assert "Enforcement year 2022: 1 Oct 2021 to 30 Sep 2022" in [c.value for c in app.caption]
 
 
 def test_a_malformed_year_in_the_link_falls_back_with_a_notice(app: AppTest):
