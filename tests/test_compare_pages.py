@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -448,3 +449,56 @@ def test_the_open_compare_tab_stays_open_in_english_and_after_a_visit_to_another
     app.switch_page("pages/overview.py").run()
     app.switch_page("pages/compare.py").run()
     assert len(app.dataframe) == 1 and len(figures(app)) == 1
+
+
+def _bloc_order(store: Store, indicator: str, year: int) -> pd.DataFrame:
+    """The bloc's members that year with a figure, best first (higher is better)."""
+    rows = trend(store, indicator=indicator, provinces=ALL, first_year=year, last_year=year)
+    return rows.dropna(subset=["value"]).sort_values("value", ascending=False)
+
+
+def test_with_every_province_shown_the_compare_caption_names_the_blocs_first_and_last(
+    app, sample_store
+):
+    open_page(app, "compare", {"indicator": "TA04", "year": "2022", "from": "2018", "to": "2022"})
+    order = _bloc_order(sample_store, "TA04", 2022)
+    first, last = order.iloc[0], order.iloc[-1]
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(f"{first['name_vi']} dẫn đầu khối với {fmt.percent(first['value'])}")
+    assert f"; {last['name_vi']} xếp cuối khối với {fmt.percent(last['value'])}" in sentence
+
+
+def test_with_two_provinces_chosen_the_compare_caption_speaks_of_them_and_their_bloc_ranks(
+    app, sample_store
+):
+    params = {"provinces": "75,74", "indicator": "TA04", "year": "2022"}
+    open_page(app, "compare", params | {"from": "2018", "to": "2022"})
+    order = _bloc_order(sample_store, "TA04", 2022)
+    rank = {code: i + 1 for i, code in enumerate(order["province_code"])}
+    chosen = order[order["province_code"].isin(["75", "74"])]
+    higher, lower = chosen.iloc[0], chosen.iloc[-1]
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(
+        f"Trong 2 tỉnh đang xem, {higher['name_vi']} đứng đầu với "
+        f"{fmt.percent(higher['value'])} (hạng {rank[higher['province_code']]}/{len(order)} của khối)"
+    )
+    assert (
+        f"; {lower['name_vi']} đứng cuối với {fmt.percent(lower['value'])} "
+        f"(hạng {rank[lower['province_code']]}/{len(order)} của khối)."
+    ) in sentence
+    assert "dẫn đầu khối" not in sentence and "cuối khối" not in sentence
+    others = order[~order["province_code"].isin(["75", "74"])]["name_vi"]
+    assert not [name for name in others if name in sentence]  # the bloc's others go unnamed
+
+
+def test_in_english_the_compare_caption_writes_english_numbers(app, sample_store):
+    params = {"provinces": "75,74", "indicator": "TA04", "year": "2022", "lang": "en"}
+    open_page(app, "compare", params | {"from": "2018", "to": "2022"})
+    order = _bloc_order(sample_store, "TA04", 2022)
+    higher = order[order["province_code"].isin(["75", "74"])].iloc[0]
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(
+        f"Of the 2 provinces shown, {higher['name_en']} ranks first with "
+        f"{fmt.percent(higher['value'], lang='en')} (rank "
+    )
+    assert "." in fmt.percent(higher["value"], lang="en")
