@@ -102,11 +102,15 @@ def percentage_points(delta_fraction: float, decimals: int = 2, lang: Lang = "vi
     return f"{text} {t('fmt.points', lang)}"
 
 
+def figure(value: float | None, *, rate: bool, decimals: int, lang: Lang = "vi") -> str:
+    """A stored figure as read: a rate (a fraction) as percent, a count or amount as a number,
+    each with its indicator's decimals: 0.8325 -> '83,25%', 125996 -> '125.996'."""
+    return percent(value, decimals, lang) if rate else number(value, decimals, lang)
+
+
 def indicator_value(indicator: Indicator, value: float | None, lang: Lang = "vi") -> str:
     """A value in its indicator's own form: rates as percent, counts and money as numbers."""
-    if indicator.is_rate:
-        return percent(value, indicator.decimals, lang)
-    return number(value, indicator.decimals, lang)
+    return figure(value, rate=indicator.is_rate, decimals=indicator.decimals, lang=lang)
 
 
 def indicator_change(

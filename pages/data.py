@@ -25,7 +25,7 @@ params = {"bloc": catalog.default_bloc.code, "units": view.units}
 params |= {"provinces": list(view.provinces), "first_year": view.first_year}
 params |= {"last_year": view.last_year, "as_of": view.as_of_timestamp}
 rows = ui.query("data_table", indicators=codes, **params)
-table = tables.download_frame(rows, lang)
+table = tables.download_frame(rows, lang)  # numbers for the spreadsheet; the page reads text
 where = ui.provinces_text(view, catalog, lang)
 st.caption(
     t(
@@ -37,7 +37,7 @@ st.caption(
         last=view.last_year,
     )
 )
-st.dataframe(table, hide_index=True)
+st.dataframe(tables.shown_frame(rows, lang, table), hide_index=True)
 st.caption(t("data.rate_note", lang))
 
 name = f"du-lieu_{'tat-ca' if every else view.indicator}_{view.first_year}-{view.last_year}"

@@ -294,8 +294,8 @@ def test_the_data_page_lists_the_filtered_values_and_the_snapshots_behind_them(
         as_of=None,
     )
     assert len(table) == len(rows) == len(provinces) * (last - first + 1)
-    scale = 100 if params.get("indicator", "TA04") == "TA04" else 1
-    assert table["Giá trị"].tolist() == pytest.approx((rows["value"] * scale).round(4).tolist())
+    indicator = load_catalog().indicator(params.get("indicator", "TA04"))
+    assert table["Giá trị"].tolist() == [fmt.indicator_value(indicator, v) for v in rows["value"]]
     sources = app.dataframe[1].value
     behind = sample_store.query(
         "data_sources",
@@ -502,3 +502,31 @@ def test_in_english_the_compare_caption_writes_english_numbers(app, sample_store
         f"{fmt.percent(higher['value'], lang='en')} (rank "
     )
     assert "." in fmt.percent(higher["value"], lang="en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_data_page_shows_figures_as_the_charts_write_them_and_snapshots_without_a_path(
+    app, sample_store, lang
+):
+    link = {"provinces": "75,74", "indicator": "TA04", "from": "2021", "to": "2022", "lang": lang}
+    link["year"] = "2022"
+    open_page(app, "data", link)
+    table, sources = app.dataframe[0].value, app.dataframe[1].value
+    params = {"bloc": "DNB", "units": "reported", "provinces": ["75", "74"], "as_of": None}
+    params |= {"first_year": 2021, "last_year": 2022}
+    rows = sample_store.query("data_table", indicators=["TA04"], **params)
+    ta04 = load_catalog().indicator("TA04")
+    value = "Giá trị" if lang == "vi" else "Value"
+    assert table[value].tolist() == [fmt.indicator_value(ta04, v, lang) for v in rows["value"]]
+    mark = "," if lang == "vi" else "."
+    assert all(text.endswith("%") and mark in text for text in table[value])
+    snapshot = "Bản số liệu" if lang == "vi" else "Snapshot"
+    days = [fmt.date(d.to_pydatetime(), lang) for d in rows["snapshot_submitted_at"]]
+    assert len(table) == 4 and all(  # each figure's snapshot by its source and the day it was sent
+        text.endswith(day) for day, text in zip(days, table[snapshot], strict=True)
+    )
+    behind = sample_store.query("data_sources", **params)
+    shown = " ".join(map(str, [*table.to_numpy().ravel(), *sources.to_numpy().ravel()]))
+    for snapshot_id in behind["snapshot_id"]:
+        assert snapshot_id not in shown  # neither the file's id nor its path in the data folder
+        assert snapshot_id.replace("-", "/", 2) not in shown
