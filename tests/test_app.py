@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from justice_dashboard.config import DATA_DIR_ENV
+from justice_dashboard.navigation import PAGES
 
 
 @pytest.fixture
@@ -169,3 +170,46 @@ def test_the_illustrative_banner_shows_only_when_the_figures_shown_are_illustrat
     again = AppTest.from_file("../app.py", default_timeout=60)
     again.run()
     assert len(_banners(again)) == 1
+
+
+def _everything_said(at: AppTest) -> list[str]:
+    """Every text a reader sees on the page: headings, texts, notices, cards, the charts' titles,
+    footers, names and hovers, and the tables' cells."""
+    said: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+        said += [str(element.value) for element in getattr(at, kind)]
+    said += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
+    for chart in at.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        said.append(json.dumps(figure["layout"].get("title", {}), ensure_ascii=False))
+        said += [a.get("text", "") for a in figure["layout"].get("annotations", [])]
+        for trace in figure["data"]:
+            said += [
+                json.dumps(trace.get(k, ""), ensure_ascii=False)
+                for k in ("name", "text", "customdata")
+            ]
+    for table in at.dataframe:
+        said += [str(cell) for cell in table.value.to_numpy().ravel()]
+    return said
+
+
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
+def test_no_page_says_illustrative_data_when_the_data_folder_holds_real_figures(
+    page: str, monkeypatch, tmp_path, write_values
+):
+    for year in (2022, 2023):
+        for n, code in enumerate(("70", "72", "74", "75", "77", "58", "60")):
+            write_values(
+                code, year, {"TA01": 9000 + n, "TA02": 8000 + n, "TA03": 6000 + n, "VB01": 40}
+            )
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["year"] = "2023"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    said = _everything_said(at)
+    assert said  # the page said something
+    assert [s for s in said if "minh họa" in s.lower()] == []
+    at.radio(key="view_lang").set_value("en").run()
+    assert [s for s in _everything_said(at) if "illustrative" in s.lower()] == []
