@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -530,3 +531,38 @@ def test_the_data_page_shows_figures_as_the_charts_write_them_and_snapshots_with
     for snapshot_id in behind["snapshot_id"]:
         assert snapshot_id not in shown  # neither the file's id nor its path in the data folder
         assert snapshot_id.replace("-", "/", 2) not in shown
+
+
+def test_the_compare_page_in_english_writes_its_chart_and_table_the_english_way(app, sample_store):
+    link = {**NARROW, "indicator": "TA01", "lang": "en", "norm": "per100k"}
+    open_page(app, "compare", link)
+    bars = figures(app)[0]
+    assert bars["layout"]["separators"] == ".,"
+    assert "per 100,000 inhabitants" in bars["layout"]["title"]["text"]
+    rows = trend(
+        sample_store,
+        indicator="TA01",
+        provinces=["75", "58"],
+        first_year=2022,
+        last_year=2022,
+        normalisation="per100k",
+    )
+    hovers = bars["data"][0]["customdata"]
+    assert sorted(h.split(" (")[0] for h in hovers) == sorted(
+        f"{fmt.number(v, 1, 'en')} cases" for v in rows["value"]
+    )
+    app.session_state[KEY_COMPARE_TAB] = "Table"
+    app.run()
+    table = app.dataframe[0].value
+    pair = trend(
+        sample_store,
+        indicator="TA01",
+        provinces=["75", "58"],
+        first_year=2021,
+        last_year=2022,
+        normalisation="per100k",
+    )
+    ta01 = load_catalog().indicator("TA01")
+    expected = year_over_year_display(pair, ta01, 2022, "per100k", "en")
+    assert table.to_numpy().tolist() == expected.to_numpy().tolist()
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d cases", v) for v in table["Value 2022"])
