@@ -218,7 +218,8 @@ def caption(
             rank="" if bloc_ranks is None else bloc_ranks(best["unit_id"].iloc[0], lang),
         )
     else:
-        sentence = t(f"compare.caption.{scope}.lead", lang, count=len(table)) + place(best, "best")
+        lead = t("compare.caption.shown.lead", lang, count=len(table)) if scope == "shown" else ""
+        sentence = lead + place(best, "best")
     if len(best) == 1:
         sentence += _change_clause(indicator, best.iloc[0], year, normalisation, lang)
     if worst["rank"].iloc[0] != best["rank"].iloc[0]:
