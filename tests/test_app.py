@@ -132,7 +132,11 @@ def test_switching_to_english_translates_the_page_and_writes_its_numbers_the_eng
     assert re.search(
         r"Data as of \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", footer
     )
-    assert "Enforcement year 2022: 1 Oct 2021 to 30 Sep 2022" in [c.value for c in app.caption]
+    captions = [c.value for c in app.caption]
+    assert "Enforcement year 2022: 1 Oct 2021 to 30 Sep 2022" in captions
+    cited = next(c for c in captions if c.startswith("✦ Cases to be enforced"))
+    assert cited.startswith("✦ Cases to be enforced — 125,996: published figure")
+    assert "/" not in cited  # the article's date in English too
 
 
 def test_a_malformed_year_in_the_link_falls_back_with_a_notice(app: AppTest):
