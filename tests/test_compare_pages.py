@@ -566,3 +566,27 @@ def test_the_compare_page_in_english_writes_its_chart_and_table_the_english_way(
     expected = year_over_year_display(pair, ta01, 2022, "per100k", "en")
     assert table.to_numpy().tolist() == expected.to_numpy().tolist()
     assert all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d cases", v) for v in table["Value 2022"])
+
+
+def test_on_todays_units_a_partial_figure_takes_no_rank_in_the_compare_caption(app, sample_store):
+    link = {"provinces": "75,79", "indicator": "TA04", "year": "2022", "units": "current"}
+    open_page(app, "compare", link | {"from": "2018", "to": "2022"})
+    bloc = trend(
+        sample_store,
+        indicator="TA04",
+        provinces=TODAY,
+        first_year=2022,
+        last_year=2022,
+        units="current",
+    )
+    ranked = bloc[~bloc["partial"] & bloc["value"].notna()].sort_values("value", ascending=False)
+    chosen = bloc.set_index("province_code").loc[["75", "79"]]
+    assert not chosen.loc["75", "partial"] and chosen.loc["79", "partial"]  # the case at hand
+    place = ranked["province_code"].tolist().index("75") + 1
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(
+        f"Trong 2 tỉnh đang xem, Đồng Nai đứng đầu với {fmt.percent(chosen.loc['75', 'value'])}"
+        f" (hạng {place}/{len(ranked)} của khối)"
+    )
+    assert "TP. Hồ Chí Minh đứng cuối" not in sentence
+    assert sentence.endswith("Chưa đủ số liệu tiền thân, không xếp hạng: TP. Hồ Chí Minh.")
