@@ -7,7 +7,7 @@ import streamlit as st
 from justice_dashboard import compare, ui
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure, compare_lines_figure
 from justice_dashboard.i18n import t
-from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX
+from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX, member_codes
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year, norm = view.lang, view.year, view.normalisation
@@ -43,8 +43,24 @@ no_target = ui.no_target_note(indicator, year)
 
 pair, trend, targets = ui.memo(("frames", key), frames)
 yoy = ui.memo(("yoy_rows", key), lambda: compare.year_over_year(pair, indicator, year))
+
+
+def bloc_year() -> object:
+    # Every member of the bloc that year, so the sentence gives the bloc's ranks, not the
+    # chosen provinces' (the same rows when every member is chosen).
+    members = member_codes(catalog, view.units, year, year)
+    if set(members) <= set(view.provinces):
+        return yoy
+    rows = ui.query(
+        "province_trend", first_year=year, last_year=year, **params | {"provinces": list(members)}
+    )
+    return compare.year_over_year(rows, indicator, year)
+
+
+bloc = ui.memo(("bloc_rows", key), bloc_year)
 caption = ui.memo(
-    ("caption", key), lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy)
+    ("caption", key),
+    lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy, bloc=bloc),
 )
 st.markdown(f"**{caption}**")
 

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from justice_dashboard import compare
-from justice_dashboard.catalog import Bloc, Catalog, Lang
+from justice_dashboard.catalog import Bloc, Catalog, Indicator, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
 from justice_dashboard.coverage import Counting
@@ -142,6 +142,15 @@ def _indicator_label(code: str, suffix_key: str | None = None) -> Callable[[Cata
     return label
 
 
+def _caption(pair: pd.DataFrame, indicator: Indicator, year: int, context: PackContext) -> str:
+    """The compare page's sentence for a slide: about the bloc when the pack shows every member,
+    else about the shown provinces (the pack runs no query of the whole bloc for their ranks)."""
+    bloc = None
+    if set(context.members) <= set(context.provinces):
+        bloc = compare.year_over_year(pair, indicator, year)
+    return compare.caption(pair, indicator, year, "absolute", context.lang, bloc=bloc)
+
+
 # ---- items --------------------------------------------------------------------------------------
 
 
@@ -179,7 +188,7 @@ def indicator_bars(code: str) -> PackItem:
             figure=figure,
             stem=context.stem(code, year),
             frame=frame,
-            caption=compare.caption(pair, indicator, year, "absolute", lang),
+            caption=_caption(pair, indicator, year, context),
         )
 
     return PackItem(
@@ -283,7 +292,7 @@ def indicator_lines(code: str) -> PackItem:
             figure=figure,
             stem=context.stem(code, first, year),
             frame=frame,
-            caption=compare.caption(pair, indicator, year, "absolute", lang),
+            caption=_caption(pair, indicator, year, context),
         )
 
     return PackItem(

@@ -45,7 +45,7 @@ def test_the_overview_shows_the_articles_2022_figures_after_choosing_the_year(
     assert query_param(page, "year") == "2022"
 
 
-def test_switching_to_english_translates_the_page_and_keeps_vietnamese_numbers(
+def test_switching_to_english_translates_the_page_and_writes_english_numbers(
     page: Page, app_server: AppServer
 ):
     open_app(page, f"{app_server.url}/?year=2022")
@@ -54,7 +54,7 @@ def test_switching_to_english_translates_the_page_and_keeps_vietnamese_numbers(
     click_radio(page, "English")
 
     expect(heading(page)).to_have_text("Overview of 2022")
-    expect(metric_value(page, "Cases to be enforced ✦")).to_have_text("125.996")
+    expect(metric_value(page, "Cases to be enforced ✦")).to_have_text("125,996")
     expect(metric_value(page, "Drafts appraised ✦")).to_have_text("434")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Language")
     assert query_param(page, "lang") == "en"
