@@ -465,8 +465,48 @@ def illustrative_banner(lang: Lang, illustrative: bool) -> None:
         st.info(t("app.illustrative_banner", lang), icon="ℹ️")
 
 
-def plotly_config(filename: str) -> dict[str, Any]:
-    """Toolbar camera: a 1920×1080 PNG named for its content, drawn like the server's slide image.
+# The toolbar keeps what a leader uses: the camera (a slide-sized PNG) and "reset". Zooming,
+# panning, selecting and the hover toggles go (Streamlit adds its own full-screen button).
+MODEBAR_REMOVED = (
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "toggleSpikelines",
+    "toggleHover",
+    "zoomInGeo",
+    "zoomOutGeo",
+    "hoverClosestGeo",
+    "hoverClosestPie",
+    "drawline",
+    "drawopenpath",
+    "drawclosedpath",
+    "drawcircle",
+    "drawrect",
+    "eraseshape",
+)
+# Plotly's own English texts (its dictionary's keys) and the string that says each in our words.
+MODEBAR_TEXTS = {
+    "Download plot as a png": "chart.modebar.download_png",
+    "Download plot": "chart.modebar.download",
+    "Reset axes": "chart.modebar.reset_axes",
+    "Reset view": "chart.modebar.reset_view",
+    "Taking snapshot - this may take a few seconds": "chart.modebar.taking_snapshot",
+    "Snapshot succeeded": "chart.modebar.snapshot_done",
+    "Sorry, there was a problem downloading your snapshot!": "chart.modebar.snapshot_failed",
+    "Double-click to zoom back out": "chart.modebar.double_click",
+}
+
+
+def plotly_config(filename: str, lang: Lang = "vi") -> dict[str, Any]:
+    """The chart's toolbar: the camera and "reset" only, their tooltips in the page's language
+    (a Plotly locale given with the chart), and the camera's PNG at 1920×1080 named for its
+    content, drawn like the server's slide image.
 
     The layout is drawn at 960×540 and scaled by 2, so the text reads at slide size.
     """
@@ -475,6 +515,11 @@ def plotly_config(filename: str) -> dict[str, Any]:
     preset = PRESETS[DEFAULT_PRESET]
     return {
         "displaylogo": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
+        "locale": lang,
+        "locales": {
+            lang: {"dictionary": {text: t(key, lang) for text, key in MODEBAR_TEXTS.items()}}
+        },
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,
@@ -572,7 +617,7 @@ def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> N
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
-    st.plotly_chart(figure, config=plotly_config(filename), key=key, theme=None)
+    st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
     _remember_chart(figure, filename)
     _image_downloads(figure, filename, key or filename)
 
