@@ -530,8 +530,9 @@ def plotly_config(filename: str, lang: Lang = "vi") -> dict[str, Any]:
     }
 
 
-# Session-state keys of the exports: the charts shown this session ({file name: figure}), the slide
-# page's choice (pack or viewed charts) and its last built files with what they were built for.
+# Session-state keys of the exports: the charts shown this session ({chart key: SlideChart}, the
+# last state of each), the slide page's choice (pack or viewed charts) and its last built files
+# with what they were built for.
 KEY_VIEWED_CHARTS = "export_viewed_charts"
 KEY_SLIDE_SOURCE = "export_slide_source"
 KEY_SLIDE_FILES = "export_slide_files"
@@ -555,10 +556,14 @@ def _chromium_available() -> bool:
     return chromium_available()
 
 
-def _remember_chart(figure: go.Figure, filename: str) -> None:
-    viewed: dict[str, go.Figure] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
-    viewed.pop(filename, None)
-    viewed[filename] = figure
+def _remember_chart(figure: go.Figure, stem: str, identity: str, caption: str | None) -> None:
+    """Keep the chart for the slide page: one entry per chart (its key on the page), holding the
+    last state shown, with its title and caption; the most recently shown last."""
+    from justice_dashboard.export.model import SlideChart
+
+    viewed: dict[str, SlideChart] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
+    viewed.pop(identity, None)
+    viewed[identity] = SlideChart.from_figure(figure, stem, lang(), caption)
     while len(viewed) > _VIEWED_LIMIT:
         viewed.pop(next(iter(viewed)))
 
@@ -603,7 +608,13 @@ def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
             )
 
 
-def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> None:
+def show_chart(
+    figure: go.Figure,
+    filename: str,
+    *,
+    key: str | None = None,
+    caption: str | None = None,
+) -> None:
     """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`),
     and under it a "Tải ảnh" button opening a size preset and PNG/SVG downloads of the same chart
     rendered on the server.
@@ -612,13 +623,15 @@ def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> N
     here once for all pages. The chart is drawn with its own template (`theme=None`), so the
     browser and its camera show the white background and colours the images have. Images are
     rendered only when a download is clicked, and cached by figure and size. The chart is also
-    remembered for the slide pack page ("Xuất slide").
+    remembered for the slide pack page ("Xuất slide"): `key` names the chart on its page (its
+    identity: a new state replaces the old one; the file name when there is no key), `caption`
+    is the sentence its slide says under it (its subtitle when None).
     """
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
     st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
-    _remember_chart(figure, filename)
+    _remember_chart(figure, filename, key or filename, caption)
     _image_downloads(figure, filename, key or filename)
 
 

@@ -84,4 +84,4 @@ else:
 counting = ui.counting(view, year, year)
 chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
 figure = province_bar_figure(values, indicator, chart, lang)
-ui.show_chart(figure, f"{code}_{year}_{len(values)}-tinh")
+ui.show_chart(figure, f"{code}_{year}_{len(values)}-tinh", key="overview_bars")

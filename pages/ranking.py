@@ -5,6 +5,7 @@ import streamlit as st
 
 from justice_dashboard import fmt, ranking, ui
 from justice_dashboard.charts.ranking import bump_figure, ranking_figure, target_figure
+from justice_dashboard.export.pack import ranking_caption
 from justice_dashboard.i18n import t
 from justice_dashboard.state import member_codes
 
@@ -71,7 +72,10 @@ def group_section(agency: str) -> None:
         return bump_figure(result[result["year"].between(*view.years)], frame, lang)
 
     ui.show_chart(
-        ui.memo(("bars", agency, *data, used, *this_year), bars), f"xep-hang_{agency}_{year}"
+        ui.memo(("bars", agency, *data, used, *this_year), bars),
+        f"xep-hang_{agency}_{year}",
+        key=f"ranking_bars_{agency}",
+        caption=ranking_caption(result[result["year"] == year], lang),
     )
     codes = [c for c, _ in used]
     table = ui.memo(
@@ -80,7 +84,9 @@ def group_section(agency: str) -> None:
     )
     st.dataframe(table, hide_index=True)
     ui.show_chart(
-        ui.memo(("bump", agency, *data, used, *in_range), bump), f"xep-hang_{agency}_{span}"
+        ui.memo(("bump", agency, *data, used, *in_range), bump),
+        f"xep-hang_{agency}_{span}",
+        key=f"ranking_bump_{agency}",
     )
 
 
@@ -109,7 +115,7 @@ def target_section(code: str) -> None:
     figure = ui.memo(
         ("target", code, *data, *in_range), lambda: target_figure(status, indicator, frame, lang)
     )
-    ui.show_chart(figure, f"{code}_chi-tieu_{span}")
+    ui.show_chart(figure, f"{code}_chi-tieu_{span}", key=f"ranking_target_{code}")
     table = ui.memo(
         ("target_table", code, *data, *in_range),
         lambda: ranking.target_table_display(status, indicator, lang),

@@ -74,3 +74,46 @@ def test_a_chart_over_years_is_named_with_the_years_joined_by_a_hyphen(app: AppT
     open_page(app, "ranking", NARROW)
     names = [c["toImageButtonOptions"]["filename"] for c in configs(app)]
     assert "xep-hang_STP_2019-2022" in names
+
+
+def _slide_texts(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_the_charts_viewed_keep_the_last_state_of_each_chart_titled_with_its_caption(
+    app: AppTest,
+):
+    import io
+
+    from pptx import Presentation
+
+    from justice_dashboard.export.render import renderer
+    from justice_dashboard.ui import KEY_SLIDE_FILES, KEY_SLIDE_SOURCE, KEY_VIEWED_CHARTS
+
+    open_page(app, "compare", NARROW)
+    for year in (2021, 2020):  # the user looks at other years: each chart's state changes
+        app.sidebar.selectbox(key="view_year").set_value(year).run()
+    assert not app.exception
+    shown_caption = app.markdown[0].value.strip("*")  # the sentence above the bars, for 2020
+    viewed = app.session_state[KEY_VIEWED_CHARTS]
+    # The overview's chart (the app opens on it), then the two shown here: once each, not per year.
+    assert list(viewed) == ["overview_bars", "compare_bars", "compare_lines"]
+    bars = viewed["compare_bars"]
+    assert "2020" in bars.title and bars.stem == "VB01_2020_2-tinh"
+    assert bars.caption == shown_caption
+
+    app.switch_page("pages/slides.py").run()
+    app.radio(key=KEY_SLIDE_SOURCE).set_value("viewed").run()
+    charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
+    assert charts.value == list(viewed)
+    assert charts.options[1] == f"{bars.title} ({bars.frame.subtitle})"  # titled, not a slug
+    assert "VB01_" not in " ".join(charts.options)
+    try:
+        next(b for b in app.button if b.label == "Tạo tệp").click().run(timeout=180)
+    finally:
+        renderer().stop()
+    assert not app.exception
+    _, files = app.session_state[KEY_SLIDE_FILES]
+    slides = list(Presentation(io.BytesIO(files["pptx"])).slides)[1:]
+    assert [s.shapes.title.text for s in slides] == [c.title for c in viewed.values()]
+    assert shown_caption in _slide_texts(slides[1])

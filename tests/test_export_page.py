@@ -86,9 +86,13 @@ def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest,
 def test_the_charts_viewed_on_other_pages_can_make_a_deck(app: AppTest):
     app.query_params["year"] = "2022"
     app.run()
-    assert list(app.session_state[KEY_VIEWED_CHARTS]) == ["VB01_2022_7-tinh"]
+    viewed = app.session_state[KEY_VIEWED_CHARTS]
+    assert list(viewed) == ["overview_bars"]  # the overview's one chart, by its key
+    assert viewed["overview_bars"].stem == "VB01_2022_7-tinh"
     app.switch_page("pages/slides.py").run()
     app.radio(key=KEY_SLIDE_SOURCE).set_value("viewed").run()
     charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
-    assert charts.value == ["VB01_2022_7-tinh"]
-    assert charts.options == ["Số dự thảo VBQPPL được thẩm định (VB01_2022_7-tinh)"]
+    assert charts.value == ["overview_bars"]
+    assert charts.options == [
+        "Số dự thảo VBQPPL được thẩm định (lượt · 2022 · Khối miền Đông Nam Bộ)"
+    ]

@@ -27,6 +27,11 @@ class SlideChart:
     def title(self) -> str:
         return self.frame.title
 
+    @property
+    def label(self) -> str:
+        """What a list of charts says of it: the title, then its subtitle (unit · years · units)."""
+        return f"{self.title} ({self.frame.subtitle})" if self.frame.subtitle else self.title
+
     @classmethod
     def from_figure(
         cls, figure: go.Figure, stem: str, lang: Lang, caption: str | None = None

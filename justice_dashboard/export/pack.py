@@ -294,6 +294,27 @@ def indicator_lines(code: str) -> PackItem:
     )
 
 
+def ranking_caption(result: pd.DataFrame, lang: Lang) -> str:
+    """'Hạng 1: Đồng Nai (71,3 điểm); hạng 7: Bình Phước (40,2 điểm). …' from a group's composite
+    (`ranking.composite` of one year), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
+    ranked = result.dropna(subset=["composite"]).sort_values("rank")
+    if not len(ranked):
+        return t("export.caption_ranking_none", lang)
+    name = "name_vi" if lang == "vi" else "name_en"
+    first, last = ranked.iloc[0], ranked.iloc[-1]
+    return t(
+        "export.caption_ranking",
+        lang,
+        first=first[name],
+        first_score=fmt.number(first["composite"], 1, lang),
+        last_rank=int(last["rank"]),
+        last=last[name],
+        last_score=fmt.number(last["composite"], 1, lang),
+    )
+
+
 def group_ranking(agency: str) -> PackItem:
     """The composite emulation score of one group (STP or THA) in the year, rank 1 on top, with
     the default weights of `emulation_weights.csv` (an aid, not the official score). Ranks are
@@ -338,26 +359,12 @@ def group_ranking(agency: str) -> PackItem:
             counting=context.counting(year, year),
         )
         figure = ranking_figure(result, frame, lang)
-        ranked = result.dropna(subset=["composite"]).sort_values("rank")
-        name = "name_vi" if lang == "vi" else "name_en"
-        caption = t("export.caption_ranking_none", lang)
-        if len(ranked):
-            first, last = ranked.iloc[0], ranked.iloc[-1]
-            caption = t(
-                "export.caption_ranking",
-                lang,
-                first=first[name],
-                first_score=fmt.number(first["composite"], 1, lang),
-                last_rank=int(last["rank"]),
-                last=last[name],
-                last_score=fmt.number(last["composite"], 1, lang),
-            )
         members = context.members
         return SlideChart(
             figure=figure,
             stem=chart_stem(f"xep-hang-{agency}", year, None, members, len(members)),
             frame=frame,
-            caption=caption,
+            caption=ranking_caption(result, lang),
         )
 
     return PackItem(
