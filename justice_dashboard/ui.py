@@ -14,7 +14,7 @@ import functools
 import runpy
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,6 +52,11 @@ from justice_dashboard.state import (
     view_params,
 )
 from justice_dashboard.store import Store
+
+if TYPE_CHECKING:
+    from justice_dashboard.charts.theme import ChartFrame
+    from justice_dashboard.export.chart_data import ChartData
+    from justice_dashboard.export.model import SlideChart
 
 LANG_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -556,16 +561,17 @@ def _chromium_available() -> bool:
     return chromium_available()
 
 
-def _remember_chart(figure: go.Figure, stem: str, identity: str, caption: str | None) -> None:
+def _remember_chart(figure: go.Figure, stem: str, identity: str, caption: str | None) -> SlideChart:
     """Keep the chart for the slide page: one entry per chart (its key on the page), holding the
     last state shown, with its title and caption; the most recently shown last."""
     from justice_dashboard.export.model import SlideChart
 
     viewed: dict[str, SlideChart] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
     viewed.pop(identity, None)
-    viewed[identity] = SlideChart.from_figure(figure, stem, lang(), caption)
+    chart = viewed[identity] = SlideChart.from_figure(figure, stem, lang(), caption)
     while len(viewed) > _VIEWED_LIMIT:
         viewed.pop(next(iter(viewed)))
+    return chart
 
 
 def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
@@ -608,12 +614,54 @@ def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
             )
 
 
+_XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _data_downloads(data: ChartData, frame: ChartFrame, filename: str, key: str) -> None:
+    """A "Tải số liệu" button beside "Tải ảnh" opening the chart's own data as CSV and XLSX,
+    written only when clicked."""
+    from justice_dashboard.export import chart_data
+
+    current = lang()
+
+    def table() -> chart_data.ChartTable:
+        return chart_data.chart_table(data, frame, catalog(), current)
+
+    with st.popover(
+        t("chart_data.download", current),
+        icon=":material/table_view:",
+        help=t("chart_data.download_help", current),
+    ):
+        left, right = st.columns(2)
+        left.download_button(
+            t("chart_data.download_csv", current),
+            data=lambda: chart_data.csv_bytes(table()),
+            file_name=f"{filename}.csv",
+            mime="text/csv",
+            key=f"export_csv_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+        right.download_button(
+            t("chart_data.download_xlsx", current),
+            data=lambda: chart_data.xlsx_bytes(table()),
+            file_name=f"{filename}.xlsx",
+            mime=_XLSX_MIME,
+            key=f"export_xlsx_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+
+
 def show_chart(
     figure: go.Figure,
     filename: str,
     *,
     key: str | None = None,
     caption: str | None = None,
+    data: ChartData | None = None,
 ) -> None:
     """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`),
     and under it a "Tải ảnh" button opening a size preset and PNG/SVG downloads of the same chart
@@ -625,14 +673,18 @@ def show_chart(
     rendered only when a download is clicked, and cached by figure and size. The chart is also
     remembered for the slide pack page ("Xuất slide"): `key` names the chart on its page (its
     identity: a new state replaces the old one; the file name when there is no key), `caption`
-    is the sentence its slide says under it (its subtitle when None).
+    is the sentence its slide says under it (its subtitle when None). `data`: the rows the page
+    gave the chart's builder, offered beside the images as CSV and XLSX ("Tải số liệu").
     """
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
     st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
-    _remember_chart(figure, filename, key or filename, caption)
-    _image_downloads(figure, filename, key or filename)
+    chart = _remember_chart(figure, filename, key or filename, caption)
+    with st.container(horizontal=True):
+        _image_downloads(figure, filename, key or filename)
+        if data is not None:
+            _data_downloads(data, chart.frame, filename, key or filename)
 
 
 def no_data(lang: Lang) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from justice_dashboard import fmt, ranking, ui
 from justice_dashboard.charts.ranking import bump_figure, ranking_figure, target_figure
+from justice_dashboard.export.chart_data import ChartData, Column
 from justice_dashboard.export.pack import ranking_caption
 from justice_dashboard.i18n import t
 from justice_dashboard.state import member_codes
@@ -33,6 +34,15 @@ span, data = f"{view.first_year}–{view.last_year}", tuple(params.values())
 # Keys name what each result depends on: the scored data, the weights, the year or the range
 # shown, the language (not the indicator, provinces or normalisation, which this page ignores).
 this_year, in_range = (("year", year), ("lang", lang)), (("years", *view.years), ("lang", lang))
+
+
+def scores(rows: object) -> ChartData:
+    """A ranking chart's rows: each unit's composite score and rank (no indicator values)."""
+    columns = (
+        Column("composite", t("ranking.col_composite", lang), 1),
+        Column("rank", t("compare.col_rank", lang)),
+    )
+    return ChartData(rows, columns=columns, values=False)  # type: ignore[arg-type]
 
 
 def group_section(agency: str) -> None:
@@ -76,6 +86,7 @@ def group_section(agency: str) -> None:
         f"xep-hang_{agency}_{year}",
         key=f"ranking_bars_{agency}",
         caption=ranking_caption(result[result["year"] == year], lang),
+        data=scores(result[result["year"] == year]),
     )
     codes = [c for c, _ in used]
     table = ui.memo(
@@ -87,6 +98,7 @@ def group_section(agency: str) -> None:
         ui.memo(("bump", agency, *data, used, *in_range), bump),
         f"xep-hang_{agency}_{span}",
         key=f"ranking_bump_{agency}",
+        data=scores(result[result["year"].between(*view.years)]),
     )
 
 
@@ -115,7 +127,16 @@ def target_section(code: str) -> None:
     figure = ui.memo(
         ("target", code, *data, *in_range), lambda: target_figure(status, indicator, frame, lang)
     )
-    ui.show_chart(figure, f"{code}_chi-tieu_{span}", key=f"ranking_target_{code}")
+    columns = (
+        Column("target", t("chart_data.col_target", lang), indicator.decimals, 100.0),
+        Column("met", t("chart_data.col_met", lang)),
+    )
+    ui.show_chart(
+        figure,
+        f"{code}_chi-tieu_{span}",
+        key=f"ranking_target_{code}",
+        data=ChartData(status, indicator, columns=columns),
+    )
     table = ui.memo(
         ("target_table", code, *data, *in_range),
         lambda: ranking.target_table_display(status, indicator, lang),

@@ -3,11 +3,18 @@ chart's own data as CSV and XLSX, and the charts viewed kept for the slides (App
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
 
+import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest, app_test
 
+from justice_dashboard import fmt
+from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import DATA_DIR_ENV
 from justice_dashboard.i18n import t
 
@@ -117,3 +124,139 @@ def test_the_charts_viewed_keep_the_last_state_of_each_chart_titled_with_its_cap
     slides = list(Presentation(io.BytesIO(files["pptx"])).slides)[1:]
     assert [s.shapes.title.text for s in slides] == [c.title for c in viewed.values()]
     assert shown_caption in _slide_texts(slides[1])
+
+
+class _RecordingFiles(MediaFileManager):
+    """The app test's media files, kept after the run so a deferred download can be fetched."""
+
+    last: MediaFileManager | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _RecordingFiles.last = self
+
+
+@pytest.fixture
+def files(monkeypatch) -> type[_RecordingFiles]:
+    monkeypatch.setattr(app_test, "MediaFileManager", _RecordingFiles)
+    return _RecordingFiles
+
+
+DATA_LABELS = ("Tải CSV", "Tải Excel (.xlsx)")
+
+
+def data_files(app: AppTest, files: type[_RecordingFiles]) -> dict[str, bytes]:
+    """What a click on each data download button gives the browser, by the file's name."""
+    manager = files.last
+    assert manager is not None
+    got = {}
+    for button in app.get("download_button"):
+        if button.proto.label not in DATA_LABELS:
+            continue
+        url = manager.execute_deferred(button.proto.deferred_file_id)
+        stored = manager.read_file(url.rsplit("/", 1)[-1])
+        assert stored is not None
+        got[stored.filename] = stored.content
+    return got
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(codecs.BOM_UTF8)  # so Excel reads the diacritics
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_beside_each_chart_its_own_data_downloads_as_csv_and_xlsx_with_its_values(
+    app: AppTest, files, sample_store
+):
+    open_page(app, "compare", NARROW)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels.count("Tải CSV") == 2 and labels.count("Tải Excel (.xlsx)") == 2  # bars, lines
+    shown = data_files(app, files)
+    assert set(shown) == {
+        "VB01_2022_2-tinh.csv",
+        "VB01_2022_2-tinh.xlsx",
+        "VB01_2019-2022.csv",
+        "VB01_2019-2022.xlsx",
+    }
+
+    rows = sample_store.query(
+        "province_trend",
+        bloc="DNB",
+        units="reported",
+        indicator="VB01",
+        provinces=["75", "58"],
+        first_year=2019,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    vb01 = load_catalog().indicator("VB01")
+    lines = _csv_rows(shown["VB01_2019-2022.csv"])
+    header = lines.index(["Tỉnh", "Năm", "Mã", "Chỉ tiêu", "Giá trị", "Giá trị (như trên biểu đồ)",
+                          "Đơn vị tính", "Ghi chú"])  # fmt: skip
+    assert lines[0][0] == t("compare.lines_title", "vi", indicator=vb01.name("vi"))
+    table = lines[header + 1 : header + 1 + len(rows)]
+    expected = {
+        (r.name_vi, str(r.year)): (str(int(r.value)), f"{fmt.number(r.value, 0)} lượt")
+        for r in rows.itertuples()
+    }
+    assert {(c[0], c[1]): (c[4], c[5]) for c in table} == expected
+    after = "\n".join(c[0] for c in lines[header + 1 + len(rows) :] if c)
+    assert "Nguồn:" in after and "Dữ liệu minh họa" in after
+
+    book = openpyxl.load_workbook(io.BytesIO(shown["VB01_2022_2-tinh.xlsx"]))
+    sheet = book.active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    header_row = next(i for i, row in enumerate(cells) if row[:2] == ["Tỉnh", "Năm"])
+    year_rows = rows[rows["year"] == 2022]
+    body = cells[header_row + 1 : header_row + 1 + len(year_rows)]
+    expected = dict(zip(year_rows["name_vi"], year_rows["value"], strict=True))
+    assert {row[0]: row[4] for row in body} == expected
+    value_cell = sheet.cell(row=header_row + 2, column=5)
+    assert isinstance(value_cell.value, int | float) and value_cell.number_format == "#,##0"
+
+
+def test_a_rates_chart_data_gives_the_percentage_with_the_indicators_decimals(
+    app: AppTest, files, sample_store
+):
+    app.query_params["year"] = "2022"
+    app.run()
+    next(s for s in app.selectbox if s.label == "Chỉ tiêu cho biểu đồ").set_value("TA04").run()
+    assert not app.exception
+    shown = data_files(app, files)
+    book = openpyxl.load_workbook(io.BytesIO(shown["TA04_2022_7-tinh.xlsx"]))
+    sheet = book.active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    header_row = next(i for i, row in enumerate(cells) if row[:2] == ["Tỉnh", "Năm"])
+    values = sample_store.query(
+        "province_values", bloc="DNB", units="reported", indicator="TA04", year=2022
+    )
+    ta04 = load_catalog().indicator("TA04")
+    body = cells[header_row + 1 : header_row + 1 + len(values)]
+    assert {row[0]: row[5] for row in body} == {
+        r.name_vi: fmt.indicator_value(ta04, r.value) for r in values.itertuples()
+    }  # 83,25% as the chart writes it
+    assert {row[0]: row[4] for row in body} == {
+        r.name_vi: round(r.value * 100, ta04.decimals) for r in values.itertuples()
+    }
+    assert sheet.cell(row=header_row + 2, column=5).number_format == "#,##0." + "0" * ta04.decimals
+    footer = " ".join(str(row[0]) for row in cells[header_row + 1 + len(values) :] if row[0])
+    assert "Năm thi hành án 2022" in footer  # the THA rule travels with the data
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "ranking", "profile", "heatmap"])
+def test_every_chart_of_every_page_offers_its_data_titled_as_the_chart(
+    app: AppTest, files, page: str
+):
+    open_page(app, page, NARROW)
+    charts = app.get("plotly_chart")
+    got = data_files(app, files)
+    assert len(got) == 2 * len(charts)  # a CSV and an XLSX per chart
+    titles = {json.loads(c.proto.spec)["layout"]["meta"]["frame"]["title"] for c in charts}
+    csv_titles = {_csv_rows(data)[0][0] for name, data in got.items() if name.endswith(".csv")}
+    assert csv_titles == titles
+    for name, data in got.items():
+        if name.endswith(".xlsx"):
+            sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+            assert sheet.cell(row=1, column=1).value in titles
+            assert sheet.max_row > 4  # title, subtitle, header, at least a row

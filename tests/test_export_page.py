@@ -50,7 +50,8 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
         "scale": 2,
     }
     assert chart.proto.theme == ""  # the figure's own template: white, not the app theme
-    assert popover_labels(app.main) == ["Tải ảnh"]  # one button under the chart opens the files
+    # One button under the chart opens the images, the one beside it the chart's data.
+    assert popover_labels(app.main) == ["Tải ảnh", "Tải số liệu"]
     size = next(s for s in app.selectbox if s.label == "Cỡ ảnh")
     assert size.value == "slide_16_9"
     assert size.options == [
@@ -60,7 +61,7 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
         "Vuông (1080×1080)",
     ]
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Tải PNG", "Tải SVG"]
+    assert labels == ["Tải PNG", "Tải SVG", "Tải CSV", "Tải Excel (.xlsx)"]
 
 
 def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest, sample_store):
