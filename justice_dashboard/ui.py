@@ -56,7 +56,7 @@ from justice_dashboard.store import Store
 if TYPE_CHECKING:
     from justice_dashboard.charts.theme import ChartFrame
     from justice_dashboard.export.chart_data import ChartData
-    from justice_dashboard.export.model import SlideChart
+    from justice_dashboard.export.model import SlideChart, SlideTable
 
 LANG_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -561,14 +561,20 @@ def _chromium_available() -> bool:
     return chromium_available()
 
 
-def _remember_chart(figure: go.Figure, stem: str, identity: str, caption: str | None) -> SlideChart:
+def _remember_chart(
+    figure: go.Figure,
+    stem: str,
+    identity: str,
+    caption: str | None,
+    table: SlideTable | None = None,
+) -> SlideChart:
     """Keep the chart for the slide page: one entry per chart (its key on the page), holding the
     last state shown, with its title and caption; the most recently shown last."""
     from justice_dashboard.export.model import SlideChart
 
     viewed: dict[str, SlideChart] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
     viewed.pop(identity, None)
-    chart = viewed[identity] = SlideChart.from_figure(figure, stem, lang(), caption)
+    chart = viewed[identity] = SlideChart.from_figure(figure, stem, lang(), caption, table)
     while len(viewed) > _VIEWED_LIMIT:
         viewed.pop(next(iter(viewed)))
     return chart
@@ -662,6 +668,7 @@ def show_chart(
     key: str | None = None,
     caption: str | None = None,
     data: ChartData | None = None,
+    table: SlideTable | None = None,
 ) -> None:
     """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`),
     and under it a "Tải ảnh" button opening a size preset and PNG/SVG downloads of the same chart
@@ -675,12 +682,13 @@ def show_chart(
     identity: a new state replaces the old one; the file name when there is no key), `caption`
     is the sentence its slide says under it (its subtitle when None). `data`: the rows the page
     gave the chart's builder, offered beside the images as CSV and XLSX ("Tải số liệu").
+    `table`: a table the chart points to (its weights), given its own slide after the chart's.
     """
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
     st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
-    chart = _remember_chart(figure, filename, key or filename, caption)
+    chart = _remember_chart(figure, filename, key or filename, caption, table)
     with st.container(horizontal=True):
         _image_downloads(figure, filename, key or filename)
         if data is not None:

@@ -3,10 +3,10 @@ aid, not the official score), ranks over the years, THA completion against the n
 
 import streamlit as st
 
-from justice_dashboard import fmt, ranking, ui
+from justice_dashboard import ranking, ui
 from justice_dashboard.charts.ranking import bump_figure, ranking_figure, target_figure
 from justice_dashboard.export.chart_data import ChartData, Column
-from justice_dashboard.export.pack import ranking_caption
+from justice_dashboard.export.pack import ranking_caption, ranking_subtitle, weights_table
 from justice_dashboard.i18n import t
 from justice_dashboard.state import member_codes
 
@@ -51,12 +51,7 @@ def group_section(agency: str) -> None:
     used = tuple((c, w) for c, w in weights.items() if w > 0)
     rows = ui.memo(("rows", agency, *params.values()), lambda: scored[scored["agency"] == agency])
     result = ui.memo((agency, *data, used), lambda: ranking.composite(rows, weights))
-    listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
-    subtitle = (
-        t("ranking.subtitle", lang, weights=listed)
-        if len(used) <= 5
-        else t("ranking.subtitle_count", lang, count=len(used))
-    )
+    subtitle = ranking_subtitle(used, lang)
 
     def bars() -> object:
         frame = ui.rows_frame(
@@ -87,6 +82,7 @@ def group_section(agency: str) -> None:
         key=f"ranking_bars_{agency}",
         caption=ranking_caption(result[result["year"] == year], lang),
         data=scores(result[result["year"] == year]),
+        table=weights_table(used, group, catalog, lang),
     )
     codes = [c for c, _ in used]
     table = ui.memo(
@@ -99,6 +95,7 @@ def group_section(agency: str) -> None:
         f"xep-hang_{agency}_{span}",
         key=f"ranking_bump_{agency}",
         data=scores(result[result["year"].between(*view.years)]),
+        table=weights_table(used, group, catalog, lang),
     )
 
 

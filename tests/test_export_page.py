@@ -79,7 +79,10 @@ def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest,
     assert "Tải PowerPoint (.pptx)" in labels and "Tải ảnh (.zip: PNG và SVG)" in labels
     _, files = app.session_state[KEY_SLIDE_FILES]
     prs = Presentation(io.BytesIO(files["pptx"]))
-    assert len(prs.slides) == 1 + len(charts.value)
+    tables = sum(any(s.has_table for s in slide.shapes) for slide in prs.slides)
+    charted = sum(any(s.has_chart for s in slide.shapes) for slide in prs.slides)
+    assert charted == len(charts.value)  # one slide per chart, then the weights rankings cite
+    assert len(prs.slides) == 1 + charted + tables
     names = zipfile.ZipFile(io.BytesIO(files["zip"])).namelist()
     assert "TA04_2022_7-tinh.png" in names and "README.txt" in names
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from justice_dashboard import compare
+from justice_dashboard import compare, fmt
 from justice_dashboard.catalog import Bloc, Catalog, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
 from justice_dashboard.coverage import Counting
-from justice_dashboard.export.model import SlideChart
+from justice_dashboard.export.model import SlideChart, SlideTable
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
 from justice_dashboard.state import Units, code_label, member_codes
@@ -294,11 +294,43 @@ def indicator_lines(code: str) -> PackItem:
     )
 
 
+# More weights than this are counted in a ranking's subtitle, not listed: their table follows it.
+LISTED_WEIGHTS = 5
+
+
+def ranking_subtitle(used: Sequence[tuple[str, float]], lang: Lang) -> str:
+    """'Điểm 0–100 · trọng số: VB01 × 1,0, …', or with many weights their count and a pointer to
+    the weights table (`weights_table`), as the ranking page and the pack say it."""
+    if len(used) > LISTED_WEIGHTS:
+        return t("ranking.subtitle_count", lang, count=len(used))
+    listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
+    return t("ranking.subtitle", lang, weights=listed)
+
+
+def weights_table(
+    used: Sequence[tuple[str, float]], group: str, catalog: Catalog, lang: Lang
+) -> SlideTable | None:
+    """The weights a ranking's subtitle points to ("xem bảng trọng số"), for the slide after
+    the ranking's; None when the subtitle lists them itself."""
+    if len(used) <= LISTED_WEIGHTS:
+        return None
+    return SlideTable(
+        title=t("export.weights_title", lang, group=group),
+        header=(
+            t("ranking.col_code", lang),
+            t("ranking.col_indicator", lang),
+            t("ranking.col_weight", lang),
+        ),
+        rows=tuple(
+            (code, catalog.indicator(code).name(lang), fmt.number(weight, 1, lang))
+            for code, weight in used
+        ),
+    )
+
+
 def ranking_caption(result: pd.DataFrame, lang: Lang) -> str:
     """'Hạng 1: Đồng Nai (71,3 điểm); hạng 7: Bình Phước (40,2 điểm). …' from a group's composite
     (`ranking.composite` of one year), as the ranking page and the pack say it."""
-    from justice_dashboard import fmt
-
     ranked = result.dropna(subset=["composite"]).sort_values("rank")
     if not len(ranked):
         return t("export.caption_ranking_none", lang)
@@ -330,7 +362,7 @@ def group_ranking(agency: str) -> PackItem:
         }
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-        from justice_dashboard import config, fmt, ranking
+        from justice_dashboard import config, ranking
         from justice_dashboard.charts.ranking import ranking_figure
 
         lang, year = context.lang, context.year
@@ -343,16 +375,10 @@ def group_ranking(agency: str) -> PackItem:
         result = ranking.composite(rows, weights)
         group = t(f"ranking.group_{agency.lower()}", lang)
         used = [(c, w) for c, w in weights.items() if w > 0]
-        listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
-        # As on the ranking page: the weights by name when few, else their count.
-        subtitle = (
-            t("ranking.subtitle", lang, weights=listed)
-            if len(used) <= 5
-            else t("ranking.subtitle_count", lang, count=len(used))
-        )
+        # As on the ranking page: the weights by name when few, else their count and a table.
         frame = rows_frame(
             t("ranking.bar_title", lang, group=group, year=year),
-            subtitle,
+            ranking_subtitle(used, lang),
             rows,
             lang,
             enforcement_year=year if agency == "THA" else None,
@@ -365,6 +391,7 @@ def group_ranking(agency: str) -> PackItem:
             stem=chart_stem(f"xep-hang-{agency}", year, None, members, len(members)),
             frame=frame,
             caption=ranking_caption(result, lang),
+            table=weights_table(used, group, context.catalog, lang),
         )
 
     return PackItem(
