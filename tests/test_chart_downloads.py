@@ -260,3 +260,20 @@ def test_every_chart_of_every_page_offers_its_data_titled_as_the_chart(
             sheet = openpyxl.load_workbook(io.BytesIO(data)).active
             assert sheet.cell(row=1, column=1).value in titles
             assert sheet.max_row > 4  # title, subtitle, header, at least a row
+
+
+def test_a_ranking_viewed_carries_the_weights_its_subtitle_cites_for_the_deck(app: AppTest):
+    from justice_dashboard import config, ranking
+    from justice_dashboard.ui import KEY_VIEWED_CHARTS
+
+    open_page(app, "ranking", NARROW)
+    weights = ranking.load_weights(config.reference_dir())
+    catalog = load_catalog()
+    for agency in ("STP", "THA"):
+        chart = app.session_state[KEY_VIEWED_CHARTS][f"ranking_bars_{agency}"]
+        used = [i.code for i in catalog.indicators if i.agency == agency and weights.get(i.code)]
+        if "bảng trọng số" not in chart.frame.subtitle:
+            assert chart.table is None
+            continue
+        assert [row[0] for row in chart.table.rows] == used
+        assert [row[2] for row in chart.table.rows] == [fmt.number(weights[c], 1) for c in used]
