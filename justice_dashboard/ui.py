@@ -495,15 +495,15 @@ MODEBAR_REMOVED = (
     "drawrect",
     "eraseshape",
 )
-# Plotly's own English texts (its dictionary's keys) and the string that says each in our words.
+# Plotly's own English texts (its dictionary's keys, as the plotly.js Streamlit bundles writes them)
+# and the string that says each in our words.
 MODEBAR_TEXTS = {
-    "Download plot as a png": "chart.modebar.download_png",
+    "Download plot as a PNG": "chart.modebar.download_png",
     "Download plot": "chart.modebar.download",
     "Reset axes": "chart.modebar.reset_axes",
     "Reset view": "chart.modebar.reset_view",
-    "Taking snapshot - this may take a few seconds": "chart.modebar.taking_snapshot",
-    "Snapshot succeeded": "chart.modebar.snapshot_done",
-    "Sorry, there was a problem downloading your snapshot!": "chart.modebar.snapshot_failed",
+    "Reset views": "chart.modebar.reset_view",
+    "Sorry, there was a problem downloading your image!": "chart.modebar.snapshot_failed",
     "Double-click to zoom back out": "chart.modebar.double_click",
 }
 

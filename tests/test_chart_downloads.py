@@ -60,9 +60,24 @@ def test_the_chart_toolbar_keeps_the_camera_and_reset_with_vietnamese_tooltips(a
         assert config["displaylogo"] is False
         assert config["locale"] == "vi"
         words = config["locales"]["vi"]["dictionary"]
-        assert words["Download plot as a png"] == t("chart.modebar.download_png", "vi")
+        assert words["Download plot as a PNG"] == t("chart.modebar.download_png", "vi")
         assert words["Reset axes"] == t("chart.modebar.reset_axes", "vi")
-        assert words["Download plot as a png"] != "Download plot as a png"  # said in Vietnamese
+        assert words["Download plot as a PNG"] != "Download plot as a PNG"  # said in Vietnamese
+
+
+def test_every_toolbar_text_translated_is_one_the_plotly_streamlit_ships_says():
+    """A dictionary key plotly.js never looks up leaves its English tooltip in place."""
+    from pathlib import Path
+
+    import streamlit
+
+    from justice_dashboard.ui import MODEBAR_TEXTS
+
+    bundles = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    plotly_js = "".join(p.read_text(encoding="utf-8") for p in bundles.glob("PlotlyChart*.js"))
+    assert plotly_js, "Streamlit's plotly.js bundle was not found"
+    for text in MODEBAR_TEXTS:
+        assert f"`{text}`" in plotly_js or f'"{text}"' in plotly_js, text
 
 
 def test_in_english_the_toolbar_speaks_english(app: AppTest):
