@@ -157,7 +157,7 @@ def files(monkeypatch) -> type[_RecordingFiles]:
     return _RecordingFiles
 
 
-DATA_LABELS = ("Tải CSV", "Tải Excel (.xlsx)")
+DATA_LABELS = ("Tải CSV", "Tải XLSX")
 
 
 def data_files(app: AppTest, files: type[_RecordingFiles]) -> dict[str, bytes]:
@@ -185,7 +185,7 @@ def test_beside_each_chart_its_own_data_downloads_as_csv_and_xlsx_with_its_value
 ):
     open_page(app, "compare", NARROW)
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels.count("Tải CSV") == 2 and labels.count("Tải Excel (.xlsx)") == 2  # bars, lines
+    assert labels.count("Tải CSV") == 2 and labels.count("Tải XLSX") == 2  # bars, lines
     shown = data_files(app, files)
     assert set(shown) == {
         "VB01_2022_2-tinh.csv",

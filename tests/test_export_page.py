@@ -61,7 +61,7 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
         "Vuông (1080×1080)",
     ]
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Tải PNG", "Tải SVG", "Tải CSV", "Tải Excel (.xlsx)"]
+    assert labels == ["Tải PNG", "Tải SVG", "Tải CSV", "Tải XLSX"]
 
 
 def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest, sample_store):
