@@ -16,6 +16,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -24,7 +25,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Indicator, Lang
 from justice_dashboard.charts.theme import ChartFrame, names_of
 from justice_dashboard.compare import effective_normalisation, unit_text, value_text
-from justice_dashboard.coverage import coverage_text, status_text
+from justice_dashboard.coverage import coverage_text, is_partial, status_text
 from justice_dashboard.i18n import t
 from justice_dashboard.state import Normalisation
 from justice_dashboard.tables import CSV_SEPARATOR, SHEET_NAME, excel_number, neutralise
@@ -116,7 +117,8 @@ def chart_table(data: ChartData, frame: ChartFrame, catalog: Catalog, lang: Lang
         ]
     for column in data.columns:
         series = rows[column.name]
-        if pd.api.types.is_bool_dtype(series) or series.map(type).eq(bool).all():
+        present = [v for v in series if not fmt.is_missing(v)]
+        if present and all(isinstance(v, bool | np.bool_) for v in present):
             out[column.header] = [
                 "" if fmt.is_missing(v) else t("data.yes" if v else "data.no", lang) for v in series
             ]
@@ -126,19 +128,26 @@ def chart_table(data: ChartData, frame: ChartFrame, catalog: Catalog, lang: Lang
             for v in series
         ]
         decimals[column.header] = [column.decimals] * len(rows)
-    out[t("data.col_note", lang)] = [
-        "; ".join(n for n in (coverage_text(r, lang), status_text(r, lang)) if n)
-        or (
-            fmt.MISSING[lang] if data.values and "value" in r and fmt.is_missing(r["value"]) else ""
-        )
-        for _, r in rows.iterrows()
-    ]
+    out[t("data.col_note", lang)] = [_note(r, data, lang) for _, r in rows.iterrows()]
     return ChartTable(
         heading=tuple(line for line in (frame.title, frame.subtitle) if line),
         table=pd.DataFrame(out),
         decimals=decimals,
         footer=_footer(frame, lang),
     )
+
+
+def _note(row: pd.Series, data: ChartData, lang: Lang) -> str:
+    """What a row says about itself: partial ('chưa đủ: 2/3 tỉnh tiền thân; thiếu …', or only
+    'chưa đủ' where the rows do not count the predecessors), preliminary, or no figure."""
+    counted = "expected" in row and not fmt.is_missing(row["expected"])
+    partial = coverage_text(row, lang) if counted else ""
+    if not counted and is_partial(row):
+        partial = t("units.partial_short", lang)
+    notes = [n for n in (partial, status_text(row, lang)) if n]
+    if not notes and data.values and "value" in row and fmt.is_missing(row["value"]):
+        notes.append(fmt.MISSING[lang])
+    return "; ".join(notes)
 
 
 def _footer(frame: ChartFrame, lang: Lang) -> tuple[str, ...]:
