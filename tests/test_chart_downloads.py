@@ -292,3 +292,22 @@ def test_a_ranking_viewed_carries_the_weights_its_subtitle_cites_for_the_deck(ap
             continue
         assert [row[0] for row in chart.table.rows] == used
         assert [row[2] for row in chart.table.rows] == [fmt.number(weights[c], 1) for c in used]
+
+
+def test_the_overview_chart_viewed_says_its_highest_and_lowest_unit_for_the_slide(
+    app: AppTest, sample_store
+):
+    from justice_dashboard.ui import KEY_VIEWED_CHARTS
+
+    app.query_params["year"] = "2022"
+    app.run()
+    next(s for s in app.selectbox if s.label == "Chỉ tiêu cho biểu đồ").set_value("TA01").run()
+    chart = app.session_state[KEY_VIEWED_CHARTS]["overview_bars"]
+    values = sample_store.query(
+        "province_values", bloc="DNB", units="reported", indicator="TA01", year=2022
+    ).set_index("name_vi")["value"]
+    assert chart.caption != chart.frame.subtitle  # a sentence, not the subtitle again
+    high, low = values.idxmax(), values.idxmin()
+    assert f"{high} ({fmt.number(values[high])})" in chart.caption
+    assert f"{low} ({fmt.number(values[low])})" in chart.caption
+    assert chart.caption.index(high) < chart.caption.index(low)

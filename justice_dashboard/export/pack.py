@@ -190,6 +190,32 @@ def indicator_bars(code: str) -> PackItem:
     )
 
 
+def bars_caption(values: pd.DataFrame, indicator: Any, year: int, lang: Lang) -> str:
+    """'Tổng số việc phải thi hành, năm 2022: cao nhất Đồng Nai (36.357), thấp nhất Bình Phước
+    (9.252). Không có số liệu: …' from one year's values by unit (`province_values`)."""
+    from justice_dashboard.charts.theme import names_of
+
+    names = names_of(values, lang)
+    present = [(n, v) for n, v in zip(names, values["value"], strict=True) if not fmt.is_missing(v)]
+    missing = [n for n, v in zip(names, values["value"], strict=True) if fmt.is_missing(v)]
+    if not present:
+        return t("export.caption_missing", lang, provinces=", ".join(missing))
+    (best, high), (worst, low) = max(present, key=lambda p: p[1]), min(present, key=lambda p: p[1])
+    sentence = t(
+        "export.caption_bar",
+        lang,
+        indicator=indicator.name(lang),
+        year=year,
+        best=best,
+        best_value=fmt.indicator_value(indicator, high, lang),
+        worst=worst,
+        worst_value=fmt.indicator_value(indicator, low, lang),
+    )
+    if missing:
+        sentence += " " + t("export.caption_missing", lang, provinces=", ".join(missing))
+    return sentence
+
+
 def change_caption(figure: Any, year: int, lang: Lang) -> str:
     """'Thay đổi so với năm 2021: nhiều nhất Bình Thuận (+4,2%), ít nhất Bình Dương (-13,2%).'
 
