@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from justice_dashboard import compare, fmt
+from justice_dashboard import compare
 from justice_dashboard.catalog import Bloc, Catalog, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
@@ -193,6 +193,7 @@ def indicator_bars(code: str) -> PackItem:
 def bars_caption(values: pd.DataFrame, indicator: Any, year: int, lang: Lang) -> str:
     """'Tổng số việc phải thi hành, năm 2022: cao nhất Đồng Nai (36.357), thấp nhất Bình Phước
     (9.252). Không có số liệu: …' from one year's values by unit (`province_values`)."""
+    from justice_dashboard import fmt
     from justice_dashboard.charts.theme import names_of
 
     names = names_of(values, lang)
@@ -327,6 +328,8 @@ LISTED_WEIGHTS = 5
 def ranking_subtitle(used: Sequence[tuple[str, float]], lang: Lang) -> str:
     """'Điểm 0–100 · trọng số: VB01 × 1,0, …', or with many weights their count and a pointer to
     the weights table (`weights_table`), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
     if len(used) > LISTED_WEIGHTS:
         return t("ranking.subtitle_count", lang, count=len(used))
     listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
@@ -338,6 +341,8 @@ def weights_table(
 ) -> SlideTable | None:
     """The weights a ranking's subtitle points to ("xem bảng trọng số"), for the slide after
     the ranking's; None when the subtitle lists them itself."""
+    from justice_dashboard import fmt
+
     if len(used) <= LISTED_WEIGHTS:
         return None
     return SlideTable(
@@ -357,6 +362,8 @@ def weights_table(
 def ranking_caption(result: pd.DataFrame, lang: Lang) -> str:
     """'Hạng 1: Đồng Nai (71,3 điểm); hạng 7: Bình Phước (40,2 điểm). …' from a group's composite
     (`ranking.composite` of one year), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
     ranked = result.dropna(subset=["composite"]).sort_values("rank")
     if not len(ranked):
         return t("export.caption_ranking_none", lang)
