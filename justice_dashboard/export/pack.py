@@ -23,7 +23,7 @@ from justice_dashboard.catalog import Bloc, Catalog, Indicator, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
 from justice_dashboard.coverage import Counting
-from justice_dashboard.export.model import SlideChart
+from justice_dashboard.export.model import SlideChart, SlideTable
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
 from justice_dashboard.state import Units, code_label, member_codes
@@ -199,6 +199,33 @@ def indicator_bars(code: str) -> PackItem:
     )
 
 
+def bars_caption(values: pd.DataFrame, indicator: Any, year: int, lang: Lang) -> str:
+    """'Tổng số việc phải thi hành, năm 2022: cao nhất Đồng Nai (36.357), thấp nhất Bình Phước
+    (9.252). Không có số liệu: …' from one year's values by unit (`province_values`)."""
+    from justice_dashboard import fmt
+    from justice_dashboard.charts.theme import names_of
+
+    names = names_of(values, lang)
+    present = [(n, v) for n, v in zip(names, values["value"], strict=True) if not fmt.is_missing(v)]
+    missing = [n for n, v in zip(names, values["value"], strict=True) if fmt.is_missing(v)]
+    if not present:
+        return t("export.caption_missing", lang, provinces=", ".join(missing))
+    (best, high), (worst, low) = max(present, key=lambda p: p[1]), min(present, key=lambda p: p[1])
+    sentence = t(
+        "export.caption_bar",
+        lang,
+        indicator=indicator.name(lang),
+        year=year,
+        best=best,
+        best_value=fmt.indicator_value(indicator, high, lang),
+        worst=worst,
+        worst_value=fmt.indicator_value(indicator, low, lang),
+    )
+    if missing:
+        sentence += " " + t("export.caption_missing", lang, provinces=", ".join(missing))
+    return sentence
+
+
 def change_caption(figure: Any, year: int, lang: Lang) -> str:
     """'Thay đổi so với năm 2021: nhiều nhất Bình Thuận (+4,2%), ít nhất Bình Dương (-13,2%).'
 
@@ -303,6 +330,65 @@ def indicator_lines(code: str) -> PackItem:
     )
 
 
+# More weights than this are counted in a ranking's subtitle, not listed: their table follows it.
+LISTED_WEIGHTS = 5
+
+
+def ranking_subtitle(used: Sequence[tuple[str, float]], lang: Lang) -> str:
+    """'Điểm 0–100 · trọng số: VB01 × 1,0, …', or with many weights their count and a pointer to
+    the weights table (`weights_table`), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
+    if len(used) > LISTED_WEIGHTS:
+        return t("ranking.subtitle_count", lang, count=len(used))
+    listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
+    return t("ranking.subtitle", lang, weights=listed)
+
+
+def weights_table(
+    used: Sequence[tuple[str, float]], group: str, catalog: Catalog, lang: Lang
+) -> SlideTable | None:
+    """The weights a ranking's subtitle points to ("xem bảng trọng số"), for the slide after
+    the ranking's; None when the subtitle lists them itself."""
+    from justice_dashboard import fmt
+
+    if len(used) <= LISTED_WEIGHTS:
+        return None
+    return SlideTable(
+        title=t("export.weights_title", lang, group=group),
+        header=(
+            t("ranking.col_code", lang),
+            t("ranking.col_indicator", lang),
+            t("ranking.col_weight", lang),
+        ),
+        rows=tuple(
+            (code, catalog.indicator(code).name(lang), fmt.number(weight, 1, lang))
+            for code, weight in used
+        ),
+    )
+
+
+def ranking_caption(result: pd.DataFrame, lang: Lang) -> str:
+    """'Hạng 1: Đồng Nai (71,3 điểm); hạng 7: Bình Phước (40,2 điểm). …' from a group's composite
+    (`ranking.composite` of one year), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
+    ranked = result.dropna(subset=["composite"]).sort_values("rank")
+    if not len(ranked):
+        return t("export.caption_ranking_none", lang)
+    name = "name_vi" if lang == "vi" else "name_en"
+    first, last = ranked.iloc[0], ranked.iloc[-1]
+    return t(
+        "export.caption_ranking",
+        lang,
+        first=first[name],
+        first_score=fmt.number(first["composite"], 1, lang),
+        last_rank=int(last["rank"]),
+        last=last[name],
+        last_score=fmt.number(last["composite"], 1, lang),
+    )
+
+
 def group_ranking(agency: str) -> PackItem:
     """The composite emulation score of one group (STP or THA) in the year, rank 1 on top, with
     the default weights of `emulation_weights.csv` (an aid, not the official score). Ranks are
@@ -318,7 +404,7 @@ def group_ranking(agency: str) -> PackItem:
         }
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-        from justice_dashboard import config, fmt, ranking
+        from justice_dashboard import config, ranking
         from justice_dashboard.charts.ranking import ranking_figure
 
         lang, year = context.lang, context.year
@@ -331,42 +417,23 @@ def group_ranking(agency: str) -> PackItem:
         result = ranking.composite(rows, weights)
         group = t(f"ranking.group_{agency.lower()}", lang)
         used = [(c, w) for c, w in weights.items() if w > 0]
-        listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
-        # As on the ranking page: the weights by name when few, else their count.
-        subtitle = (
-            t("ranking.subtitle", lang, weights=listed)
-            if len(used) <= 5
-            else t("ranking.subtitle_count", lang, count=len(used))
-        )
+        # As on the ranking page: the weights by name when few, else their count and a table.
         frame = rows_frame(
             t("ranking.bar_title", lang, group=group, year=year),
-            subtitle,
+            ranking_subtitle(used, lang),
             rows,
             lang,
             enforcement_year=year if agency == "THA" else None,
             counting=context.counting(year, year),
         )
         figure = ranking_figure(result, frame, lang)
-        ranked = result.dropna(subset=["composite"]).sort_values("rank")
-        name = "name_vi" if lang == "vi" else "name_en"
-        caption = t("export.caption_ranking_none", lang)
-        if len(ranked):
-            first, last = ranked.iloc[0], ranked.iloc[-1]
-            caption = t(
-                "export.caption_ranking",
-                lang,
-                first=first[name],
-                first_score=fmt.number(first["composite"], 1, lang),
-                last_rank=int(last["rank"]),
-                last=last[name],
-                last_score=fmt.number(last["composite"], 1, lang),
-            )
         members = context.members
         return SlideChart(
             figure=figure,
             stem=chart_stem(f"xep-hang-{agency}", year, None, members, len(members)),
             frame=frame,
-            caption=caption,
+            caption=ranking_caption(result, lang),
+            table=weights_table(used, group, context.catalog, lang),
         )
 
     return PackItem(

@@ -21,6 +21,8 @@ from streamlit_page import (
     query_param,
 )
 
+from justice_dashboard.i18n import t
+
 
 def test_the_overview_shows_the_articles_2022_figures_after_choosing_the_year(
     page: Page, app_server: AppServer
@@ -91,7 +93,10 @@ def test_the_toolbar_camera_downloads_a_1920_by_1080_png_for_slides(
     expect(plot.locator(".gtitle")).to_be_visible()
 
     plot.hover()
-    camera = plot.locator('.modebar-btn[data-title="Download plot as a PNG"]')
+    # The camera's tooltip in Vietnamese (the chart's Plotly locale), the one toolbar button kept
+    # with "reset" (and Streamlit's full screen).
+    camera = plot.locator(f'.modebar-btn[data-title="{t("chart.modebar.download_png", "vi")}"]')
+    expect(plot.locator(".modebar-btn")).to_have_count(3)
     with page.expect_download() as download_info:
         camera.click()
     download = download_info.value
