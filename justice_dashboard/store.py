@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from justice_dashboard.config import QUERIES_DIR, reference_dir
+from justice_dashboard.config import BUNDLED_DATA_DIR, QUERIES_DIR, reference_dir
 from justice_dashboard.integrity import DamagedFile, sort_snapshots, unreadable
 from justice_dashboard.snapshots import data_version, list_snapshot_files
 
@@ -50,12 +50,20 @@ _REFERENCE_FILES = (
     "indicators",
     "indicator_groups",
     "targets",
+    "unit_targets",
     "published_figures",
 )
 
 
 class UnknownQuery(KeyError):
     pass
+
+
+def _reference_file(ref: Path, name: str) -> Path:
+    """A reference file of the data folder's catalog; one added to the catalog later (e.g.
+    `unit_targets`) and missing from a data folder's own catalog is taken from the bundled one."""
+    own = ref / f"{name}.csv"
+    return own if own.exists() else BUNDLED_DATA_DIR / "reference" / f"{name}.csv"
 
 
 @lru_cache(maxsize=256)
@@ -133,7 +141,7 @@ class Store:
         )
         ref = reference_dir(root)
         params: dict[str, Any] = {
-            f"{name}_csv": str(ref / f"{name}.csv") for name in _REFERENCE_FILES
+            f"{name}_csv": str(_reference_file(ref, name)) for name in _REFERENCE_FILES
         }
         params["snapshot_files"] = [str(p) for p in files]
         try:
