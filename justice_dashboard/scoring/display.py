@@ -23,6 +23,8 @@ from justice_dashboard.scoring.engine import (
     leaders,
     score_table,
 )
+from justice_dashboard.scoring.manual import EntryProblem, ManualVersion
+from justice_dashboard.state import Units, default_units
 
 _COMPARISON = {"gt": ">", "ge": "≥"}
 
@@ -276,5 +278,84 @@ def own_target_units(results: Sequence[UnitScore], labels: Mapping[str, str]) ->
     ]
 
 
+def scoring_units(catalog: Catalog, year: int) -> Units:
+    """How a year is scored: on today's units from the merger's first year (2025) on, else the
+    units as they reported (the bloc scored the units that existed then)."""
+    return default_units(catalog, year)
+
+
 def has_preliminary(results: Sequence[UnitScore]) -> bool:
     return any(s.preliminary for r in results for s in r.scores)
+
+
+ENTRY_COLUMNS = ("unit_id", "unit", "code", "criterion", "max_points", "points", "note")
+
+
+def entry_frame(
+    table: ScoringTable,
+    unit_ids: Sequence[str],
+    labels: Mapping[str, str],
+    entries: Mapping[tuple[str, str], ManualEntry],
+    lang: Lang,
+) -> pd.DataFrame:
+    """The form of manual points: one row per unit and criterion the secretariat enters (manual
+    points and deductions), filled from the version in use; an empty points cell: not entered."""
+    rows = []
+    for unit_id in unit_ids:
+        for criterion in table.criteria:
+            if not criterion.entered:
+                continue
+            entry = entries.get((unit_id, criterion.code))
+            rows.append(
+                {
+                    "unit_id": unit_id,
+                    "unit": labels[unit_id],
+                    "code": criterion.code,
+                    "criterion": criterion.name(lang),
+                    "max_points": criterion.max_points,
+                    "points": entry.points if entry else math.nan,
+                    "note": entry.note if entry else "",
+                }
+            )
+    return pd.DataFrame(rows, columns=list(ENTRY_COLUMNS))
+
+
+def entries_from_frame(frame: pd.DataFrame) -> dict[tuple[str, str], ManualEntry]:
+    """The entries of an edited form (rows whose points are empty are not entered)."""
+    return {
+        (str(r.unit_id), str(r.code)): ManualEntry(
+            float(r.points), "" if fmt.is_missing(r.note) else str(r.note)
+        )
+        for r in frame.itertuples()
+        if not fmt.is_missing(r.points)
+    }
+
+
+def problem_texts(
+    found: Sequence[EntryProblem], labels: Mapping[str, str], lang: Lang
+) -> list[str]:
+    """Each problem of the entries in words, naming the unit and the criterion."""
+    return [
+        t(
+            f"scoring.problem.{p.key}",
+            lang,
+            unit=labels.get(p.unit_id, p.unit_id),
+            code=p.criterion_code,
+            max=points_text(p.maximum, lang),
+        )
+        for p in found
+    ]
+
+
+def versions_frame(found: Sequence[ManualVersion], lang: Lang) -> pd.DataFrame:
+    """The saved versions of manual points, newest first: when (UTC), by whom, how many entries."""
+    newest = list(reversed(found))
+    return pd.DataFrame(
+        {
+            t("scoring.col_entered_at", lang): [
+                f"{fmt.date(v.entered_at, lang)} {v.entered_at:%H:%M:%S}" for v in newest
+            ],
+            t("scoring.col_entered_by", lang): [v.entered_by for v in newest],
+            t("scoring.col_entries", lang): [len(v.entries) for v in newest],
+        }
+    )

@@ -1,0 +1,177 @@
+"""Chấm điểm thi đua: each group (STP, THA) scored on the year's scoring table — points per
+criterion, total, rank (ties shared), where each unit lost the most points, whom the leader would be
+proposed for (an aid: the bloc votes) — the scoring sheet as XLSX, and the secretariat's manual
+points, entered behind the intake unlock and kept as immutable dated versions."""
+
+import streamlit as st
+
+from justice_dashboard import config, fmt, ui
+from justice_dashboard.charts.scores import scores_figure
+from justice_dashboard.i18n import t
+from justice_dashboard.scoring import access, manual
+from justice_dashboard.scoring import display as scores
+from justice_dashboard.scoring.engine import choose_table
+from justice_dashboard.scoring.sheet import sheet_bytes
+from justice_dashboard.scoring.tables import load_tables
+from justice_dashboard.state import member_codes
+
+view, catalog = ui.current_view(), ui.catalog()
+lang, year = view.lang, view.year
+if not year:
+    ui.no_data(lang)
+st.title(t("scoring.heading", lang, year=year))
+units = scores.scoring_units(catalog, year)  # today's units from 2025 on, as reported before
+members = member_codes(catalog, units, year, year)
+illustrative = ui.data_is_illustrative(units, members, year, year, view.as_of_timestamp)
+ui.illustrative_banner(lang, illustrative)
+st.info(t("scoring.aid_note", lang), icon="⚖️")
+st.caption(t("scoring.units_note", lang, year=year, units=t(f"scoring.units.{units}", lang)))
+params = {"bloc": catalog.default_bloc.code, "units": units, "year": year}
+inputs = ui.query("scoring_inputs", **params, as_of=view.as_of_timestamp)
+tables = ui.memo(("scoring_tables",), lambda: load_tables(config.reference_dir()))
+root = config.data_dir()
+labels = scores.unit_labels(inputs, lang)
+colours = dict(zip(inputs["unit_id"], inputs["colour"], strict=True))
+
+
+def group_section(agency: str) -> None:
+    group = t(f"scoring.group_{agency.lower()}", lang)
+    table = choose_table(tables, agency, year)
+    if table is None:
+        st.warning(t("scoring.no_table", lang, group=group, year=year))
+        return
+    st.caption(t("scoring.table_caption", lang, name=table.name(lang), source=table.source))
+    if table.illustrative:
+        st.warning(t("scoring.illustrative_table", lang), icon="ℹ️")
+    in_use = manual.latest(root, year, agency)
+    rows = inputs[inputs["agency"] == agency]
+    results = scores.score_inputs(table, rows, in_use.entries if in_use else {})
+    if (nomination := scores.nomination_text(table, results, labels, group, lang)) is not None:
+        st.success(nomination, icon="🏆")
+    frame = ui.rows_frame(
+        t("scoring.slide_title", lang, year=year, group=group),
+        t(
+            "scoring.slide_subtitle",
+            lang,
+            table=table.name(lang),
+            max=scores.points_text(table.max_total, lang),
+        ),
+        rows,
+        lang,
+        enforcement_year=year if agency == "THA" else None,
+        counting=ui.counting(view, year, year),
+    )
+    figure = scores_figure(results, labels, colours, table.max_total, frame, lang)
+    ui.show_chart(figure, f"cham-diem_{agency}_{year}")
+    st.subheader(t("scoring.summary_heading", lang))
+    st.dataframe(scores.summary_frame(table, results, labels, lang), hide_index=True)
+    if own := scores.own_target_units(results, labels):
+        st.caption(t("scoring.own_target_note", lang, units=", ".join(own)))
+    if scores.has_preliminary(results):
+        st.caption(t("scoring.preliminary_note", lang))
+    st.subheader(t("scoring.sheet_heading", lang))
+    st.dataframe(scores.sheet_frame(table, results, labels, lang), hide_index=True)
+    st.download_button(
+        t("scoring.download_sheet", lang),
+        sheet_bytes(
+            table,
+            results,
+            labels,
+            year=year,
+            group=group,
+            illustrative=illustrative,
+            catalog=catalog,
+            lang=lang,
+        ),
+        file_name=f"bang-cham-diem_{agency}_{year}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon="📥",
+        key=f"scores_sheet_{agency}",
+    )
+    by_unit = {r.unit_id: r for r in results}
+    unit = st.selectbox(
+        t("scoring.detail_unit", lang),
+        list(by_unit),
+        format_func=ui.option_label(lambda u: labels[u]),
+        key=f"{access.KEY_DETAIL_UNIT}_{agency}",
+    )
+    st.caption(t("scoring.detail_heading", lang, unit=labels[unit]))
+    st.dataframe(scores.detail_frame(by_unit[unit], catalog, lang), hide_index=True)
+
+
+for agency, tab in zip(
+    ("STP", "THA"),
+    st.tabs([t("scoring.group_stp", lang), t("scoring.group_tha", lang)]),
+    strict=True,
+):
+    with tab:
+        group_section(agency)
+
+st.header(t("scoring.manual_heading", lang))
+st.caption(t("scoring.manual_caption", lang))
+if saved := st.session_state.pop(access.KEY_SAVED, None):
+    st.success(saved, icon="✅")
+agency = st.radio(
+    t("scoring.col_unit", lang),
+    ["STP", "THA"],
+    format_func=ui.option_label(lambda a: t(f"scoring.group_{a.lower()}", lang)),
+    horizontal=True,
+    key=access.KEY_GROUP,
+    label_visibility="collapsed",
+)
+table = choose_table(tables, agency, year)
+kept = manual.versions(root, year, agency)
+if kept:
+    last = kept[-1]
+    st.caption(
+        t(
+            "scoring.manual_version",
+            lang,
+            date=fmt.date(last.entered_at, lang),
+            time=f"{last.entered_at:%H:%M:%S}",
+            by=last.entered_by,
+            count=len(kept),
+        )
+    )
+    with st.expander(t("scoring.manual_history", lang)):
+        st.dataframe(scores.versions_frame(kept, lang), hide_index=True)
+else:
+    st.caption(t("scoring.manual_no_version", lang))
+if table is None or not any(c.entered for c in table.criteria):
+    st.stop()
+st.caption(t("scoring.manual_locked", lang))
+if not access.may_enter_manual_points(lang):
+    st.stop()
+unit_ids = scores.unit_order(inputs)
+form = scores.entry_frame(table, unit_ids, labels, kept[-1].entries if kept else {}, lang)
+edited = st.data_editor(
+    form,
+    hide_index=True,
+    disabled=["unit_id", "unit", "code", "criterion", "max_points"],
+    column_order=["unit", "code", "criterion", "max_points", "points", "note"],
+    column_config={
+        "unit": st.column_config.TextColumn(t("scoring.col_unit", lang)),
+        "code": st.column_config.TextColumn(t("scoring.col_code", lang)),
+        "criterion": st.column_config.TextColumn(t("scoring.col_criterion", lang)),
+        "max_points": st.column_config.NumberColumn(t("scoring.col_max", lang), format="%.2f"),
+        "points": st.column_config.NumberColumn(
+            t("scoring.col_points", lang), min_value=0.0, step=0.25, format="%.2f"
+        ),
+        "note": st.column_config.TextColumn(t("scoring.col_note", lang)),
+    },
+    key=access.editor_key(year, agency, kept[-1].path.name if kept else "none"),
+)
+by = st.text_input(t("scoring.manual_by", lang), key=access.KEY_BY)
+if st.button(t("scoring.manual_save", lang), key="scores_manual_save", type="primary"):
+    entries = scores.entries_from_frame(edited)
+    found = manual.problems(table, entries)
+    if found:
+        for text in scores.problem_texts(found, labels, lang):
+            st.error(text)
+    elif not by.strip():
+        st.error(t("scoring.manual_by_needed", lang))
+    else:
+        path = manual.save_version(root, year, table, entries, by)
+        where = path.relative_to(root).as_posix()
+        st.session_state[access.KEY_SAVED] = t("scoring.manual_saved", lang, path=where)
+        st.rerun()
