@@ -204,6 +204,7 @@ def check_targets_file(
         for c in sheet.cells
         if isinstance(c.value, str) and c.row < head.row and c.column == head.column
     }
+
     def labelled(prefix: str) -> Cell | None:
         return next((c for k, c in labels.items() if k.startswith(prefix)), None)
 
