@@ -5,10 +5,10 @@ points, entered behind the intake unlock and kept as immutable dated versions.""
 
 import streamlit as st
 
-from justice_dashboard import config, fmt, ui
+from justice_dashboard import config, ui
 from justice_dashboard.charts.scores import scores_figure
 from justice_dashboard.i18n import t
-from justice_dashboard.scoring import access, manual
+from justice_dashboard.scoring import access, forms, manual
 from justice_dashboard.scoring import display as scores
 from justice_dashboard.scoring.engine import choose_table
 from justice_dashboard.scoring.sheet import sheet_bytes
@@ -109,69 +109,10 @@ for agency, tab in zip(
 
 st.header(t("scoring.manual_heading", lang))
 st.caption(t("scoring.manual_caption", lang))
-if saved := st.session_state.pop(access.KEY_SAVED, None):
-    st.success(saved, icon="✅")
-agency = st.radio(
-    t("scoring.col_unit", lang),
-    ["STP", "THA"],
-    format_func=ui.option_label(lambda a: t(f"scoring.group_{a.lower()}", lang)),
-    horizontal=True,
-    key=access.KEY_GROUP,
-    label_visibility="collapsed",
-)
-table = choose_table(tables, agency, year)
-kept = manual.versions(root, year, agency)
-if kept:
-    last = kept[-1]
-    st.caption(
-        t(
-            "scoring.manual_version",
-            lang,
-            date=fmt.date(last.entered_at, lang),
-            time=f"{last.entered_at:%H:%M:%S}",
-            by=last.entered_by,
-            count=len(kept),
-        )
-    )
-    with st.expander(t("scoring.manual_history", lang)):
-        st.dataframe(scores.versions_frame(kept, lang), hide_index=True)
-else:
-    st.caption(t("scoring.manual_no_version", lang))
-if table is None or not any(c.entered for c in table.criteria):
-    st.stop()
 st.caption(t("scoring.manual_locked", lang))
-if not access.may_enter_manual_points(lang):
-    st.stop()
+allowed = access.may_enter_manual_points(lang)  # the unlock prompt, once, when not yet allowed
 unit_ids = scores.unit_order(inputs)
-form = scores.entry_frame(table, unit_ids, labels, kept[-1].entries if kept else {}, lang)
-edited = st.data_editor(
-    form,
-    hide_index=True,
-    disabled=["unit_id", "unit", "code", "criterion", "max_points"],
-    column_order=["unit", "code", "criterion", "max_points", "points", "note"],
-    column_config={
-        "unit": st.column_config.TextColumn(t("scoring.col_unit", lang)),
-        "code": st.column_config.TextColumn(t("scoring.col_code", lang)),
-        "criterion": st.column_config.TextColumn(t("scoring.col_criterion", lang)),
-        "max_points": st.column_config.NumberColumn(t("scoring.col_max", lang), format="%.2f"),
-        "points": st.column_config.NumberColumn(
-            t("scoring.col_points", lang), min_value=0.0, step=0.25, format="%.2f"
-        ),
-        "note": st.column_config.TextColumn(t("scoring.col_note", lang)),
-    },
-    key=access.editor_key(year, agency, kept[-1].path.name if kept else "none"),
-)
-by = st.text_input(t("scoring.manual_by", lang), key=access.KEY_BY)
-if st.button(t("scoring.manual_save", lang), key="scores_manual_save", type="primary"):
-    entries = scores.entries_from_frame(edited)
-    found = manual.problems(table, entries)
-    if found:
-        for text in scores.problem_texts(found, labels, lang):
-            st.error(text)
-    elif not by.strip():
-        st.error(t("scoring.manual_by_needed", lang))
-    else:
-        path = manual.save_version(root, year, table, entries, by)
-        where = path.relative_to(root).as_posix()
-        st.session_state[access.KEY_SAVED] = t("scoring.manual_saved", lang, path=where)
-        st.rerun()
+forms.manual_section(root, year, tables, unit_ids, labels, allowed, lang)
+st.header(t("scoring.targets.heading", lang))
+st.caption(t("scoring.targets.caption", lang))
+forms.targets_section(root, year, catalog, tables, members, allowed, lang)

@@ -5,17 +5,21 @@ manual points from the latest version, the form behind the intake unlock."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from justice_dashboard.catalog import load_catalog
 from justice_dashboard.config import BUNDLED_DATA_DIR, DATA_DIR_ENV
 from justice_dashboard.intake.secret import SECRET_ENV
 from justice_dashboard.scoring import manual
 from justice_dashboard.scoring.engine import ManualEntry, choose_table
 from justice_dashboard.scoring.tables import load_tables
+from justice_dashboard.scoring.targets import template_bytes
 
 SECRET = "khóa-chấm-điểm"
 
@@ -158,3 +162,47 @@ def test_the_manual_points_form_opens_only_with_the_intake_secret_and_saves_a_ne
     assert saved.entered_by == "Lê Văn C"
     (success,) = [s.value for s in at.success if s.value.startswith("Đã lưu phiên bản")]
     assert f"scoring/manual/2025/STP/{saved.path.name}" in success
+
+
+def _targets_file(cells: dict[str, object]) -> bytes:
+    """The targets template for Tây Ninh 2025 with `cells` typed in."""
+    content = template_bytes(load_catalog(), "80", 2025, ["TA04", "TA07"], {})
+    book = load_workbook(io.BytesIO(content))
+    for where, value in cells.items():
+        book.active[where] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_units_own_targets_are_brought_in_on_the_page_and_change_its_scores(data: Path):
+    at = _open()
+    assert not at.file_uploader  # locked
+    at.text_input(key="intake_secret_input").input(SECRET)
+    at.button(key="intake_unlock").click().run()
+    at.selectbox(key="scores_targets_unit").set_value("80").run()
+    wrong = _targets_file({"D7": "0,9"})
+    at.file_uploader(key="scores_targets_upload").set_value(("ct.xlsx", wrong, XLSX)).run()
+    errors = [e.value for e in at.error]
+    assert (
+        "Tệp ct.xlsx, trang tính Chỉ tiêu được giao, dòng 7, cột D: “0,9” giống một phân số hơn "
+        "là phần trăm; cần ghi phần trăm, ví dụ 85 cho 85%." in errors
+    )
+    good = _targets_file({"B4": "QĐ 15/QĐ-UBND ngày 10/01/2025", "D7": 90})
+    at.file_uploader(key="scores_targets_upload").set_value(("ct.xlsx", good, XLSX)).run()
+    assert (
+        "Tệp hợp lệ: 1 chỉ tiêu được giao riêng cho Tây Ninh năm 2025 (căn cứ: QĐ 15/QĐ-UBND "
+        "ngày 10/01/2025)." in [s.value for s in at.success]
+    )
+    at.text_input(key="scores_targets_by").input("Phạm Thị D")
+    at.button(key="scores_targets_commit").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(
+        s.value.startswith("Đã ghi chỉ tiêu được giao của Tây Ninh năm 2025") for s in at.success
+    )
+    at.selectbox(key="scores_detail_unit_THA").set_value("tay-ninh").run()
+    details = [d.value for d in at.dataframe if "Cách tính" in d.value.columns]
+    assert "≥ 90,00% (chỉ tiêu được giao riêng cho đơn vị)" in " ".join(details[1]["Cách tính"])

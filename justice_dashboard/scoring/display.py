@@ -359,3 +359,22 @@ def versions_frame(found: Sequence[ManualVersion], lang: Lang) -> pd.DataFrame:
             t("scoring.col_entries", lang): [len(v.entries) for v in newest],
         }
     )
+
+
+def own_targets_frame(
+    own: pd.DataFrame, names: Mapping[str, str], catalog: Catalog, lang: Lang
+) -> pd.DataFrame:
+    """The own assigned targets of a year for reading: unit, indicator, target, source."""
+    return pd.DataFrame(
+        {
+            t("scoring.targets.unit", lang): [names.get(u, u) for u in own["unit_id"]],
+            t("scoring.targets.col_indicator", lang): [
+                f"{c} {catalog.indicator(c).name(lang)}" for c in own["indicator_code"]
+            ],
+            t("scoring.targets.col_target", lang): [
+                f"{_COMPARISON.get(c, c)} {fmt.percent(v, 2, lang)}"
+                for v, c in zip(own["target"], own["comparison"], strict=True)
+            ],
+            t("scoring.targets.col_source", lang): list(own["source"]),
+        }
+    )
