@@ -204,15 +204,17 @@ def _fingerprint(root: Path) -> str:
                 stat = entry.stat()
                 name = f"{prefix}/{province.name}/{year.name}/{entry.name}"
                 digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    # A unit's own targets brought in as files: scoring/targets/<code>/<year>/<name>.csv.
-    for code in _sorted_entries(str(root / "scoring" / "targets")):
-        for year in _sorted_entries(code.path) if code.is_dir() else []:
-            for entry in _sorted_entries(year.path) if year.is_dir() else []:
-                if entry.name.startswith(".") or not entry.name.endswith(".csv"):
-                    continue
-                stat = entry.stat()
-                name = f"scoring/targets/{code.name}/{year.name}/{entry.name}"
-                digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    # Brought in as files for the scoring: units' own targets (scoring/targets/<code>/<year>/…csv)
+    # and scoring tables (scoring/tables/<agency>/<year>/…csv).
+    for kind in ("targets", "tables"):
+        for group in _sorted_entries(str(root / "scoring" / kind)):
+            for year in _sorted_entries(group.path) if group.is_dir() else []:
+                for entry in _sorted_entries(year.path) if year.is_dir() else []:
+                    if entry.name.startswith(".") or not entry.name.endswith(".csv"):
+                        continue
+                    stat = entry.stat()
+                    name = f"scoring/{kind}/{group.name}/{year.name}/{entry.name}"
+                    digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     for entry in _sorted_entries(str(root / "reference")):
         if entry.name.endswith(".csv"):
             digest.update(f"{entry.name}:{entry.stat().st_mtime_ns}\n".encode())

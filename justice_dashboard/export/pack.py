@@ -397,7 +397,8 @@ def group_scores(agency: str) -> PackItem:
         inputs = frames["scoring_inputs"]
         rows = inputs[inputs["agency"] == agency]
         group = t(f"scoring.group_{agency.lower()}", lang)
-        table = choose_table(load_tables(config.reference_dir()), agency, year)
+        tables = load_tables(config.reference_dir(), config.data_dir())
+        table = choose_table(tables, agency, year)
         labels = display.unit_labels(inputs, lang)
         colours = dict(zip(inputs["unit_id"], inputs["colour"], strict=True))
         results: tuple = ()

@@ -87,6 +87,7 @@ class ScoringTable:
     award_vi: str
     award_en: str
     criteria: tuple[Criterion, ...]
+    version: str = ""  # a table brought in as a file: its submission (the latest is used)
 
     def name(self, lang: Lang) -> str:
         return self.name_vi if lang == "vi" else self.name_en
@@ -163,11 +164,11 @@ class UnitScore:
 
 def choose_table(tables: Sequence[ScoringTable], agency: str, year: int) -> ScoringTable | None:
     """The table that scores `agency` in `year`: of those covering the year, a real (not
-    illustrative) one first, then the most recent."""
+    illustrative) one first, then the most recent (by first year, then by submission)."""
     covering = [t for t in tables if t.agency == agency and t.covers(year)]
     if not covering:
         return None
-    return max(covering, key=lambda t: (not t.illustrative, t.first_year))
+    return max(covering, key=lambda t: (not t.illustrative, t.first_year, t.version))
 
 
 def ladder_points(value: float, steps: Sequence[Step]) -> tuple[float, Step | None]:

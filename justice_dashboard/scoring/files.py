@@ -1,8 +1,10 @@
-"""Where a unit's own targets brought in as files live (no other import, so the store can use it):
+"""Where files brought in for the scoring live (no other import, so the store can use it):
 
     scoring/targets/<province code>/<year>/<submitted at as YYYYMMDDTHHMMSSffffffZ>-<sha256[:8]>.csv
+    scoring/tables/<agency>/<year>/<submitted at>-<sha256[:8]>.csv
 
-one file per unit, year and submission, never changed or deleted; the latest of a unit and year is
+a unit's own targets, one file per unit, year and submission; a year's scoring table, one file per
+agency, year and submission. Never changed or deleted; the latest of a unit (an agency) and year is
 the state (its name sorts last: the submission time comes first).
 """
 
@@ -22,6 +24,21 @@ def targets_dir(root: Path) -> Path:
 def list_target_files(root: Path) -> list[Path]:
     """Every committed own-targets file, sorted; temporary files (dot names) are not files."""
     base = targets_dir(root)
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.glob("*/*/*.csv") if TARGET_FILE_NAME.fullmatch(p.name))
+
+
+TABLES_FOLDER = ("scoring", "tables")
+
+
+def tables_dir(root: Path) -> Path:
+    return root.joinpath(*TABLES_FOLDER)
+
+
+def list_table_files(root: Path) -> list[Path]:
+    """Every committed scoring-table file, sorted (oldest first within an agency and year)."""
+    base = tables_dir(root)
     if not base.is_dir():
         return []
     return sorted(p for p in base.glob("*/*/*.csv") if TARGET_FILE_NAME.fullmatch(p.name))

@@ -202,3 +202,92 @@ def targets_section(
         path=path.relative_to(root).as_posix(),
     )
     st.rerun()
+
+
+KEY_TABLE_GROUP = "scores_table_group"
+KEY_TABLE_UPLOAD = "scores_table_upload"
+KEY_TABLE_BY = "scores_table_by"
+KEY_TABLE_SAVED = "scores_table_saved"
+
+
+def table_section(
+    root: Path,
+    year: int,
+    catalog: Catalog,
+    tables: Sequence[ScoringTable],
+    allowed: bool,
+    lang: Lang,
+) -> None:
+    """When allowed: the template of a group's table for the year (filled with the one in use),
+    its upload with every problem named, the preview and the commit."""
+    from justice_dashboard.scoring.engine import choose_table
+    from justice_dashboard.scoring.table_file import (
+        check_table_file,
+        commit_table,
+    )
+    from justice_dashboard.scoring.table_file import (
+        template_bytes as table_template,
+    )
+
+    if saved := st.session_state.pop(KEY_TABLE_SAVED, None):
+        st.success(saved, icon="✅")
+    if not allowed:
+        return
+    agency = st.radio(
+        t("scoring.table_file.group", lang),
+        ["STP", "THA"],
+        format_func=ui.option_label(lambda a: t(f"scoring.group_{a.lower()}", lang)),
+        horizontal=True,
+        key=KEY_TABLE_GROUP,
+    )
+    group = t(f"scoring.group_{agency.lower()}", lang)
+    st.download_button(
+        t("scoring.table_file.download_template", lang),
+        table_template(agency, year, choose_table(tables, agency, year)),
+        file_name=f"mau-bang-cham-diem-{agency}-{year}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon="📥",
+        key="scores_table_template",
+    )
+    limits = Limits.from_env()
+    upload = st.file_uploader(
+        t("scoring.table_file.upload", lang),
+        key=KEY_TABLE_UPLOAD,
+        max_upload_size=upload_limit_mb(limits.max_bytes),
+    )
+    if upload is None:
+        return
+    checked = check_table_file(
+        upload.getvalue(), plain(upload.name), catalog, agency=agency, year=year, limits=limits
+    )
+    if not checked.ok:
+        for problem in checked.problems:
+            st.error(problem.text(lang))
+        return
+    total = sum(c.max_points for c in checked.criteria if c.rule != "penalty")
+    st.success(
+        t(
+            "scoring.table_file.preview",
+            lang,
+            count=len(checked.criteria),
+            max=scores.points_text(total, lang),
+            group=group,
+            year=year,
+            source=checked.source,
+        )
+    )
+    by = st.text_input(t("scoring.manual_by", lang), key=KEY_TABLE_BY)
+    if not st.button(t("scoring.table_file.commit", lang), key="scores_table_commit"):
+        return
+    if not by.strip():
+        st.error(t("scoring.manual_by_needed", lang))
+        return
+    path = commit_table(root, checked, by)
+    st.session_state[KEY_TABLE_SAVED] = t(
+        "scoring.table_file.saved",
+        lang,
+        group=group,
+        year=year,
+        path=path.relative_to(root).as_posix(),
+    )
+    st.rerun()

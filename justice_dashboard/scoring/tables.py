@@ -85,11 +85,17 @@ def tables_from_rows(
     )
 
 
-def load_tables(folder: Path | None = None) -> tuple[ScoringTable, ...]:
-    """Every scoring table of the catalog in `folder` (default: the data folder's reference)."""
+def load_tables(folder: Path | None = None, root: Path | None = None) -> tuple[ScoringTable, ...]:
+    """Every scoring table of the catalog in `folder` (default: the data folder's reference), and
+    with `root` (a data folder) those brought in there as files (`table_file`)."""
     ref = folder or reference_dir()
-    return tables_from_rows(
+    declared = tables_from_rows(
         _rows(_file(ref, TABLES_FILE)),
         _rows(_file(ref, CRITERIA_FILE)),
         _rows(_file(ref, STEPS_FILE)),
     )
+    if root is None:
+        return declared
+    from justice_dashboard.scoring.table_file import imported_tables
+
+    return declared + imported_tables(root)
