@@ -336,13 +336,13 @@ def _remove(tmp: Path | None) -> None:
 
 
 def temporary_files(root: Path) -> list[Path]:
-    """Every temporary file (`.tmp-*`) under `snapshots/` and `sources/`, sorted.
+    """Every temporary file (`.tmp-*`) under `snapshots/`, `sources/` and `scoring/`, sorted.
 
     A writer creates one under the data folder's lock and removes it before letting go, so any
     found while holding the lock was left by a writer that was killed (`kill -9`, a power cut).
     """
     found: list[Path] = []
-    for base in (snapshots_dir(root), Path(root) / "sources"):
+    for base in (snapshots_dir(root), Path(root) / "sources", Path(root) / "scoring"):
         for folder, _, names in os.walk(base):  # symbolic links to folders are not followed
             found.extend(Path(folder) / n for n in names if n.startswith(TEMP_PREFIX))
     return sorted(found)

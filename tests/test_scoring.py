@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 import pytest
 
@@ -260,3 +261,55 @@ def test_a_real_years_table_is_chosen_over_the_illustrative_one_for_its_year():
     assert choose_table([older, real], "STP", 2024) is real
     assert choose_table([older, real], "STP", 2025) is older
     assert choose_table([older, real], "THA", 2025) is None
+
+
+def test_every_bundled_criterion_names_a_known_rate_and_every_ladder_has_steps_within_its_points():
+    tables = load_tables()
+    assert {t.agency for t in tables} == {"STP", "THA"}
+    for table in tables:
+        assert table.criteria, table.table_id
+        codes = [c.code for c in table.criteria]
+        assert len(codes) == len(set(codes)), table.table_id
+        for c in table.criteria:
+            if c.entered:
+                assert not c.indicator_code, (table.table_id, c.code)
+                continue
+            indicator = CATALOG.indicator(c.indicator_code)
+            assert indicator.is_rate and indicator.agency == table.agency, (table.table_id, c.code)
+            if c.rule == "ladder":
+                assert c.steps and all(0 <= s.points <= c.max_points for s in c.steps)
+            else:
+                assert not c.steps
+
+
+def test_every_bundled_own_target_names_a_unit_of_its_year_and_a_rate_and_says_it_is_illustrative():
+    import csv
+
+    from justice_dashboard.config import BUNDLED_DATA_DIR
+
+    path = BUNDLED_DATA_DIR / "reference" / "unit_targets.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        unit = CATALOG.unit(row["unit_id"])
+        assert unit.valid_in(int(row["year"]))
+        assert CATALOG.indicator(row["indicator_code"]).is_rate
+        assert 0 < float(row["target"]) <= 1 and row["comparison"] in ("ge", "gt")
+        assert row["illustrative"] == "true" and row["source"].startswith("Minh họa")
+
+
+def test_a_temporary_file_left_under_scoring_is_found_and_removed_by_the_next_write(tmp_path):
+    from justice_dashboard.snapshots import temporary_files
+
+    folder = tmp_path / "scoring" / "manual" / "2025" / "THA"
+    folder.mkdir(parents=True)
+    left = folder / ".tmp-killed.json"
+    left.write_text("{", encoding="utf-8")
+    old = dt.datetime(2020, 1, 1).timestamp()
+    os.utime(left, (old, old))
+    assert temporary_files(tmp_path) == [left]
+    manual.save_version(tmp_path, 2025, table_of(BY_HAND), {}, "Nguyễn Văn A")
+    assert not left.exists()
+    assert (
+        manual.latest(tmp_path, 2025, "THA") is not None
+    )  # the damaged-looking leftover never was

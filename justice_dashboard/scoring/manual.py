@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from justice_dashboard.scoring.engine import ManualEntry, ScoringTable, points
-from justice_dashboard.snapshots import iso_utc, write_lock, written_or_nothing
+from justice_dashboard.snapshots import (
+    iso_utc,
+    remove_stale_temporaries,
+    write_lock,
+    written_or_nothing,
+)
 
 MANUAL_FOLDER = ("scoring", "manual")
 VERSION_NAME = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{8}\.json")
@@ -149,10 +154,12 @@ def save_version(
     target = manual_dir(root, year, table.agency) / (
         f"{stamp}-{hashlib.sha256(content).hexdigest()[:8]}.json"
     )
-    with write_lock(root), written_or_nothing(target.parent, suffix=".json") as tmp:
-        with tmp.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, target)  # fails rather than overwrite an existing version
+    with write_lock(root):
+        remove_stale_temporaries(root)  # left by a writer that was killed
+        with written_or_nothing(target.parent, suffix=".json") as tmp:
+            with tmp.open("wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(tmp, target)  # fails rather than overwrite an existing version
     return target
