@@ -7,6 +7,7 @@ import streamlit as st
 
 from justice_dashboard import config, ui
 from justice_dashboard.charts.scores import scores_figure
+from justice_dashboard.coverage import Counting
 from justice_dashboard.i18n import t
 from justice_dashboard.scoring import access, forms, manual
 from justice_dashboard.scoring import display as scores
@@ -59,7 +60,7 @@ def group_section(agency: str) -> None:
         rows,
         lang,
         enforcement_year=year if agency == "THA" else None,
-        counting=ui.counting(view, year, year),
+        counting=Counting(units, year, year, catalog.merger_year()),
     )
     figure = scores_figure(results, labels, colours, table.max_total, frame, lang)
     ui.show_chart(figure, f"cham-diem_{agency}_{year}")

@@ -47,12 +47,11 @@ def manual_section(
     if saved := st.session_state.pop(access.KEY_SAVED, None):
         st.success(saved, icon="✅")
     agency = st.radio(
-        t("scoring.col_unit", lang),
+        t("scoring.manual_group", lang),
         ["STP", "THA"],
         format_func=ui.option_label(lambda a: t(f"scoring.group_{a.lower()}", lang)),
         horizontal=True,
         key=access.KEY_GROUP,
-        label_visibility="collapsed",
     )
     table = choose_table(tables, agency, year)
     kept = manual.versions(root, year, agency)
