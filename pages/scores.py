@@ -44,7 +44,7 @@ def group_section(agency: str) -> None:
     st.caption(t("scoring.table_caption", lang, name=table.name(lang), source=table.source))
     if table.illustrative:
         st.warning(t("scoring.illustrative_table", lang), icon="ℹ️")
-    in_use = manual.latest(root, year, agency)
+    in_use = manual.latest(root, year, agency, view.as_of_timestamp)  # as the figures stood
     rows = inputs[inputs["agency"] == agency]
     results = scores.score_inputs(table, rows, in_use.entries if in_use else {})
     if (nomination := scores.nomination_text(table, results, labels, group, lang)) is not None:

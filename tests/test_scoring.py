@@ -12,7 +12,7 @@ import pytest
 
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.scoring import manual
-from justice_dashboard.scoring.display import points_text, reason_text
+from justice_dashboard.scoring.display import nomination_text, points_text, reason_text
 from justice_dashboard.scoring.engine import (
     Criterion,
     Figure,
@@ -313,3 +313,41 @@ def test_a_temporary_file_left_under_scoring_is_found_and_removed_by_the_next_wr
     assert (
         manual.latest(tmp_path, 2025, "THA") is not None
     )  # the damaged-looking leftover never was
+
+
+def test_as_of_a_date_the_manual_points_in_use_are_those_entered_by_then(tmp_path):
+    table = table_of(BY_HAND)
+    for day, points in ((1, 3.0), (5, 5.0)):
+        manual.save_version(
+            tmp_path,
+            2025,
+            table,
+            {("a", "B1"): ManualEntry(points, "ghi chú")},
+            "Nguyễn Văn A",
+            dt.datetime(2025, 12, day, 8, tzinfo=dt.UTC),
+        )
+    then = manual.latest(tmp_path, 2025, "THA", dt.datetime(2025, 12, 3, 23, 59))
+    assert then is not None and then.entries[("a", "B1")].points == 3.0
+    assert manual.latest(tmp_path, 2025, "THA", dt.datetime(2025, 11, 30)) is None
+    now = manual.latest(tmp_path, 2025, "THA")
+    assert now is not None and now.entries[("a", "B1")].points == 5.0
+
+
+def test_the_leader_is_suggested_for_the_tables_award_and_a_tie_is_left_to_the_bloc():
+    table = table_of(BY_HAND)
+    labels = {"a": "Đồng Nai", "b": "Tây Ninh", "c": "Lâm Đồng"}
+
+    def suggestion(a: float, b: float) -> str | None:
+        entries = {("a", "B1"): ManualEntry(a, "x"), ("b", "B1"): ManualEntry(b, "x")}
+        results = score_table(table, ["a", "b", "c"], {}, {}, {}, entries)
+        return nomination_text(table, results, labels, "Thi hành án dân sự (THA)", "vi")
+
+    assert suggestion(5.0, 4.5) == (
+        "Gợi ý nhóm Thi hành án dân sự (THA): Đồng Nai dẫn đầu với 5 điểm — đề nghị khối suy tôn "
+        "Cờ thi đua ngành Tư pháp."
+    )
+    assert suggestion(4.5, 4.5) == (
+        "Nhóm Thi hành án dân sự (THA): Đồng Nai, Tây Ninh đồng hạng nhất với 4,5 điểm — khối bình "
+        "xét, bỏ phiếu chọn đơn vị đề nghị suy tôn Cờ thi đua ngành Tư pháp."
+    )
+    assert suggestion(0.0, 0.0) is None  # nothing scored: nobody is suggested

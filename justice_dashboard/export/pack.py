@@ -406,7 +406,7 @@ def group_scores(agency: str) -> PackItem:
         subtitle = caption
         maximum = 0.0
         if table is not None:
-            in_use = manual.latest(config.data_dir(), year, agency)
+            in_use = manual.latest(config.data_dir(), year, agency, context.as_of)
             results = display.score_inputs(table, rows, in_use.entries if in_use else {})
             maximum = table.max_total
             subtitle = t(

@@ -91,8 +91,15 @@ def versions(root: Path, year: int, agency: str) -> list[ManualVersion]:
     return sorted((v for v in found if v is not None), key=lambda v: (v.entered_at, v.path.name))
 
 
-def latest(root: Path, year: int, agency: str) -> ManualVersion | None:
+def latest(
+    root: Path, year: int, agency: str, as_of: dt.datetime | None = None
+) -> ManualVersion | None:
+    """The version in use: the latest one, or the latest entered by `as_of` (UTC; naive is UTC),
+    as the figures are shown as they stood then."""
     found = versions(root, year, agency)
+    if as_of is not None:
+        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)
+        found = [v for v in found if v.entered_at <= moment]
     return found[-1] if found else None
 
 
