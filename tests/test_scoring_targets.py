@@ -6,9 +6,10 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
 from justice_dashboard.catalog import load_catalog
-from justice_dashboard.config import BUNDLED_DATA_DIR
+from justice_dashboard.config import BUNDLED_DATA_DIR, DATA_DIR_ENV
 from justice_dashboard.ranking import own_targets_text, target_status, target_table_display
 from justice_dashboard.scoring.display import reason_text, score_inputs
 from justice_dashboard.scoring.engine import choose_table
@@ -87,3 +88,20 @@ def test_the_scores_use_a_units_own_target_from_the_data_folder_and_say_which(
     dong_nai = results["dong-nai-cu"].score(met)
     assert dong_nai.points == 0.0
     assert reason_text(dong_nai, CATALOG, "vi").startswith("Không có số liệu TA04")
+
+
+def test_the_ranking_page_judges_tay_ninh_2025_on_its_own_target_and_says_so(monkeypatch):
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["year"] = "2025"
+    at.run()
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "Chỉ tiêu được giao riêng thay cho chỉ tiêu toàn quốc: Tây Ninh năm 2025: ≥ 85,00%." in (
+        captions
+    )
+    tables = [d.value for d in at.dataframe if "2025" in d.value.columns]
+    ta04 = next(tb for tb in tables if "chỉ tiêu riêng" in tb.loc["Tây Ninh", "2025"])
+    assert ta04.loc["Tây Ninh", "2025"].endswith("(chỉ tiêu riêng 85,00%)")
+    assert "chỉ tiêu riêng" not in ta04.loc["Đồng Nai", "2025"]
