@@ -165,12 +165,16 @@ def target_status(
     )
     merged = values.merge(national, on=["year", "indicator_code"], how="left")
     if own is not None and len(own) and "unit_id" in merged:
-        assigned = own[["unit_id", "year", "indicator_code", "target", "comparison"]].rename(
+        columns = ["unit_id", "year", "indicator_code", "target", "comparison"]
+        assigned = own[columns].rename(
             columns={"target": "unit_target", "comparison": "unit_comparison"}
+        )
+        assigned["own_illustrative"] = (
+            own["illustrative"].fillna(False).astype(bool) if "illustrative" in own else False
         )
         merged = merged.merge(assigned, on=["unit_id", "year", "indicator_code"], how="left")
     else:
-        merged = merged.assign(unit_target=math.nan, unit_comparison=None)
+        merged = merged.assign(unit_target=math.nan, unit_comparison=None, own_illustrative=False)
     has_own = merged["unit_target"].notna()
     merged = merged[has_own | merged["national_target"].notna()].copy()
     has_own = merged["unit_target"].notna()
@@ -300,6 +304,11 @@ def own_targets_text(status: pd.DataFrame, indicator: Indicator, lang: Lang) -> 
             year=r.year,
             comparison=">" if r.comparison == "gt" else "≥",
             target=fmt.indicator_value(indicator, r.target, lang),
+        )
+        + (
+            f" ({t('app.illustrative_short', lang).lower()})"
+            if not is_missing(getattr(r, "own_illustrative", None)) and bool(r.own_illustrative)
+            else ""
         )
         for r in own.itertuples()
     ]

@@ -93,7 +93,7 @@ def test_tay_ninh_is_scored_on_its_own_assigned_target_and_the_page_says_which(b
     details = [d.value for d in at.dataframe if "Cách tính" in d.value.columns]
     tha = details[1]
     reasons = " ".join(tha["Cách tính"])
-    assert "85,00% (chỉ tiêu được giao riêng cho đơn vị)" in reasons
+    assert "85,00% (chỉ tiêu được giao riêng cho đơn vị, dữ liệu minh họa)" in reasons
     assert "51,90% (chỉ tiêu toàn quốc)" in reasons  # money: no own target, the national one
 
 

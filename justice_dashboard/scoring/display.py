@@ -54,7 +54,11 @@ def own_targets_of(inputs: pd.DataFrame) -> dict[tuple[str, str], Target]:
     rows = inputs[inputs["unit_target"].notna()]
     return {
         (r.unit_id, r.indicator_code): Target(
-            float(r.unit_target), r.unit_comparison or "ge", "unit", r.unit_target_source or ""
+            float(r.unit_target),
+            r.unit_comparison or "ge",
+            "unit",
+            r.unit_target_source or "",
+            bool(r.unit_target_illustrative),
         )
         for r in rows.itertuples()
     }
@@ -131,6 +135,8 @@ def reason_text(score: CriterionScore, catalog: Catalog, lang: Lang) -> str:
         words["target"] = value_text(score.target.value)
         words["comparison"] = _COMPARISON.get(score.target.comparison, score.target.comparison)
         words["basis"] = t(f"scoring.basis.{score.target.basis}", lang)
+        if score.target.illustrative:
+            words["basis"] += f", {t('app.illustrative_short', lang).lower()}"
         if reason == "proportional" and float(values["base"]) >= criterion.max_points:  # type: ignore[arg-type]
             reason = "proportional_capped"
     text = t(f"scoring.reason.{reason}", lang, **words)

@@ -112,6 +112,7 @@ class Target:
     comparison: str  # "gt" or "ge"
     basis: TargetBasis
     source: str = ""
+    illustrative: bool = False  # an illustrative own target of the bundled catalog
 
 
 @dataclass(frozen=True)
