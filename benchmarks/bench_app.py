@@ -242,6 +242,54 @@ def measure_pages(root: Path, units: str = "") -> dict[str, Any]:
     return {"first_run_s": first_run, "pages": pages, "peak_rss_mb": peak_rss_mb()}
 
 
+def measure_units(root: Path) -> dict[str, Any]:
+    """Each page in two sessions of one process, one opened with units=reported and one with
+    units=current, taking turns: the same filter change in one, then in the other, each rerun
+    timed. Whatever else the machine does falls on both alike."""
+    os.environ["JUSTICE_DATA_DIR"] = str(root)
+    from streamlit.testing.v1 import AppTest
+
+    from justice_dashboard.navigation import PAGES, page_path
+
+    indicators = ["TA04", "TA01", "VB01", "HC03", "TA07", "PB01", "LL01", "KN03"]
+    sessions = {}
+    for units in ("reported", "current"):
+        app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=300)
+        app.query_params["units"] = units
+        app.run()
+        sessions[units] = app
+    years = list(sessions["reported"].selectbox(key="view_year").options)
+    pages: dict[str, Any] = {}
+    for spec in PAGES:
+        timings: dict[str, list[float]] = {units: [] for units in sessions}
+        errors: list[str] = []
+        for app in sessions.values():
+            app.switch_page(page_path(spec))
+            app.run()
+        kinds = [f for f in ("year", "indicator") if f in spec.filters] or ["language"]
+        for step in range(2 * INTERACTIONS):
+            kind, turn = kinds[step % len(kinds)], step // len(kinds)
+            order = list(sessions.items()) if step % 2 == 0 else list(sessions.items())[::-1]
+            for units, app in order:
+                if kind == "year":
+                    app.selectbox(key="view_year").set_value(int(years[turn % len(years)]))
+                elif kind == "indicator":
+                    app.selectbox(key="view_indicator").set_value(
+                        indicators[turn % len(indicators)]
+                    )
+                else:
+                    app.radio(key="view_lang").set_value("en" if turn % 2 == 0 else "vi")
+                t0 = time.perf_counter()
+                app.run()
+                timings[units].append(time.perf_counter() - t0)
+                errors += [f"{units}: {e.value}" for e in app.exception]
+        pages[spec.url_path] = {
+            **{f"{u}_p50": percentile(v, 50) for u, v in timings.items()},
+            "errors": errors[:3],
+        }
+    return {"pages": pages, "peak_rss_mb": peak_rss_mb()}
+
+
 # ---------------------------------------------------------------------------------------------
 # The report (parent process)
 
@@ -360,42 +408,42 @@ def main() -> int:
 
 
 def units_side_by_side(scale: Path) -> bool:
-    """Every page at nationwide scale opened on a link with units=reported and with
-    units=current, alternating fresh processes (BENCH_UNITS_ROUNDS rounds, default 2): the median
-    of each page's p50 over the rounds, and the ratio current / reported (goal ≤ 1,3×)."""
+    """Every page at nationwide scale with units=reported and with units=current, side by side in
+    one process (`measure_units`): each page's p50 and the ratio current / reported (goal ≤ 1,3×).
+    BENCH_UNITS_ROUNDS fresh processes (default 2); the median of their p50s."""
     rounds = int(os.environ.get("BENCH_UNITS_ROUNDS", "2"))
-    runs: dict[str, list[dict[str, Any]]] = {"reported": [], "current": []}
-    for _ in range(rounds):
-        for units in runs:
-            runs[units].append(_run("pages", scale, units))
+    runs = [_run("units", scale) for _ in range(rounds)]
 
     def p50(units: str, url: str) -> float:
-        return statistics.median(r["pages"][url]["p50"] for r in runs[units])
+        return statistics.median(r["pages"][url][f"{units}_p50"] for r in runs)
 
     rows, worst = [], 0.0
-    for url in runs["reported"][0]["pages"]:
+    for url in runs[0]["pages"]:
         reported, current = p50("reported", url), p50("current", url)
         ratio = current / reported
         worst = max(worst, ratio)
-        errors = sum(len(r["pages"][url]["errors"]) for rs in runs.values() for r in rs)
+        errors = sum(len(r["pages"][url]["errors"]) for r in runs)
         rows.append([url, ms(reported), ms(current), f"{ratio:.2f}×", str(errors)])
     print_table(
-        f"Scale: page p50, units=reported vs units=current (median of {rounds} alternating rounds)",
+        f"Scale: page p50, units=reported vs units=current, two sessions taking turns in one"
+        f" process ({2 * INTERACTIONS} filter changes each; median of {rounds} processes)",
         ["page", "reported p50", "current p50", "current / reported", "errors"],
         rows,
     )
-    for units, rs in runs.items():
-        for r in rs:
-            for url, p in r["pages"].items():
-                for error in p["errors"]:
-                    print(f"  {units}/{url}: {error[:300]}")
+    for r in runs:
+        for url, p in r["pages"].items():
+            for error in p["errors"]:
+                print(f"  {url}: {error[:300]}")
     met = worst <= 1.3
     print(goal("current within 1,3× reported (every page)", met, f"worst {worst:.2f}×"))
     return met
 
 
 def _measure(kind: str, root: Path, units: str = "") -> None:
-    result = measure_model(root) if kind == "model" else measure_pages(root, units)
+    if kind == "units":
+        result = measure_units(root)
+    else:
+        result = measure_model(root) if kind == "model" else measure_pages(root, units)
     print(json.dumps(result, default=float))
 
 

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     from justice_dashboard.intake.cli import add_intake_commands
 
     add_intake_commands(commands)
+    from justice_dashboard.users_cli import add_users_command
+
+    add_users_command(commands)
     from justice_dashboard.check import add_check_command
 
     add_check_command(commands)

@@ -80,6 +80,9 @@ class Provenance:
     # By agency (STP, THA); an agency not named is final. Written as justice.status.<agency> and
     # justice.cut_date.<agency>; a file without them (written before) holds final figures.
     statuses: tuple[tuple[str, Status], ...] = ()
+    # The signed-in account that wrote it (justice.account; submitted_by is then its display
+    # name); empty where no accounts are used.
+    account: str = ""
 
     def as_metadata(self, snapshot_id: str, province_code: str, year: int) -> dict[str, str]:
         statuses: dict[str, str] = {}
@@ -98,6 +101,7 @@ class Provenance:
             "source_sha256": self.source_sha256,
             "illustrative": "true" if self.illustrative else "false",
             "note": self.note,
+            **({"account": self.account} if self.account else {}),
             **statuses,
         }
         return {META_PREFIX + k: v for k, v in fields.items()}

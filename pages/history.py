@@ -4,7 +4,13 @@ import streamlit as st
 
 from justice_dashboard import config, fmt, ui
 from justice_dashboard.i18n import t
-from justice_dashboard.intake import StaleState, StatusRefused, WriteRefused, rollback
+from justice_dashboard.intake import (
+    ScopeRefused,
+    StaleState,
+    StatusRefused,
+    WriteRefused,
+    rollback,
+)
 from justice_dashboard.intake import gate as keys
 from justice_dashboard.intake.history import (
     difference_table,
@@ -109,11 +115,15 @@ if in_use_for_all(rows[chosen]):
 elif refusals := rollback_refusals(catalog, history, chosen, year):  # it could never be used
     for refusal in refusals:
         st.warning(refusal.text(lang), icon="⛔")
-elif keys.unlocked(lang):
+elif keys.unlocked(lang, catalog):
+    account = keys.current_account()
     # The rollback is checked against the newest snapshot this page first showed for this choice.
     preview = ("rollback", province, year, chosen)
     expected = keys.expected_current(preview, ids[0])
-    by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_HISTORY_BY))
+    if account is None:
+        by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_HISTORY_BY))
+    else:  # the snapshot names the signed-in account
+        by = account.display_name
     if st.button(t("history.rollback", lang), disabled=not by, type="primary"):
         note = t("intake.rollback_note", "vi", snapshot=chosen)
         with st.spinner(t("intake.committing", lang)):
@@ -125,11 +135,16 @@ elif keys.unlocked(lang):
                     note,
                     catalog=catalog,
                     expected_current=expected,
+                    account=account,
+                    address=keys.client_address(),
                 )
             except StaleState as stale:
                 keys.looked_again(preview, stale.found)
                 name = catalog.name_for(province, year, lang)
                 st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
+                st.stop()
+            except ScopeRefused as refused:  # only the bloc secretariat rolls back
+                st.error(refused.text(lang), icon="🔒")
                 st.stop()
             except StatusRefused as refused:  # final figures arrived since: nothing was written
                 for problem in refused.problems:

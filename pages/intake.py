@@ -6,9 +6,11 @@ import datetime as dt
 import streamlit as st
 
 from justice_dashboard import config, ui
+from justice_dashboard.accounts import check_write
 from justice_dashboard.i18n import t
 from justice_dashboard.intake import (
     Limits,
+    ScopeRefused,
     StaleState,
     StatusRefused,
     WriteRefused,
@@ -33,8 +35,9 @@ view, catalog = ui.current_view(), ui.catalog()
 lang = view.lang
 st.title(t("intake.heading", lang))
 st.caption(t("intake.caption", lang))
-if not keys.unlocked(lang):
+if not keys.unlocked(lang, catalog):
     st.stop()
+account = keys.current_account()  # None: the intake secret (no accounts in this data folder)
 if done := st.session_state.pop(keys.KEY_DONE, None):
     st.success(done, icon="✅")
     st.page_link("pages/overview.py", label=t("intake.open_overview", lang), icon="📊")
@@ -53,6 +56,12 @@ if (refused := unit_problem(catalog, province, year)) is not None:  # merged, or
     st.warning(refused.message(lang), icon="🔀")
     st.stop()
 every = statuses.agencies(catalog)
+if account is not None:  # said before any file: the commit checks the same again
+    try:
+        check_write(account, catalog, province, year, [a for a in every if a in account.agencies])
+    except ScopeRefused as refused:
+        st.warning(refused.text(lang), icon="🔒")
+        st.stop()
 template_for = st.radio(
     t("intake.template_for", lang),
     ["", *every],  # "": both agencies
@@ -154,7 +163,10 @@ expected = keys.expected_current(preview, now_current)
 if statuses.already_in_use(history, submission.sha256, kept):
     st.info(t("intake.already_current", lang, province=name, year=year))
     st.stop()
-by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_BY))
+if account is None:
+    by = plain(st.text_input(t("intake.by", lang), key=keys.KEY_BY))
+else:  # the snapshot names the signed-in account, not what is typed
+    by = account.display_name
 if st.button(t("intake.commit", lang), type="primary", disabled=not by or bool(refusals)):
     with st.spinner(t("intake.committing", lang)):
         try:
@@ -166,10 +178,15 @@ if st.button(t("intake.commit", lang), type="primary", disabled=not by or bool(r
                 catalog=catalog,
                 today=today,
                 expected_current=expected,
+                account=account,
+                address=keys.client_address(),
             )
         except StaleState as stale:
             keys.looked_again(preview, stale.found)
             st.error(t("intake.stale", lang, province=name, year=year, found=stale.found))
+            st.stop()
+        except ScopeRefused as refused:  # outside the account's scope: nothing was written
+            st.error(refused.text(lang), icon="🔒")
             st.stop()
         except StatusRefused as refused:  # final figures arrived since: nothing was written
             for problem in refused.problems:

@@ -317,7 +317,18 @@ def test_every_command_line_help_text_comes_from_the_string_catalog(capsys):
 
     shown = " ".join(
         _help(*command, capsys=capsys)
-        for command in ((), ("sample",), ("export",), ("template",), ("import",))
+        for command in (
+            (),
+            ("sample",),
+            ("export",),
+            ("template",),
+            ("import",),
+            ("users",),
+            ("users", "add"),
+            ("users", "remove"),
+            ("users", "passwd"),
+            ("users", "list"),
+        )
     )
     messages = {"cli.sample.written", "cli.export.bad_date"}
     helps = [
@@ -325,7 +336,9 @@ def test_every_command_line_help_text_comes_from_the_string_catalog(capsys):
         for k in strings()
         if k.startswith("cli.") and k not in messages and not k.startswith("cli.import.")
     ]
-    helps += [f"cli.import.{k}" for k in ("help", "file", "data_dir", "province", "year", "by")]
+    helps += [
+        f"cli.import.{k}" for k in ("help", "file", "data_dir", "province", "year", "by", "as")
+    ]
     helps += ["cli.import.dry_run", "cli.import.preliminary", "cli.import.preliminary_metavar"]
     for key in helps:
         text = t(key, "vi", default=DEFAULT_PRESET) if key == "cli.export.size" else t(key, "vi")

@@ -15,6 +15,7 @@
   cannot be written raise `StatusRefused` (its `problems`), writing nothing.
 """
 
+from justice_dashboard.accounts import ScopeRefused
 from justice_dashboard.intake.commit import (
     StaleState,
     WriteRefused,
@@ -33,6 +34,7 @@ __all__ = [
     "Checked",
     "Limits",
     "Problem",
+    "ScopeRefused",
     "StaleState",
     "StatusProblem",
     "StatusRefused",

@@ -49,6 +49,7 @@ def add_intake_commands(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--province", help=t("cli.import.province", "vi"))
     imp.add_argument("--year", type=int, help=t("cli.import.year", "vi"))
     imp.add_argument("--by", help=t("cli.import.by", "vi"))
+    imp.add_argument("--as", dest="account", metavar="ACCOUNT", help=t("cli.import.as", "vi"))
     imp.add_argument(
         "--preliminary",
         action="append",
@@ -109,6 +110,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from justice_dashboard import config
+    from justice_dashboard.accounts import ScopeRefused
     from justice_dashboard.catalog import load_catalog
     from justice_dashboard.intake.commit import WriteRefused, commit
     from justice_dashboard.intake.preview import changed_count, compare, values_of_year
@@ -130,6 +132,10 @@ def run_import(args: argparse.Namespace) -> int:
     root = Path(args.data_dir).resolve() if args.data_dir else config.data_dir()
     path = Path(args.file)
     catalog = load_catalog(config.reference_dir(root))
+    account, refused = _signed_in(root, args.account)
+    if refused:
+        print(refused)
+        return EXIT_INVALID
     try:
         content = path.read_bytes()
     except FileNotFoundError:
@@ -200,8 +206,14 @@ def run_import(args: argparse.Namespace) -> int:
         print(t("intake.cli.dry_run", "vi", **shown))
         return 0
     by = plain(args.by or "", 200) or plain(getpass.getuser(), 200)  # stored: no escapes either
+    if account is not None:
+        by = account.display_name
     try:
-        written = commit(root, submission, by, statuses=chosen, catalog=catalog)
+        written = commit(root, submission, by, statuses=chosen, catalog=catalog, account=account,
+                         address=CLI_ADDRESS)  # fmt: skip
+    except ScopeRefused as refused:
+        print(refused.text("vi"))
+        return EXIT_INVALID
     except WriteRefused as refused:
         print(refused.text("vi"))
         return EXIT_INVALID
@@ -219,6 +231,43 @@ def run_import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+PASSWORD_ENV = "JUSTICE_PASSWORD"
+CLI_ADDRESS = "cli"  # the audit log's address of a command-line write
+
+
+def _signed_in(root: Path, name: str | None):
+    """(the account, None) when signed in or no account is needed; (None, the refusal) else.
+
+    The password comes from $JUSTICE_PASSWORD or is asked on the terminal. Wrong ones are limited
+    per account across runs (each run is a new process): the account's wrong tries since its last
+    sign-in are counted in the audit log, and after the page's number of free tries each further
+    one waits as long as on the page."""
+    import os
+
+    from justice_dashboard import accounts as acc
+
+    if not acc.accounts_configured(root):
+        return None, None
+    if not name:
+        acc.audit(root, "import_refused", "", address=CLI_ADDRESS, reason="account_needed")
+        return None, t("accounts.cli_needs_account", "vi")
+    from justice_dashboard.ratelimit import wait_text
+
+    wait = acc.sign_in_wait(root, name.strip().lower())
+    if wait > 0:
+        acc.audit(root, "sign_in_refused", name.strip().lower(), address=CLI_ADDRESS,
+                  reason="waiting")  # fmt: skip
+        return None, t("accounts.cli_wait", "vi", wait=wait_text(wait, "vi"))
+    password = os.environ.get(PASSWORD_ENV) or getpass.getpass(t("accounts.password_prompt", "vi"))
+    account = acc.verify(acc.load_accounts(root), name, password)
+    if account is None:
+        acc.audit(root, "sign_in_refused", name.strip().lower(), address=CLI_ADDRESS,
+                  reason="wrong")  # fmt: skip
+        return None, t("accounts.cli_wrong", "vi")
+    acc.audit(root, "sign_in", account.name, address=CLI_ADDRESS)
+    return account, None
 
 
 def _status_problems(name: str, problems: list[StatusProblem]) -> int:

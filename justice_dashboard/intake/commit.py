@@ -26,8 +26,18 @@ from typing import Final
 import pandas as pd
 import pyarrow.parquet as pq
 
+from justice_dashboard.accounts import (
+    Account,
+    ScopeRefused,
+    accounts_configured,
+    audit,
+    check_rollback,
+    check_write,
+    unit_of,
+)
 from justice_dashboard.catalog import Catalog, Lang, load_catalog
 from justice_dashboard.config import reference_dir
+from justice_dashboard.errors import logger
 from justice_dashboard.i18n import t
 from justice_dashboard.intake.status import (
     StatusRefused,
@@ -189,6 +199,43 @@ def _unmake(made: list[Path]) -> None:
                 path.unlink()
 
 
+_LOG = logger("justice_dashboard.security")
+
+
+class _Audit:
+    """One write's line in the audit log: `event` when it succeeds, `event`_refused (with the
+    refusal's kind) when it raises; the refusal itself goes on up unchanged."""
+
+    def __init__(
+        self,
+        root: Path,
+        event: str,
+        account: Account | None,
+        address: str,
+        unit: str,
+        year: int,
+    ) -> None:
+        self.root, self.event, self.address, self.unit, self.year = root, event, address, unit, year
+        self.account = account.name if account is not None else ""
+        self.details: dict[str, str] = {}
+
+    def __enter__(self) -> _Audit:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb) -> None:
+        if kind is not None and not issubclass(kind, Exception):
+            return  # interrupted: no outcome to record
+        event = self.event if kind is None else f"{self.event}_refused"
+        details = dict(self.details)
+        if error is not None:
+            details["reason"] = getattr(error, "reason", type(error).__name__)
+        try:
+            audit(self.root, event, self.account, address=self.address, unit=self.unit,
+                  year=self.year, **details)  # fmt: skip
+        except OSError:  # a full or read-only folder: the write's own outcome stands
+            _LOG.exception("audit log not written: %s %s", event, self.account)
+
+
 def _catalog(root: Path, catalog: Catalog | None) -> Catalog:
     return catalog if catalog is not None else load_catalog(reference_dir(root))
 
@@ -203,6 +250,8 @@ def commit(
     now: dt.datetime | None = None,
     today: dt.date | None = None,
     expected_current: object = ANY,
+    account: Account | None = None,
+    address: str = "",
 ) -> Path:
     """Write the submission as the new current snapshot of its province and year; return its file.
 
@@ -211,11 +260,42 @@ def commit(
     without a cut date, cut after `today`, the file holds no figures of it, or final figures of it
     exist: checked under the lock). WriteRefused when the data folder refuses the write
     (read-only, full…): then nothing is left behind, not even the source this call kept for it.
+
+    Where the data folder uses accounts (`accounts`), `account` is the signed-in one: ScopeRefused,
+    nothing written, without one or outside its scope; `by` is then its display name. Every
+    outcome goes to the audit log.
     """
+    catalog = _catalog(root, catalog)
+    province, year = submission.province_code, submission.year
+    event = _Audit(root, "import", account, address, unit_of(catalog, province, year), year)
+    event.details = {"file": submission.filename, "agencies": ",".join(submission.agencies)}
+    with event:
+        if account is not None or accounts_configured(root):
+            if account is None:
+                raise ScopeRefused("", "account_needed")
+            check_write(account, catalog, province, year, submission.agencies)
+            by = account.display_name
+        path = _commit(
+            root, submission, by, statuses, catalog, now, today, expected_current, account
+        )
+        event.details["snapshot"] = f"{province}-{year}-{path.stem}"
+        return path
+
+
+def _commit(
+    root: Path,
+    submission: Submission,
+    by: str,
+    statuses: Mapping[str, Status] | None,
+    catalog: Catalog,
+    now: dt.datetime | None,
+    today: dt.date | None,
+    expected_current: object,
+    account: Account | None,
+) -> Path:
     by = by.strip()
     if not by:
         raise ValueError("who commits the figures must be named")
-    catalog = _catalog(root, catalog)
     chosen = dict(statuses or {})
     values = pd.DataFrame(
         {"indicator_code": list(submission.values), "value": list(submission.values.values())}
@@ -236,6 +316,7 @@ def commit(
             source_sha256=submission.sha256,
             illustrative=False,
             statuses=statuses_for(submission.agencies, chosen),
+            account=account.name if account is not None else "",
         )
         _, made = _keep_source(root, submission)
         try:
@@ -256,6 +337,8 @@ def rollback(
     catalog: Catalog | None = None,
     now: dt.datetime | None = None,
     expected_current: object = ANY,
+    account: Account | None = None,
+    address: str = "",
 ) -> Path:
     """Commit a new snapshot holding exactly the values and statuses of an older one; nothing is
     deleted.
@@ -263,11 +346,38 @@ def rollback(
     StatusRefused, with nothing written, when the older snapshot holds preliminary figures of an
     agency that has final ones since (the rollback could never take effect; checked under the
     lock). WriteRefused when the data folder refuses the write; nothing is left behind then.
+    Where the data folder uses accounts, only the bloc secretariat's `account` rolls back
+    (ScopeRefused otherwise); every outcome goes to the audit log.
     """
+    catalog = _catalog(root, catalog)
+    province, year_text, _ = snapshot_id.split("-", 2)
+    year = int(year_text)
+    event = _Audit(root, "rollback", account, address, unit_of(catalog, province, year), year)
+    event.details = {"to": snapshot_id}
+    with event:
+        if account is not None or accounts_configured(root):
+            if account is None:
+                raise ScopeRefused("", "account_needed")
+            check_rollback(account, catalog, province, year)
+            by = account.display_name
+        path = _rollback(root, snapshot_id, by, note, catalog, now, expected_current, account)
+        event.details["snapshot"] = f"{province}-{year}-{path.stem}"
+        return path
+
+
+def _rollback(
+    root: Path,
+    snapshot_id: str,
+    by: str,
+    note: str,
+    catalog: Catalog,
+    now: dt.datetime | None,
+    expected_current: object,
+    account: Account | None,
+) -> Path:
     by = by.strip()
     if not by:
         raise ValueError("who rolls back must be named")
-    catalog = _catalog(root, catalog)
     province, year_text, _ = snapshot_id.split("-", 2)
     year = int(year_text)
     source = snapshot_path(root, province, year, snapshot_id)
@@ -289,5 +399,6 @@ def rollback(
             illustrative=old.get("illustrative") == "true",
             note=note,
             statuses=statuses,
+            account=account.name if account is not None else "",
         )
         return write_snapshot(root, province, year, values, provenance)

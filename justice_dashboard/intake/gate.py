@@ -15,6 +15,8 @@ import threading
 
 import streamlit as st
 
+from justice_dashboard import accounts as acc
+from justice_dashboard import config
 from justice_dashboard.catalog import Catalog, Lang
 from justice_dashboard.errors import logger
 from justice_dashboard.i18n import t
@@ -22,6 +24,9 @@ from justice_dashboard.intake.secret import configured_secret, secret_matches
 from justice_dashboard.ratelimit import Limiter, Rule, wait_text
 
 KEY_UNLOCKED = "intake_unlocked"
+KEY_ACCOUNT = "intake_account"  # the signed-in account's name (accounts mode)
+KEY_ACCOUNT_INPUT = "intake_account_input"
+KEY_PASSWORD_INPUT = "intake_password_input"
 KEY_SECRET_INPUT = "intake_secret_input"
 KEY_PROVINCE = "intake_province"
 KEY_YEAR = "intake_year"
@@ -63,11 +68,12 @@ def fresh_statuses_for(sha256: str, agencies: tuple[str, ...]) -> None:
 
 
 # Free guesses before a wait: a session's own, and an address's (an office behind one address).
-LIMITER = Limiter({"session": Rule(free=5), "address": Rule(free=20)})
+LIMITER = Limiter({"session": Rule(free=5), "address": Rule(free=20), "account": acc.SIGN_IN_RULE})
 # Behind a reverse proxy that sets X-Real-IP (deploy/), the client's address is that header.
 TRUST_PROXY_ENV = "JUSTICE_TRUST_PROXY"
 _SESSIONS_LOCK = threading.Lock()
 _UNLOCKED_SESSIONS: dict[str, str] = {}  # session id -> fingerprint of the secret it entered
+_SIGNED_IN_SESSIONS: dict[str, str] = {}  # session id -> the account signed in
 _LOG = logger("justice_dashboard.security")
 
 
@@ -94,7 +100,11 @@ def client_address() -> str:
 
 
 def session_may_upload(session: str) -> bool:
-    """Whether a session has entered the current secret (the upload guard asks, per upload)."""
+    """Whether a session has signed in, or entered the current secret (the upload guard asks, per
+    upload)."""
+    with _SESSIONS_LOCK:
+        if session in _SIGNED_IN_SESSIONS:
+            return True
     configured = configured_secret()
     if configured is None:
         return False
@@ -110,8 +120,30 @@ def _anonymous(session: str) -> str:
     return hashlib.sha256(session.encode()).hexdigest()[:10]
 
 
-def unlocked(lang: Lang) -> bool:
-    """True once this session has entered the configured secret; draws the prompt otherwise."""
+def current_account() -> acc.Account | None:
+    """The account signed in in this session, read again from the accounts file (a removed
+    account or a changed password ends its sessions)."""
+    signed = st.session_state.get(KEY_ACCOUNT)
+    if not signed:
+        return None
+    name, hashed = signed
+    account = acc.load_accounts(config.data_dir()).get(name)
+    if account is None or account.password_hash != hashed:
+        st.session_state.pop(KEY_ACCOUNT, None)
+        with _SESSIONS_LOCK:
+            _SIGNED_IN_SESSIONS.pop(session_id(), None)
+        return None
+    with _SESSIONS_LOCK:
+        _SIGNED_IN_SESSIONS[session_id()] = name
+    return account
+
+
+def unlocked(lang: Lang, catalog: Catalog | None = None) -> bool:
+    """True once this session may write: signed in with an account where the data folder uses
+    accounts, else once it has entered the configured secret. Draws the prompt otherwise."""
+    root = config.data_dir()
+    if acc.accounts_configured(root):
+        return _signed_in(root, lang, catalog)
     configured = configured_secret()
     if configured is None:
         st.warning(t("intake.secret_unset", lang), icon="🔒")
@@ -184,3 +216,54 @@ def looked_again(preview: tuple[object, ...], current: str | None) -> None:
     """After a refused (stale) commit: the page now shows the new state, and a new click is
     checked against it."""
     st.session_state.setdefault(KEY_EXPECTED, {})[preview] = current
+
+
+def _signed_in(root, lang: Lang, catalog: Catalog | None) -> bool:
+    account = current_account()
+    if account is not None:
+        scope = account.scope_text(catalog, lang) if catalog is not None else ""
+        left, right = st.columns([4, 1])
+        left.caption(
+            t("accounts.signed_in", lang, display=account.display_name, name=account.name,
+              scope=scope)
+        )  # fmt: skip
+        if right.button(t("accounts.sign_out", lang), key="intake_sign_out"):
+            st.session_state.pop(KEY_ACCOUNT, None)
+            with _SESSIONS_LOCK:
+                _SIGNED_IN_SESSIONS.pop(session_id(), None)
+            st.rerun()
+        return True
+    st.subheader(t("accounts.sign_in_heading", lang))
+    with st.form("intake_sign_in"):
+        name = st.text_input(t("accounts.name_prompt", lang), key=KEY_ACCOUNT_INPUT)
+        password = st.text_input(
+            t("accounts.password_label", lang), type="password", key=KEY_PASSWORD_INPUT
+        )
+        submitted = st.form_submit_button(t("accounts.sign_in", lang))
+    if not submitted:
+        return False
+    name = (name or "").strip().lower()
+    address = client_address()
+    keys = [*_attempt_keys(), ("account", name)]
+    wait = LIMITER.wait(keys)
+    if wait > 0:  # not even compared: the wait is the answer
+        acc.audit(root, "sign_in_refused", name, address=address, reason="waiting")
+        _LOG.warning("sign-in refused while waiting: account %s, address %s", name, address)
+        st.error(t("intake.secret_wait", lang, wait=wait_text(wait, lang)), icon="⏳")
+        return False
+    account = acc.verify(acc.load_accounts(root), name, password or "")
+    if account is not None:
+        LIMITER.succeeded([keys[0], keys[2]])
+        st.session_state[KEY_ACCOUNT] = (account.name, account.password_hash)
+        with _SESSIONS_LOCK:
+            _SIGNED_IN_SESSIONS[session_id()] = account.name
+        acc.audit(root, "sign_in", account.name, address=address)
+        _LOG.info("signed in: account %s, address %s", account.name, address)
+        st.rerun()
+    failures, wait = LIMITER.failed(keys)
+    acc.audit(root, "sign_in_refused", name, address=address, reason="wrong", failures=failures)
+    _LOG.warning("wrong password: account %s, address %s, failure %d", name, address, failures)
+    st.error(t("accounts.wrong", lang))
+    if wait > 0:
+        st.error(t("intake.secret_wait", lang, wait=wait_text(wait, lang)), icon="⏳")
+    return False
