@@ -111,7 +111,7 @@ for agency, tab in zip(
 st.header(t("scoring.manual_heading", lang))
 st.caption(t("scoring.manual_caption", lang))
 st.caption(t("scoring.manual_locked", lang))
-allowed = access.may_enter_manual_points(lang)  # the unlock prompt, once, when not yet allowed
+allowed = access.may_enter_manual_points(lang, catalog)  # the prompt, once, when not yet allowed
 unit_ids = scores.unit_order(inputs)
 forms.manual_section(root, year, tables, unit_ids, labels, allowed, lang)
 st.header(t("scoring.targets.heading", lang))

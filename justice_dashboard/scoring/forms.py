@@ -91,7 +91,7 @@ def manual_section(
         },
         key=access.editor_key(year, agency, kept[-1].path.name if kept else "none"),
     )
-    by = st.text_input(t("scoring.manual_by", lang), key=access.KEY_BY)
+    by = access.signed_in_name() or st.text_input(t("scoring.manual_by", lang), key=access.KEY_BY)
     if not st.button(t("scoring.manual_save", lang), key="scores_manual_save", type="primary"):
         return
     entries = scores.entries_from_frame(edited)
@@ -103,6 +103,7 @@ def manual_section(
     else:
         path = manual.save_version(root, year, table, entries, by)
         where = path.relative_to(root).as_posix()
+        access.audit(root, "scoring_manual", year=year, agency=agency, path=where)
         st.session_state[access.KEY_SAVED] = t("scoring.manual_saved", lang, path=where)
         st.rerun()
 
@@ -186,13 +187,16 @@ def targets_section(
     )
     if len(rows):
         st.dataframe(scores.own_targets_frame(rows, names, catalog, lang), hide_index=True)
-    by = st.text_input(t("scoring.targets.by", lang), key=KEY_TARGETS_BY)
+    by = access.signed_in_name() or st.text_input(t("scoring.targets.by", lang), key=KEY_TARGETS_BY)
     if not st.button(t("scoring.targets.commit", lang), key="scores_targets_commit"):
         return
     if not by.strip():
         st.error(t("scoring.targets.by_needed", lang))
         return
     path = commit_targets(root, checked, by)
+    access.audit(
+        root, "scoring_targets", unit=code, year=year, path=path.relative_to(root).as_posix()
+    )
     st.session_state[KEY_TARGETS_SAVED] = t(
         "scoring.targets.saved",
         lang,
@@ -275,13 +279,16 @@ def table_section(
             source=checked.source,
         )
     )
-    by = st.text_input(t("scoring.manual_by", lang), key=KEY_TABLE_BY)
+    by = access.signed_in_name() or st.text_input(t("scoring.manual_by", lang), key=KEY_TABLE_BY)
     if not st.button(t("scoring.table_file.commit", lang), key="scores_table_commit"):
         return
     if not by.strip():
         st.error(t("scoring.manual_by_needed", lang))
         return
     path = commit_table(root, checked, by)
+    access.audit(
+        root, "scoring_table", year=year, agency=agency, path=path.relative_to(root).as_posix()
+    )
     st.session_state[KEY_TABLE_SAVED] = t(
         "scoring.table_file.saved",
         lang,
