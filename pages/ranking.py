@@ -104,14 +104,16 @@ def target_section(code: str) -> None:
 
     def status_rows() -> object:
         targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
+        own = ui.query("unit_targets", first_year=view.first_year, last_year=view.last_year)
         values = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
-        return ranking.target_status(values, targets)
+        return ranking.target_status(values, targets, own)  # a unit's own target replaces it
 
     status = ui.memo(("status", code, *data, *in_range), status_rows)
     if status.empty:
         return
     shown = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
-    without = sorted(set(shown["year"]) - set(status["year"]))  # years with no target recorded
+    national = set(status.loc[status["national_target"].notna(), "year"])
+    without = sorted(set(shown["year"]) - national)  # years with no national target recorded
     frame = ui.rows_frame(
         t("ranking.target_title", lang, indicator=indicator.name(lang)),
         f"% · {span} · {catalog.default_bloc.short(lang)}",
@@ -139,6 +141,8 @@ def target_section(code: str) -> None:
         lambda: ranking.target_table_display(status, indicator, lang),
     )
     st.dataframe(table)
+    if (own := ranking.own_targets_text(status, indicator, lang)) is not None:
+        st.caption(own)
 
 
 for agency, tab in zip(

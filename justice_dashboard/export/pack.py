@@ -446,6 +446,81 @@ def group_ranking(agency: str) -> PackItem:
     )
 
 
+def group_scores(agency: str) -> PackItem:
+    """The emulation scores of one group (STP or THA) on the year's scoring table, rank 1 on top,
+    the manual points of the latest version included; the caption says whom the leader would be
+    proposed for (an aid: the bloc votes). Counted like the scores page: on today's units from
+    2025 on, as reported before, over the whole bloc whatever provinces are chosen."""
+
+    def params(context: PackContext) -> dict[str, Any]:
+        from justice_dashboard.scoring.display import scoring_units
+
+        return {
+            "bloc": context.bloc.code,
+            "units": scoring_units(context.catalog, context.year),
+            "year": context.year,
+            "as_of": context.as_of,
+        }
+
+    def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
+        from justice_dashboard import config
+        from justice_dashboard.charts.scores import scores_figure
+        from justice_dashboard.scoring import display, manual
+        from justice_dashboard.scoring.engine import choose_table
+        from justice_dashboard.scoring.tables import load_tables
+
+        lang, year = context.lang, context.year
+        inputs = frames["scoring_inputs"]
+        rows = inputs[inputs["agency"] == agency]
+        group = t(f"scoring.group_{agency.lower()}", lang)
+        tables = load_tables(config.reference_dir(), config.data_dir())
+        table = choose_table(tables, agency, year)
+        labels = display.unit_labels(inputs, lang)
+        colours = dict(zip(inputs["unit_id"], inputs["colour"], strict=True))
+        results: tuple = ()
+        caption = t("scoring.no_table", lang, group=group, year=year)
+        subtitle = caption
+        maximum = 0.0
+        if table is not None:
+            in_use = manual.latest(config.data_dir(), year, agency, context.as_of)
+            results = display.score_inputs(table, rows, in_use.entries if in_use else {})
+            maximum = table.max_total
+            subtitle = t(
+                "scoring.slide_subtitle",
+                lang,
+                table=table.name(lang),
+                max=display.points_text(maximum, lang),
+            )
+            caption = display.nomination_text(table, results, labels, group, lang) or t(
+                "scoring.caption_none", lang
+            )
+        frame = rows_frame(
+            t("scoring.slide_title", lang, year=year, group=group),
+            subtitle,
+            rows,
+            lang,
+            enforcement_year=year if agency == "THA" else None,
+            counting=Counting(params(context)["units"], year, year, context.catalog.merger_year()),
+        )
+        figure = scores_figure(results, labels, colours, maximum, frame, lang)
+        members = context.members
+        return SlideChart(
+            figure=figure,
+            stem=chart_stem(f"cham-diem-{agency}", year, None, members, len(members)),
+            frame=frame,
+            caption=caption,
+        )
+
+    return PackItem(
+        key=f"scores:{agency}",
+        label=lambda catalog, lang: (
+            t(f"scoring.group_{agency.lower()}", lang) + " — " + t("scoring.pack_label", lang)
+        ),
+        queries=(QuerySpec("scoring_inputs", params),),
+        build=build,
+    )
+
+
 # ---- the pack -----------------------------------------------------------------------------------
 
 # The two groups ranked separately in the bloc.
@@ -482,7 +557,7 @@ def conference_pack(
     """The year-end pack: each headline indicator across the provinces, then the indicators with a
     national target (`targeted`, from `targeted_indicators`: each with the year's target line or
     the words that none is recorded, then its lines over the pack's years), the ranking of each
-    group (STP, THA), then the year-over-year change of the figures the bloc's published sources
+    group (STP, THA), each group's scores on the year's scoring table, then the year-over-year change of the figures the bloc's published sources
     report (`change_indicators`).
 
     `indicators` (the CLI's --indicators) replaces the pack with one bar chart per given code.
@@ -495,6 +570,7 @@ def conference_pack(
     items = [indicator_bars(code) for code in ordered]
     items += [indicator_lines(code) for code in with_target]
     items += [group_ranking(agency) for agency in RANKED_GROUPS]
+    items += [group_scores(agency) for agency in RANKED_GROUPS]
     items += [indicator_change(code) for code in change_indicators(catalog)]
     return items
 
