@@ -5,6 +5,7 @@ one-sentence caption written from the data. Pure functions over the `province_tr
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -166,52 +167,101 @@ def caption(
     normalisation: Normalisation,
     lang: Lang,
     table: pd.DataFrame | None = None,
+    bloc: pd.DataFrame | None = None,
 ) -> str:
-    """One sentence from the data, e.g. 'Đồng Nai dẫn đầu khối với 1.234 việc, tăng 12,3% so với
-    năm 2021; Ninh Thuận thấp nhất với 234 việc.' `table`: `year_over_year` of the same rows, if
-    the caller already has it."""
+    """One sentence from the data. `table`: `year_over_year` of the same rows, if the caller
+    already has it. `bloc`: `year_over_year` of every member of the bloc that year (counted and
+    normalised as `frame`), whose ranks are the bloc's.
+
+    - Every member shown: a sentence about the bloc, e.g. 'Đồng Nai dẫn đầu khối với 1.234 việc,
+      tăng 12,3% so với năm 2021; Ninh Thuận xếp cuối khối với 234 việc.'
+    - Some members shown: a sentence about them that says so, with each named one's rank in the
+      bloc when `bloc` is given: 'Trong 2 tỉnh đang xem, Đồng Nai đứng đầu với 82,93% (hạng 1/7
+      của khối), …; Bình Dương đứng cuối với 80,80% (hạng 5/7 của khối).'
+    - Without `bloc` the sentence speaks of the shown provinces only (it cannot know the bloc).
+
+    Ties share a place ('Đồng Nai và Tây Ninh cùng dẫn đầu khối …'); a missing figure is named
+    as such; a partial figure (a re-aggregated one missing a predecessor) takes no rank, here or
+    in the bloc, and is named in the tail.
+    """
     table = year_over_year(frame, indicator, year) if table is None else table
     name = "name_vi" if lang == "vi" else "name_en"
     present = table.dropna(subset=["value"])
     partial = present[present["partial"]] if "partial" in present else present.iloc[:0]
-    present = present.drop(partial.index)
+    present = present.drop(partial.index).dropna(subset=["rank"])
     if present.empty:
         return t("compare.caption_none", lang, year=year) + _caption_tail(
             partial, frame, year, lang
         )
-    best = present.iloc[0]
-    worst = present.iloc[-1]
-    best_key = (
-        "compare.caption_best_none" if indicator.direction == "none" else "compare.caption_best"
-    )
-    sentence = t(
-        best_key,
-        lang,
-        province=best[name],
-        value=value_text(indicator, best["value"], normalisation, lang),
-    )
-    change = change_text(indicator, best["value"], best["previous"], normalisation, lang)
-    if change is not None:
-        key = "compare.caption_up" if best["change"] > 0 else "compare.caption_down"
-        if best["change"] == 0:
-            key = "compare.caption_same"
-        sentence += t(key, lang, change=change.lstrip("+-±"), previous=year - 1)
-    if len(present) > 1 and worst["province_code"] != best["province_code"]:
-        worst_key = (
-            "compare.caption_worst_none"
-            if indicator.direction == "none"
-            else "compare.caption_worst"
+    whole_bloc = bloc is not None and set(bloc["unit_id"]) <= set(table["unit_id"])
+    scope = "bloc" if whole_bloc else "shown"
+    kind = "_none" if indicator.direction == "none" else ""
+    bloc_ranks = _bloc_ranks(bloc) if bloc is not None and not whole_bloc else None
+
+    def place(rows: pd.DataFrame, role: str) -> str:
+        tied = "_tied" if len(rows) > 1 else ""
+        names = _joined(rows[name].tolist(), lang)
+        value = value_text(indicator, rows["value"].iloc[0], normalisation, lang)
+        rank = "" if bloc_ranks is None else bloc_ranks(rows["unit_id"].iloc[0], lang)
+        return t(f"compare.caption.{scope}.{role}{kind}{tied}", lang, provinces=names) + t(
+            "compare.caption_value", lang, value=value, rank=rank
         )
-        sentence += t(
-            worst_key,
+
+    best = present[present["rank"] == present["rank"].min()]
+    worst = present[present["rank"] == present["rank"].max()]
+    if scope == "shown" and len(table) == 1:
+        sentence = t(
+            "compare.caption.one",
             lang,
-            province=worst[name],
-            value=value_text(indicator, worst["value"], normalisation, lang),
+            province=best[name].iloc[0],
+            value=value_text(indicator, best["value"].iloc[0], normalisation, lang),
+            rank="" if bloc_ranks is None else bloc_ranks(best["unit_id"].iloc[0], lang),
         )
+    else:
+        lead = t("compare.caption.shown.lead", lang, count=len(table)) if scope == "shown" else ""
+        sentence = lead + place(best, "best")
+    if len(best) == 1:
+        sentence += _change_clause(indicator, best.iloc[0], year, normalisation, lang)
+    if worst["rank"].iloc[0] != best["rank"].iloc[0]:
+        sentence += t("compare.caption_then", lang) + place(worst, "worst")
     missing = table[table["value"].isna()][name].tolist()
     if missing:
         sentence += t("compare.caption_missing", lang, provinces=", ".join(missing))
     return sentence + "." + _caption_tail(partial, frame, year, lang)
+
+
+def _joined(names: list[str], lang: Lang) -> str:
+    """'Đồng Nai và Tây Ninh', 'A, B và C' ('A, B and C')."""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + t("compare.caption_and", lang) + names[-1]
+
+
+def _bloc_ranks(bloc: pd.DataFrame) -> Callable[[str, Lang], str]:
+    """A unit's rank in the bloc as the caption writes it (' (hạng 5/7 của khối)'), or '' for a
+    unit that has no rank in the bloc."""
+    ranked = bloc.dropna(subset=["rank"])
+    by_unit = dict(zip(ranked["unit_id"], ranked["rank"], strict=True))
+
+    def text(unit_id: str, lang: Lang) -> str:
+        if unit_id not in by_unit:
+            return ""
+        rank = int(by_unit[unit_id])
+        return t("compare.caption_bloc_rank", lang, rank=rank, ranked=len(ranked))
+
+    return text
+
+
+def _change_clause(
+    indicator: Indicator, row: pd.Series, year: int, normalisation: Normalisation, lang: Lang
+) -> str:
+    change = change_text(indicator, row["value"], row["previous"], normalisation, lang)
+    if change is None:
+        return ""
+    key = "compare.caption_up" if row["change"] > 0 else "compare.caption_down"
+    if row["change"] == 0:
+        key = "compare.caption_same"
+    return t(key, lang, change=change.lstrip("+-±"), previous=year - 1)
 
 
 def _caption_tail(partial: pd.DataFrame, frame: pd.DataFrame, year: int, lang: Lang) -> str:

@@ -1,8 +1,10 @@
-"""Numbers, percentages, money and dates written the Vietnamese way (125.996; 83,25%; 02/12/2022).
+"""Numbers, percentages, money and dates written for the reader's language: Vietnamese
+(125.996; 83,25%; 02/12/2022) or English (125,996; 83.25%; 2 Dec 2022).
 
-All formatting goes through Babel's locale data for `vi_VN`, so separators are never assembled by
-hand. The English view translates words (units, "no data") but keeps the Vietnamese number format, as
-the slides and the charts (`separators=",."`) do.
+All formatting goes through Babel's locale data (`vi_VN` for Vietnamese, `en` for English), so
+separators are never assembled by hand. Every table, chart and caption formats through these
+functions with the view's language, and a chart takes its separators from `plotly_separators`, so
+what a reader sees is written one way in both.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from babel.numbers import format_decimal, format_percent
 from justice_dashboard.catalog import Indicator, Lang
 from justice_dashboard.i18n import LANGS, t
 
-LOCALE = "vi_VN"
-DATE_LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
-# Charts always use the Vietnamese separators (thousands ".", decimals ","), as the slides do.
-PLOTLY_SEPARATORS = ",."
+# Babel's locale of each language: its digits, separators, percent sign and month names.
+LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en"}
+# Plotly's `layout.separators`: the decimal mark, then the thousands separator, of each language.
+SEPARATORS: dict[str, str] = {"vi": ",.", "en": ".,"}
+# Dates: dd/mm/yyyy in Vietnamese; day, month abbreviated, year in English (2 Dec 2022), so an
+# English reader never has to guess which of 02/12 is the month.
+DATE_PATTERNS: dict[str, str] = {"vi": "dd/MM/yyyy", "en": "d MMM y"}
 # "không có số liệu" / "no data": the words live in strings/common.yaml like every other text.
 MISSING: dict[str, str] = {lang: t("fmt.missing", lang) for lang in LANGS}
 
@@ -34,6 +39,11 @@ def is_missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # not a scalar
         return False
+
+
+def plotly_separators(lang: Lang) -> str:
+    """A chart's `layout.separators` in the reader's language: ',.' Vietnamese, '.,' English."""
+    return SEPARATORS[lang]
 
 
 def _pattern(decimals: int) -> str:
@@ -54,23 +64,24 @@ def _exact_enough(decimals: int) -> decimal.Context:
 
 
 def number(value: float | None, decimals: int = 0, lang: Lang = "vi") -> str:
-    """125996 -> '125.996'; -0.75 with 2 decimals -> '-0,75'; any finite float, however large."""
+    """125996 -> '125.996' ('125,996' in English); -0.75 with 2 decimals -> '-0,75' ('-0.75');
+    any finite float, however large."""
     if is_missing(value):
         return MISSING[lang]
     assert value is not None
     with decimal.localcontext(_exact_enough(decimals)):
         shown = _unsigned_zero(value, decimals)
-        return format_decimal(shown, format=_pattern(decimals), locale=LOCALE)
+        return format_decimal(shown, format=_pattern(decimals), locale=LOCALES[lang])
 
 
 def percent(fraction: float | None, decimals: int = 2, lang: Lang = "vi") -> str:
-    """0.8325 -> '83,25%'. Rates are stored as fractions."""
+    """0.8325 -> '83,25%' ('83.25%' in English). Rates are stored as fractions."""
     if is_missing(fraction):
         return MISSING[lang]
     assert fraction is not None
     with decimal.localcontext(_exact_enough(decimals + 2)):
         shown = _unsigned_zero(fraction, decimals + 2)
-        return format_percent(shown, format=_pattern(decimals) + "%", locale=LOCALE)
+        return format_percent(shown, format=_pattern(decimals) + "%", locale=LOCALES[lang])
 
 
 def signed_number(value: float, decimals: int = 0, lang: Lang = "vi") -> str:
@@ -91,11 +102,15 @@ def percentage_points(delta_fraction: float, decimals: int = 2, lang: Lang = "vi
     return f"{text} {t('fmt.points', lang)}"
 
 
+def figure(value: float | None, *, rate: bool, decimals: int, lang: Lang = "vi") -> str:
+    """A stored figure as read: a rate (a fraction) as percent, a count or amount as a number,
+    each with its indicator's decimals: 0.8325 -> '83,25%', 125996 -> '125.996'."""
+    return percent(value, decimals, lang) if rate else number(value, decimals, lang)
+
+
 def indicator_value(indicator: Indicator, value: float | None, lang: Lang = "vi") -> str:
     """A value in its indicator's own form: rates as percent, counts and money as numbers."""
-    if indicator.is_rate:
-        return percent(value, indicator.decimals, lang)
-    return number(value, indicator.decimals, lang)
+    return figure(value, rate=indicator.is_rate, decimals=indicator.decimals, lang=lang)
 
 
 def indicator_change(
@@ -113,7 +128,8 @@ def indicator_change(
 
 
 def money_billion(million_dong: float | None, lang: Lang = "vi") -> str:
-    """An amount in 'triệu đồng' shown in 'tỷ đồng': 1234567 -> '1.234,6 tỷ đồng'."""
+    """An amount in 'triệu đồng' shown in 'tỷ đồng': 1234567 -> '1.234,6 tỷ đồng'
+    ('1,234.6 billion VND' in English)."""
     if is_missing(million_dong):
         return MISSING[lang]
     assert million_dong is not None
@@ -121,10 +137,10 @@ def money_billion(million_dong: float | None, lang: Lang = "vi") -> str:
 
 
 def date(value: dt.date | dt.datetime, lang: Lang = "vi") -> str:
-    """dd/mm/yyyy in both languages (the users read dates the Vietnamese way)."""
+    """'02/12/2022' in Vietnamese, '2 Dec 2022' in English."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return _babel_date(value, "dd/MM/yyyy", locale=LOCALE)
+    return _babel_date(value, DATE_PATTERNS[lang], locale=LOCALES[lang])
 
 
 def formal_date(value: dt.date, lang: Lang = "vi") -> str:
@@ -132,5 +148,5 @@ def formal_date(value: dt.date, lang: Lang = "vi") -> str:
     if lang == "vi":
         day, month = f"{value.day:02d}", f"{value.month:02d}"
     else:
-        day, month = str(value.day), _babel_date(value, "MMMM", locale=DATE_LOCALES[lang])
+        day, month = str(value.day), _babel_date(value, "MMMM", locale=LOCALES[lang])
     return t("fmt.formal_date", lang, day=day, month=month, year=value.year)

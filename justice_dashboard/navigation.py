@@ -53,6 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({"units", "year", "range", "as_of"}),
     ),
     PageSpec(
+        "pages/scores.py",
+        "nav.scores",
+        ":material/emoji_events:",
+        "scores",
+        frozenset({"year", "as_of"}),  # counted on the units of the year scored (2025 on: today's)
+    ),
+    PageSpec(
         "pages/data.py",
         "nav.data",
         ":material/table_view:",

@@ -149,17 +149,39 @@ def composite(scored: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFram
     return result
 
 
-def target_status(values: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Each province-year's rate against that year's target: `target`, `comparison`, `met`.
+def target_status(
+    values: pd.DataFrame, targets: pd.DataFrame, own: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each province-year's rate against its target: `target`, `comparison`, `met`, `basis`.
 
-    `values` has `province_code, year, indicator_code, value`; `targets` is the `targets` query.
-    Only province-years with a target are returned; `met` is None where the figure is missing.
+    `values` has `province_code, year, indicator_code, value` (and `unit_id` for `own`); `targets`
+    is the `targets` query, `own` the `unit_targets` query: a unit's own assigned target replaces
+    the national one for that unit and year (`basis` "unit", else "national";
+    `national_target` keeps the national one). Only province-years with a target are returned;
+    `met` is None where the figure is missing.
     """
-    merged = values.merge(
-        targets[["year", "indicator_code", "target", "comparison"]],
-        on=["year", "indicator_code"],
-        how="inner",
+    national = targets[["year", "indicator_code", "target", "comparison"]].rename(
+        columns={"target": "national_target", "comparison": "national_comparison"}
     )
+    merged = values.merge(national, on=["year", "indicator_code"], how="left")
+    if own is not None and len(own) and "unit_id" in merged:
+        columns = ["unit_id", "year", "indicator_code", "target", "comparison"]
+        assigned = own[columns].rename(
+            columns={"target": "unit_target", "comparison": "unit_comparison"}
+        )
+        assigned["own_illustrative"] = (
+            own["illustrative"].fillna(False).astype(bool) if "illustrative" in own else False
+        )
+        merged = merged.merge(assigned, on=["unit_id", "year", "indicator_code"], how="left")
+    else:
+        merged = merged.assign(unit_target=math.nan, unit_comparison=None, own_illustrative=False)
+    has_own = merged["unit_target"].notna()
+    merged = merged[has_own | merged["national_target"].notna()].copy()
+    has_own = merged["unit_target"].notna()
+    merged["target"] = merged["unit_target"].where(has_own, merged["national_target"])
+    merged["comparison"] = merged["unit_comparison"].where(has_own, merged["national_comparison"])
+    merged["basis"] = ["unit" if o else "national" for o in has_own]
+    merged = merged.drop(columns=["unit_target", "unit_comparison"])
     partial = (
         merged["partial"].fillna(False).astype(bool)
         if "partial" in merged
@@ -171,7 +193,7 @@ def target_status(values: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
             merged["value"], merged["target"], merged["comparison"], partial, strict=True
         )
     ]
-    return merged
+    return merged.reset_index(drop=True)
 
 
 def weights_frame(
@@ -235,20 +257,26 @@ def target_table_display(status: pd.DataFrame, indicator: Indicator, lang: Lang)
     order = "province_order" if "province_order" in status else "province_code"
     partial = status["partial"] if "partial" in status else pd.Series(False, index=status.index)
 
-    def cell(value: float, met: bool | None, incomplete: bool) -> str:
+    own = status["basis"] == "unit" if "basis" in status else pd.Series(False, index=status.index)
+
+    def cell(value: float, met: bool | None, incomplete: bool, mine: bool, target: float) -> str:
         if incomplete and not is_missing(value):
             shown = fmt.indicator_value(indicator, value, lang)
             return f"○ {shown} ({t('units.partial_short', lang)})"
-        return (
-            ""
-            if met is None
-            else f"{'✓' if met else '✗'} {fmt.indicator_value(indicator, value, lang)}"
-        )
+        if met is None:
+            return ""
+        shown = f"{'✓' if met else '✗'} {fmt.indicator_value(indicator, value, lang)}"
+        if mine:  # judged against the unit's own assigned target: say so, with the target
+            target_text = fmt.indicator_value(indicator, target, lang)
+            shown += f" ({t('ranking.own_target_short', lang, target=target_text)})"
+        return shown
 
     cells = status.assign(
         cell=[
-            cell(v, m, bool(p) if p == p else False)
-            for v, m, p in zip(status["value"], status["met"], partial, strict=True)
+            cell(v, m, bool(p) if p == p else False, bool(o), tg)
+            for v, m, p, o, tg in zip(
+                status["value"], status["met"], partial, own, status["target"], strict=True
+            )
         ]
     )
     table = cells.pivot_table(
@@ -258,6 +286,33 @@ def target_table_display(status: pd.DataFrame, indicator: Indicator, lang: Lang)
     table.index.name = t("compare.col_province", lang)
     table.columns = [str(c) for c in table.columns]
     return table
+
+
+def own_targets_text(status: pd.DataFrame, indicator: Indicator, lang: Lang) -> str | None:
+    """Which units were judged against their own assigned target (and what it was), or None."""
+    if "basis" not in status:
+        return None
+    own = status[status["basis"] == "unit"].sort_values(["year", "unit_id"])
+    if own.empty:
+        return None
+    name = "name_vi" if lang == "vi" else "name_en"
+    items = [
+        t(
+            "ranking.own_target_item",
+            lang,
+            unit=getattr(r, name),
+            year=r.year,
+            comparison=">" if r.comparison == "gt" else "≥",
+            target=fmt.indicator_value(indicator, r.target, lang),
+        )
+        + (
+            f" ({t('app.illustrative_short', lang).lower()})"
+            if not is_missing(getattr(r, "own_illustrative", None)) and bool(r.own_illustrative)
+            else ""
+        )
+        for r in own.itertuples()
+    ]
+    return t("ranking.own_targets_note", lang, units="; ".join(items))
 
 
 def _bloc_values(this_year: pd.DataFrame) -> pd.Series:

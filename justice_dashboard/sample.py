@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from justice_dashboard.catalog import Catalog, load_catalog
+from justice_dashboard.i18n import t
 from justice_dashboard.snapshots import (
     PRELIMINARY,
     Provenance,
@@ -34,7 +35,7 @@ FIRST_YEAR, LAST_YEAR = 2018, 2026
 MERGER_YEAR = 2025  # the successors report whole years from 2025 (NQ 202/2025/QH15)
 CALIBRATION_YEAR = 2022
 VN = dt.timezone(dt.timedelta(hours=7))
-SOURCE_NAME = f"Bộ sinh dữ liệu minh họa (seed {SEED})"
+SOURCE_NAME = t("sample.source_name", "vi", seed=SEED)
 SUBMITTED_BY = "justice_dashboard sample"
 # Old units whose history the sample holds beside the bloc's seven: Long An, so the merged Tây
 # Ninh's re-aggregated line is whole. The other predecessors outside the bloc (TP. Hồ Chí Minh,
@@ -243,14 +244,9 @@ def write_sample(out: Path, catalog: Catalog | None = None) -> list[Path]:
     frame = generate(catalog)
     rng = np.random.default_rng(SEED + 1)
     written: list[Path] = []
-    note = (
-        "Dữ liệu minh họa, không phải số liệu thật. Riêng tổng của khối năm 2022 cho VB01 (434) và "
-        "TA01 (125.996) được hiệu chỉnh khớp bài viết về Hội nghị tổng kết ngày 02/12/2022."
-    )
-    merged = (
-        "Dữ liệu minh họa, không phải số liệu thật, của tỉnh mới sau hợp nhất từ 01/07/2025 "
-        "(Nghị quyết 202/2025/QH15)."
-    )
+    # Stored in Vietnamese, as every snapshot's provenance; shown in the reader's language
+    # (strings/provenance.yaml, stored_text.py).
+    note, merged = t("sample.note", "vi"), t("sample.note_merged", "vi")
     both = ("STP", "THA")
     for (province, year), values in frame.groupby(["province_code", "year"], sort=True):
         year = int(year)
@@ -262,7 +258,7 @@ def write_sample(out: Path, catalog: Catalog | None = None) -> list[Path]:
             cut = dt.datetime(year, 12, 5, 8, 0, tzinfo=VN)
             early = {a: Status(PRELIMINARY, PRELIMINARY_CUT_2024) for a in both}
             versions.insert(
-                0, (cut, preliminary(values, rng), note + " Bản sơ bộ, số liệu đến 30/11.", early)
+                0, (cut, preliminary(values, rng), t("sample.note_preliminary", "vi"), early)
             )
         if year == LAST_YEAR:  # the conference year: THA final, STP cut at 31/10
             statuses = {"STP": Status(PRELIMINARY, STP_CUT_2026), "THA": Status()}
@@ -270,7 +266,7 @@ def write_sample(out: Path, catalog: Catalog | None = None) -> list[Path]:
                 (
                     dt.datetime(year, 11, 5, 8, 0, tzinfo=VN),
                     _stp_cut(values, catalog),
-                    merged + " Số liệu STP sơ bộ đến 31/10/2026; số liệu THA chính thức.",
+                    t("sample.note_merged_stp_preliminary", "vi"),
                     statuses,
                 )
             ]

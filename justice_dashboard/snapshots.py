@@ -208,6 +208,17 @@ def _fingerprint(root: Path) -> str:
                 stat = entry.stat()
                 name = f"{prefix}/{province.name}/{year.name}/{entry.name}"
                 digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    # Brought in as files for the scoring: units' own targets (scoring/targets/<code>/<year>/…csv)
+    # and scoring tables (scoring/tables/<agency>/<year>/…csv).
+    for kind in ("targets", "tables"):
+        for group in _sorted_entries(str(root / "scoring" / kind)):
+            for year in _sorted_entries(group.path) if group.is_dir() else []:
+                for entry in _sorted_entries(year.path) if year.is_dir() else []:
+                    if entry.name.startswith(".") or not entry.name.endswith(".csv"):
+                        continue
+                    stat = entry.stat()
+                    name = f"scoring/{kind}/{group.name}/{year.name}/{entry.name}"
+                    digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     for entry in _sorted_entries(str(root / "reference")):
         if entry.name.endswith(".csv"):
             digest.update(f"{entry.name}:{entry.stat().st_mtime_ns}\n".encode())
@@ -329,13 +340,13 @@ def _remove(tmp: Path | None) -> None:
 
 
 def temporary_files(root: Path) -> list[Path]:
-    """Every temporary file (`.tmp-*`) under `snapshots/` and `sources/`, sorted.
+    """Every temporary file (`.tmp-*`) under `snapshots/`, `sources/` and `scoring/`, sorted.
 
     A writer creates one under the data folder's lock and removes it before letting go, so any
     found while holding the lock was left by a writer that was killed (`kill -9`, a power cut).
     """
     found: list[Path] = []
-    for base in (snapshots_dir(root), Path(root) / "sources"):
+    for base in (snapshots_dir(root), Path(root) / "sources", Path(root) / "scoring"):
         for folder, _, names in os.walk(base):  # symbolic links to folders are not followed
             found.extend(Path(folder) / n for n in names if n.startswith(TEMP_PREFIX))
     return sorted(found)

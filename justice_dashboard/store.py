@@ -28,8 +28,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from justice_dashboard.config import QUERIES_DIR, reference_dir
+from justice_dashboard.config import BUNDLED_DATA_DIR, QUERIES_DIR, reference_dir
 from justice_dashboard.integrity import DamagedFile, sort_snapshots, unreadable
+from justice_dashboard.scoring.files import list_target_files
 from justice_dashboard.snapshots import data_version, list_snapshot_files
 
 MODEL_DIR = QUERIES_DIR / "_model"
@@ -50,12 +51,23 @@ _REFERENCE_FILES = (
     "indicators",
     "indicator_groups",
     "targets",
+    "unit_targets",
     "published_figures",
 )
 
 
+_FILE_LISTS = ("snapshot_files", "unit_target_files")
+
+
 class UnknownQuery(KeyError):
     pass
+
+
+def _reference_file(ref: Path, name: str) -> Path:
+    """A reference file of the data folder's catalog; one added to the catalog later (e.g.
+    `unit_targets`) and missing from a data folder's own catalog is taken from the bundled one."""
+    own = ref / f"{name}.csv"
+    return own if own.exists() else BUNDLED_DATA_DIR / "reference" / f"{name}.csv"
 
 
 @lru_cache(maxsize=256)
@@ -133,15 +145,16 @@ class Store:
         )
         ref = reference_dir(root)
         params: dict[str, Any] = {
-            f"{name}_csv": str(ref / f"{name}.csv") for name in _REFERENCE_FILES
+            f"{name}_csv": str(_reference_file(ref, name)) for name in _REFERENCE_FILES
         }
         params["snapshot_files"] = [str(p) for p in files]
+        params["unit_target_files"] = [str(p) for p in list_target_files(root)]
         try:
             for step in sorted(MODEL_DIR.glob("*.sql")):
                 sql = step.read_text(encoding="utf-8")
                 needed = parameters_of(sql)
-                if "snapshot_files" in needed and not files:
-                    continue
+                if any(p in needed and not params[p] for p in _FILE_LISTS):
+                    continue  # a step over files there are none of (read_csv([]) fails)
                 connection.execute(sql, {k: params[k] for k in needed} or None)
         except BaseException:
             connection.close()

@@ -1,6 +1,9 @@
-"""Tables for download: the data page's values as CSV for Vietnamese Excel (';' between fields,
-decimal comma, UTF-8 with BOM so Excel shows the diacritics) and XLSX (sheet "Dữ liệu"), with text
-cells that a spreadsheet would run as a formula neutralised.
+"""The data page's tables: as read on the page (every figure written in its indicator's form and the
+reader's language, as the charts write it: 83,25% / 125.996, or 83.25% / 125,996 in English), and
+for download as CSV for Vietnamese Excel (';' between fields, decimal comma, UTF-8 with BOM so Excel
+shows the diacritics) and XLSX (sheet "Dữ liệu"), numbers kept as numbers, with text cells that a
+spreadsheet would run as a formula neutralised. A snapshot is named by its source and the day it
+was submitted, never by its file in the data folder.
 
 A text cell starting with = + - @ (or a tab or carriage return, which some spreadsheets strip first)
 gets a leading apostrophe, as OWASP recommends against CSV injection: "=1+1" is written "'=1+1".
@@ -19,6 +22,7 @@ from justice_dashboard.catalog import Lang
 from justice_dashboard.coverage import coverage_text, status_text
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
+from justice_dashboard.stored_text import stored_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -96,23 +100,47 @@ def statuses_text(statuses: object, lang: Lang) -> str:
 
 
 def sources_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The `data_sources` query's rows for reading: unit, year, snapshot, date, sender, sha256,
-    status by agency."""
+    """The `data_sources` query's rows for reading: unit, year, status by agency, date, sender,
+    source file, its sha256 (which names the snapshot without its path), illustrative."""
     return pd.DataFrame(
         {
             t("compare.col_province", lang): rows["name_vi" if lang == "vi" else "name_en"],
             t("app.year", lang): rows["year"].astype(str),
-            t("data.col_file", lang): rows["snapshot_id"],
             t("data.col_statuses", lang): [statuses_text(s, lang) for s in rows["statuses"]],
             t("data.col_date", lang): [fmt.date(d, lang) for d in rows["submitted_at"]],
             t("data.col_submitted_by", lang): rows["submitted_by"],
-            t("data.col_source", lang): rows["source_name"],
+            t("data.col_source", lang): [stored_text(n, lang) for n in rows["source_name"]],
             t("data.col_sha256", lang): rows["source_sha256"],
             t("data.col_illustrative", lang): [
                 t("data.yes" if i else "data.no", lang) for i in rows["illustrative"]
             ],
         }
     )
+
+
+def snapshot_text(source: object, submitted_at: object, lang: Lang) -> str:
+    """A snapshot as a reader knows it: 'Bộ sinh dữ liệu minh họa (seed 2022), nộp ngày
+    15/01/2023'; '' where no one snapshot is behind a figure (a re-aggregated one, or none)."""
+    if is_missing(source) or is_missing(submitted_at):
+        return ""
+    day = fmt.date(pd.Timestamp(submitted_at).to_pydatetime(), lang)  # type: ignore[arg-type]
+    return t("data.snapshot_name", lang, source=stored_text(source, lang), date=day)
+
+
+def shown_frame(
+    rows: pd.DataFrame, lang: Lang, download: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The `data_table` query's rows as the data page shows them: the download's columns, with
+    each figure written as the charts write it, in its indicator's form and decimals and the
+    reader's language ('83,25%', '125.996'; '83.25%', '125,996'; a missing one 'không có số
+    liệu'), never a stored fraction such as 0.8325. `download`: `download_frame` of the same
+    rows, if the caller already has it (it is not changed)."""
+    table = (download_frame(rows, lang) if download is None else download).copy()
+    table[t("compare.col_value", lang)] = [
+        fmt.figure(value, rate=kind == "rate", decimals=int(decimals), lang=lang)
+        for value, kind, decimals in zip(rows["value"], rows["kind"], rows["decimals"], strict=True)
+    ]
+    return table
 
 
 def download_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
@@ -142,7 +170,10 @@ def download_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
                 "" if is_missing(d) or d is pd.NaT else fmt.date(d, lang) for d in rows["data_date"]
             ],
             t("data.col_file", lang): [
-                s if isinstance(s, str) else "" for s in rows["snapshot_id"]
+                snapshot_text(source, submitted, lang)
+                for source, submitted in zip(
+                    rows["snapshot_source"], rows["snapshot_submitted_at"], strict=True
+                )
             ],
             t("data.col_illustrative", lang): [
                 "" if is_missing(i) else t("data.yes" if i else "data.no", lang)

@@ -14,7 +14,7 @@ import functools
 import runpy
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,6 +52,11 @@ from justice_dashboard.state import (
     view_params,
 )
 from justice_dashboard.store import Store
+
+if TYPE_CHECKING:
+    from justice_dashboard.charts.theme import ChartFrame
+    from justice_dashboard.export.chart_data import ChartData
+    from justice_dashboard.export.model import SlideChart, SlideTable
 
 LANG_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -465,8 +470,48 @@ def illustrative_banner(lang: Lang, illustrative: bool) -> None:
         st.info(t("app.illustrative_banner", lang), icon="ℹ️")
 
 
-def plotly_config(filename: str) -> dict[str, Any]:
-    """Toolbar camera: a 1920×1080 PNG named for its content, drawn like the server's slide image.
+# The toolbar keeps what a leader uses: the camera (a slide-sized PNG) and "reset". Zooming,
+# panning, selecting and the hover toggles go (Streamlit adds its own full-screen button).
+MODEBAR_REMOVED = (
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "toggleSpikelines",
+    "toggleHover",
+    "zoomInGeo",
+    "zoomOutGeo",
+    "hoverClosestGeo",
+    "hoverClosestPie",
+    "drawline",
+    "drawopenpath",
+    "drawclosedpath",
+    "drawcircle",
+    "drawrect",
+    "eraseshape",
+)
+# Plotly's own English texts (its dictionary's keys, as the plotly.js Streamlit bundles writes them)
+# and the string that says each in our words.
+MODEBAR_TEXTS = {
+    "Download plot as a PNG": "chart.modebar.download_png",
+    "Download plot": "chart.modebar.download",
+    "Reset axes": "chart.modebar.reset_axes",
+    "Reset view": "chart.modebar.reset_view",
+    "Reset views": "chart.modebar.reset_view",
+    "Sorry, there was a problem downloading your image!": "chart.modebar.snapshot_failed",
+    "Double-click to zoom back out": "chart.modebar.double_click",
+}
+
+
+def plotly_config(filename: str, lang: Lang = "vi") -> dict[str, Any]:
+    """The chart's toolbar: the camera and "reset" only, their tooltips in the page's language
+    (a Plotly locale given with the chart), and the camera's PNG at 1920×1080 named for its
+    content, drawn like the server's slide image.
 
     The layout is drawn at 960×540 and scaled by 2, so the text reads at slide size.
     """
@@ -475,6 +520,11 @@ def plotly_config(filename: str) -> dict[str, Any]:
     preset = PRESETS[DEFAULT_PRESET]
     return {
         "displaylogo": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
+        "locale": lang,
+        "locales": {
+            lang: {"dictionary": {text: t(key, lang) for text, key in MODEBAR_TEXTS.items()}}
+        },
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,
@@ -485,8 +535,9 @@ def plotly_config(filename: str) -> dict[str, Any]:
     }
 
 
-# Session-state keys of the exports: the charts shown this session ({file name: figure}), the slide
-# page's choice (pack or viewed charts) and its last built files with what they were built for.
+# Session-state keys of the exports: the charts shown this session ({chart key: SlideChart}, the
+# last state of each), the slide page's choice (pack or viewed charts) and its last built files
+# with what they were built for.
 KEY_VIEWED_CHARTS = "export_viewed_charts"
 KEY_SLIDE_SOURCE = "export_slide_source"
 KEY_SLIDE_FILES = "export_slide_files"
@@ -510,12 +561,23 @@ def _chromium_available() -> bool:
     return chromium_available()
 
 
-def _remember_chart(figure: go.Figure, filename: str) -> None:
-    viewed: dict[str, go.Figure] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
-    viewed.pop(filename, None)
-    viewed[filename] = figure
+def _remember_chart(
+    figure: go.Figure,
+    stem: str,
+    identity: str,
+    caption: str | None,
+    table: SlideTable | None = None,
+) -> SlideChart:
+    """Keep the chart for the slide page: one entry per chart (its key on the page), holding the
+    last state shown, with its title and caption; the most recently shown last."""
+    from justice_dashboard.export.model import SlideChart
+
+    viewed: dict[str, SlideChart] = st.session_state.setdefault(KEY_VIEWED_CHARTS, {})
+    viewed.pop(identity, None)
+    chart = viewed[identity] = SlideChart.from_figure(figure, stem, lang(), caption, table)
     while len(viewed) > _VIEWED_LIMIT:
         viewed.pop(next(iter(viewed)))
+    return chart
 
 
 def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
@@ -558,7 +620,56 @@ def _image_downloads(figure: go.Figure, filename: str, key: str) -> None:
             )
 
 
-def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> None:
+_XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _data_downloads(data: ChartData, frame: ChartFrame, filename: str, key: str) -> None:
+    """A "Tải số liệu" button beside "Tải ảnh" opening the chart's own data as CSV and XLSX,
+    written only when clicked."""
+    from justice_dashboard.export import chart_data
+
+    current = lang()
+
+    def table() -> chart_data.ChartTable:
+        return chart_data.chart_table(data, frame, catalog(), current)
+
+    with st.popover(
+        t("chart_data.download", current),
+        icon=":material/table_view:",
+        help=t("chart_data.download_help", current),
+    ):
+        left, right = st.columns(2)
+        left.download_button(
+            t("chart_data.download_csv", current),
+            data=lambda: chart_data.csv_bytes(table()),
+            file_name=f"{filename}.csv",
+            mime="text/csv",
+            key=f"export_csv_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+        right.download_button(
+            t("chart_data.download_xlsx", current),
+            data=lambda: chart_data.xlsx_bytes(table()),
+            file_name=f"{filename}.xlsx",
+            mime=_XLSX_MIME,
+            key=f"export_xlsx_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+
+
+def show_chart(
+    figure: go.Figure,
+    filename: str,
+    *,
+    key: str | None = None,
+    caption: str | None = None,
+    data: ChartData | None = None,
+    table: SlideTable | None = None,
+) -> None:
     """Show a chart with its toolbar camera set for slides (1920×1080 PNG named `filename`),
     and under it a "Tải ảnh" button opening a size preset and PNG/SVG downloads of the same chart
     rendered on the server.
@@ -567,14 +678,21 @@ def show_chart(figure: go.Figure, filename: str, *, key: str | None = None) -> N
     here once for all pages. The chart is drawn with its own template (`theme=None`), so the
     browser and its camera show the white background and colours the images have. Images are
     rendered only when a download is clicked, and cached by figure and size. The chart is also
-    remembered for the slide pack page ("Xuất slide").
+    remembered for the slide pack page ("Xuất slide"): `key` names the chart on its page (its
+    identity: a new state replaces the old one; the file name when there is no key), `caption`
+    is the sentence its slide says under it (its subtitle when None). `data`: the rows the page
+    gave the chart's builder, offered beside the images as CSV and XLSX ("Tải số liệu").
+    `table`: a table the chart points to (its weights), given its own slide after the chart's.
     """
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
-    st.plotly_chart(figure, config=plotly_config(filename), key=key, theme=None)
-    _remember_chart(figure, filename)
-    _image_downloads(figure, filename, key or filename)
+    st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
+    chart = _remember_chart(figure, filename, key or filename, caption, table)
+    with st.container(horizontal=True):
+        _image_downloads(figure, filename, key or filename)
+        if data is not None:
+            _data_downloads(data, chart.frame, filename, key or filename)
 
 
 def no_data(lang: Lang) -> None:

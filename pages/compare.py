@@ -6,8 +6,10 @@ import streamlit as st
 
 from justice_dashboard import compare, ui
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure, compare_lines_figure
+from justice_dashboard.export.chart_data import ChartData
+from justice_dashboard.export.pack import change_caption
 from justice_dashboard.i18n import t
-from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX
+from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX, member_codes
 
 view, catalog = ui.current_view(), ui.catalog()
 lang, year, norm = view.lang, view.year, view.normalisation
@@ -43,8 +45,24 @@ no_target = ui.no_target_note(indicator, year)
 
 pair, trend, targets = ui.memo(("frames", key), frames)
 yoy = ui.memo(("yoy_rows", key), lambda: compare.year_over_year(pair, indicator, year))
+
+
+def bloc_year() -> object:
+    # Every member of the bloc that year, so the sentence gives the bloc's ranks, not the
+    # chosen provinces' (the same rows when every member is chosen).
+    members = member_codes(catalog, view.units, year, year)
+    if set(members) <= set(view.provinces):
+        return yoy
+    rows = ui.query(
+        "province_trend", first_year=year, last_year=year, **params | {"provinces": list(members)}
+    )
+    return compare.year_over_year(rows, indicator, year)
+
+
+bloc = ui.memo(("bloc_rows", key), bloc_year)
 caption = ui.memo(
-    ("caption", key), lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy)
+    ("caption", key),
+    lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy, bloc=bloc),
 )
 st.markdown(f"**{caption}**")
 
@@ -106,6 +124,8 @@ ui.show_chart(
     ui.memo(("bars", key), bars),
     f"{indicator.code}_{year}_{len(view.provinces)}-tinh",
     key="compare_bars",
+    caption=caption,
+    data=ChartData(pair[pair["year"] == year], indicator, norm),
 )
 # The year's bars stay in view; the years, the change and the table are one click away. Only the
 # open tab is computed and sent (a click reruns the page), so the first chart shows sooner and a
@@ -120,14 +140,21 @@ tab_lines, tab_change, tab_table = tabs
 if tab_lines.open:
     with tab_lines:
         ui.show_chart(
-            ui.memo(("lines", key), lines), f"{indicator.code}_{span}", key="compare_lines"
+            ui.memo(("lines", key), lines),
+            f"{indicator.code}_{span}",
+            key="compare_lines",
+            caption=caption,
+            data=ChartData(trend, indicator, norm),
         )
 if tab_change.open:
     with tab_change:
+        figure = ui.memo(("change", key), change)
         ui.show_chart(
-            ui.memo(("change", key), change),
+            figure,
             f"{indicator.code}_{year}_thay-doi",
             key="compare_change",
+            caption=change_caption(figure, year, lang),
+            data=ChartData(pair, indicator, norm),
         )
 if tab_table.open:
     with tab_table:

@@ -25,7 +25,10 @@ params = {"bloc": catalog.default_bloc.code, "units": view.units}
 params |= {"provinces": list(view.provinces), "first_year": view.first_year}
 params |= {"last_year": view.last_year, "as_of": view.as_of_timestamp}
 rows = ui.query("data_table", indicators=codes, **params)
-table = tables.download_frame(rows, lang)
+key = (*ui.view_key(view), ("every", str(every)))
+# Numbers for the spreadsheets; the page shows the same rows as text, as the charts write them.
+table = ui.memo(("data_download", key), lambda: tables.download_frame(rows, lang))
+shown = ui.memo(("data_shown", key), lambda: tables.shown_frame(rows, lang, table))
 where = ui.provinces_text(view, catalog, lang)
 st.caption(
     t(
@@ -37,7 +40,7 @@ st.caption(
         last=view.last_year,
     )
 )
-st.dataframe(table, hide_index=True)
+st.dataframe(shown, hide_index=True)
 st.caption(t("data.rate_note", lang))
 
 name = f"du-lieu_{'tat-ca' if every else view.indicator}_{view.first_year}-{view.last_year}"

@@ -5,6 +5,7 @@ import streamlit as st
 
 from justice_dashboard import ranking, ui
 from justice_dashboard.charts.heatmap import heatmap_figure
+from justice_dashboard.export.chart_data import ChartData, Column
 from justice_dashboard.i18n import t
 
 view, catalog = ui.current_view(), ui.catalog()
@@ -36,7 +37,7 @@ shown += (("units", view.units),)
 key = (*shown, ("colour_by", colour_by), ("agencies", *agencies), ("context", context))
 
 
-def heatmap() -> object:
+def heatmap() -> tuple:
     params = {"bloc": catalog.default_bloc.code, "units": view.units}
     params |= {"first_year": year, "last_year": year}
     inputs = ui.query("ranking_inputs", **params, as_of=view.as_of_timestamp)
@@ -44,15 +45,27 @@ def heatmap() -> object:
     scored = scored[scored["agency"].isin(agencies or ["STP", "THA"])]
     if not context:
         scored = scored[scored["direction"] != "none"]
+    shown = scored[scored["province_code"].isin(view.provinces)]
     chart = ui.rows_frame(
         t("heatmap.title", lang, year=year),
         t("heatmap.subtitle", lang, provinces=ui.provinces_text(view, catalog, lang)),
-        scored[scored["province_code"].isin(view.provinces)],
+        shown,
         lang,
         enforcement_year=year if "THA" in (agencies or ["THA"]) else None,
         counting=ui.counting(view, year, year),
     )
-    return heatmap_figure(scored, colour_by, chart, lang, provinces=list(view.provinces))
+    figure = heatmap_figure(scored, colour_by, chart, lang, provinces=list(view.provinces))
+    return figure, shown
 
 
-ui.show_chart(ui.memo(("heatmap", key), heatmap), f"ban-do-nhiet_{year}_{colour_by}", key="heatmap")
+figure, rows = ui.memo(("heatmap", key), heatmap)
+columns = (
+    Column("rank", t("compare.col_rank", lang)),
+    Column("score", t("chart_data.col_score", lang), 2),
+)
+ui.show_chart(
+    figure,
+    f"ban-do-nhiet_{year}_{colour_by}",
+    key="heatmap",
+    data=ChartData(rows, columns=columns),
+)

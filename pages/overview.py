@@ -5,6 +5,8 @@ import streamlit as st
 from justice_dashboard import fmt, ui
 from justice_dashboard.charts.overview import province_bar_figure
 from justice_dashboard.charts.theme import enforcement_year_note
+from justice_dashboard.export.chart_data import ChartData
+from justice_dashboard.export.pack import bars_caption
 from justice_dashboard.i18n import t
 from justice_dashboard.state import member_codes
 
@@ -84,4 +86,10 @@ else:
 counting = ui.counting(view, year, year)
 chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
 figure = province_bar_figure(values, indicator, chart, lang)
-ui.show_chart(figure, f"{code}_{year}_{len(values)}-tinh")
+ui.show_chart(
+    figure,
+    f"{code}_{year}_{len(values)}-tinh",
+    key="overview_bars",
+    caption=bars_caption(values, indicator, year, lang),
+    data=ChartData(values, indicator, year=year),
+)

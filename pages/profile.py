@@ -5,6 +5,7 @@ import streamlit as st
 
 from justice_dashboard import ranking, ui
 from justice_dashboard.charts.profile import profile_radar_figure
+from justice_dashboard.export.chart_data import ChartData, Column
 from justice_dashboard.i18n import t
 from justice_dashboard.state import code_label, member_codes
 
@@ -72,4 +73,13 @@ def radar() -> object:
     return profile_radar_figure(profile, name, colour, chart, lang)
 
 
-ui.show_chart(ui.memo(("radar", *key, lang), radar), f"ho-so_{code}_{year}", key="profile_radar")
+columns = (
+    Column("score", t("chart_data.col_score", lang), 2),
+    Column("rank", t("compare.col_rank", lang)),
+)
+ui.show_chart(
+    ui.memo(("radar", *key, lang), radar),
+    f"ho-so_{code}_{year}",
+    key="profile_radar",
+    data=ChartData(profile, unit_name=name, year=year, columns=columns),
+)

@@ -3,8 +3,10 @@ aid, not the official score), ranks over the years, THA completion against the n
 
 import streamlit as st
 
-from justice_dashboard import fmt, ranking, ui
+from justice_dashboard import ranking, ui
 from justice_dashboard.charts.ranking import bump_figure, ranking_figure, target_figure
+from justice_dashboard.export.chart_data import ChartData, Column
+from justice_dashboard.export.pack import ranking_caption, ranking_subtitle, weights_table
 from justice_dashboard.i18n import t
 from justice_dashboard.state import member_codes
 
@@ -34,18 +36,22 @@ span, data = f"{view.first_year}–{view.last_year}", tuple(params.values())
 this_year, in_range = (("year", year), ("lang", lang)), (("years", *view.years), ("lang", lang))
 
 
+def scores(rows: object) -> ChartData:
+    """A ranking chart's rows: each unit's composite score and rank (no indicator values)."""
+    columns = (
+        Column("composite", t("ranking.col_composite", lang), 1),
+        Column("rank", t("compare.col_rank", lang)),
+    )
+    return ChartData(rows, columns=columns, values=False)  # type: ignore[arg-type]
+
+
 def group_section(agency: str) -> None:
     group, tha = t(f"ranking.group_{agency.lower()}", lang), agency == "THA"
     weights = ui.weights_editor(agency, catalog, lang)
     used = tuple((c, w) for c, w in weights.items() if w > 0)
     rows = ui.memo(("rows", agency, *params.values()), lambda: scored[scored["agency"] == agency])
     result = ui.memo((agency, *data, used), lambda: ranking.composite(rows, weights))
-    listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
-    subtitle = (
-        t("ranking.subtitle", lang, weights=listed)
-        if len(used) <= 5
-        else t("ranking.subtitle_count", lang, count=len(used))
-    )
+    subtitle = ranking_subtitle(used, lang)
 
     def bars() -> object:
         frame = ui.rows_frame(
@@ -71,7 +77,12 @@ def group_section(agency: str) -> None:
         return bump_figure(result[result["year"].between(*view.years)], frame, lang)
 
     ui.show_chart(
-        ui.memo(("bars", agency, *data, used, *this_year), bars), f"xep-hang_{agency}_{year}"
+        ui.memo(("bars", agency, *data, used, *this_year), bars),
+        f"xep-hang_{agency}_{year}",
+        key=f"ranking_bars_{agency}",
+        caption=ranking_caption(result[result["year"] == year], lang),
+        data=scores(result[result["year"] == year]),
+        table=weights_table(used, group, catalog, lang),
     )
     codes = [c for c, _ in used]
     table = ui.memo(
@@ -80,7 +91,11 @@ def group_section(agency: str) -> None:
     )
     st.dataframe(table, hide_index=True)
     ui.show_chart(
-        ui.memo(("bump", agency, *data, used, *in_range), bump), f"xep-hang_{agency}_{span}"
+        ui.memo(("bump", agency, *data, used, *in_range), bump),
+        f"xep-hang_{agency}_{span}",
+        key=f"ranking_bump_{agency}",
+        data=scores(result[result["year"].between(*view.years)]),
+        table=weights_table(used, group, catalog, lang),
     )
 
 
@@ -89,14 +104,16 @@ def target_section(code: str) -> None:
 
     def status_rows() -> object:
         targets = ui.query("targets", first_year=view.first_year, last_year=view.last_year)
+        own = ui.query("unit_targets", first_year=view.first_year, last_year=view.last_year)
         values = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
-        return ranking.target_status(values, targets)
+        return ranking.target_status(values, targets, own)  # a unit's own target replaces it
 
     status = ui.memo(("status", code, *data, *in_range), status_rows)
     if status.empty:
         return
     shown = scored[(scored["indicator_code"] == code) & scored["year"].between(*view.years)]
-    without = sorted(set(shown["year"]) - set(status["year"]))  # years with no target recorded
+    national = set(status.loc[status["national_target"].notna(), "year"])
+    without = sorted(set(shown["year"]) - national)  # years with no national target recorded
     frame = ui.rows_frame(
         t("ranking.target_title", lang, indicator=indicator.name(lang)),
         f"% · {span} · {catalog.default_bloc.short(lang)}",
@@ -109,12 +126,23 @@ def target_section(code: str) -> None:
     figure = ui.memo(
         ("target", code, *data, *in_range), lambda: target_figure(status, indicator, frame, lang)
     )
-    ui.show_chart(figure, f"{code}_chi-tieu_{span}")
+    columns = (
+        Column("target", t("chart_data.col_target", lang), indicator.decimals, 100.0),
+        Column("met", t("chart_data.col_met", lang)),
+    )
+    ui.show_chart(
+        figure,
+        f"{code}_chi-tieu_{span}",
+        key=f"ranking_target_{code}",
+        data=ChartData(status, indicator, columns=columns),
+    )
     table = ui.memo(
         ("target_table", code, *data, *in_range),
         lambda: ranking.target_table_display(status, indicator, lang),
     )
     st.dataframe(table)
+    if (own := ranking.own_targets_text(status, indicator, lang)) is not None:
+        st.caption(own)
 
 
 for agency, tab in zip(

@@ -4,7 +4,7 @@ then the PowerPoint file and the ZIP of images, built with progress shown."""
 import streamlit as st
 
 from justice_dashboard import ui
-from justice_dashboard.export import ChromiumMissing, DeckInfo, SlideChart, build_deck, build_zip
+from justice_dashboard.export import ChromiumMissing, DeckInfo, build_deck, build_zip
 from justice_dashboard.export.pack import (
     PENDING,
     PackContext,
@@ -41,8 +41,8 @@ if source == "pack":
     if PENDING:
         st.caption(t("slides.pack_missing", lang, items=", ".join(PENDING)))
 else:
-    items = dict(st.session_state.get(ui.KEY_VIEWED_CHARTS, {}))
-    labels = {k: f"{SlideChart.from_figure(f, k, lang).title} ({k})" for k, f in items.items()}
+    items = dict(st.session_state.get(ui.KEY_VIEWED_CHARTS, {}))  # the last state of each chart
+    labels = {k: c.label for k, c in items.items()}
     if not items:
         st.info(t("slides.no_viewed", lang))
 chosen = st.multiselect(
@@ -72,7 +72,7 @@ if st.button(t("slides.build", lang), type="primary", disabled=not chosen):
             )
             charts = build_pack([items[k] for k in chosen], ui.query, context, progress)
         else:
-            charts = [SlideChart.from_figure(items[k], k, lang) for k in chosen]
+            charts = [items[k] for k in chosen]
         info = DeckInfo(bloc.name(lang), year, date, any(c.frame.illustrative for c in charts))
         files: dict[str, bytes] = {}
         try:

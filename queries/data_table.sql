@@ -1,7 +1,8 @@
 -- data_table: the chosen indicators for the chosen members over a range of years, counted the
 -- chosen way ($units), as a plain table for reading and download: the figure, whether it is
--- partial (which predecessors are missing) or preliminary, and the snapshot behind it (one
--- snapshot for a figure as reported; a re-aggregated one names none: data_sources lists them).
+-- partial (which predecessors are missing) or preliminary, and the snapshot behind it, by its
+-- source's name and submission time (one snapshot for a figure as reported; a re-aggregated one
+-- names none: data_sources lists them).
 -- A missing figure keeps its row with a null value.
 -- $as_of null: the current figures; a timestamp (UTC): the figures as they stood then.
 -- params: $bloc (text), $units (text), $provinces (text[]), $indicators (text[]), $first_year,
@@ -44,6 +45,8 @@ final as (
         v.cut_date,
         v.data_date,
         s.snapshot_id,
+        s.source_name as snapshot_source,
+        s.submitted_at as snapshot_submitted_at,
         v.illustrative,
         m.display_order,
         i.display_order as indicator_order

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from justice_dashboard.config import DATA_DIR_ENV
+from justice_dashboard.navigation import PAGES
 
 
 @pytest.fixture
@@ -93,8 +97,6 @@ def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     app.run()
     _chart_choice(app).set_value("TA01").run()
     chart = app.get("plotly_chart")[0]
-    import json
-
     figure = json.loads(chart.proto.spec)
     bars = figure["data"][0]
     assert bars["x"] == [
@@ -114,14 +116,27 @@ def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     assert "Dữ liệu minh họa" in footer
 
 
-def test_switching_to_english_translates_the_page(app: AppTest):
+def test_switching_to_english_translates_the_page_and_writes_its_numbers_the_english_way(
+    app: AppTest,
+):
     app.query_params["year"] = "2022"
     app.run()
     app.radio(key="view_lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Overview of 2022"
-    assert _metrics(app)["Cases to be enforced ✦"] == "125.996"
+    assert _metrics(app)["Cases to be enforced ✦"] == "125,996"
     assert app.query_params["lang"] == "en"
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["separators"] == ".,"
+    footer = figure["layout"]["annotations"][0]["text"]
+    assert re.search(
+        r"Data as of \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", footer
+    )
+    captions = [c.value for c in app.caption]
+    assert "Enforcement year 2022: 1 Oct 2021 to 30 Sep 2022" in captions
+    cited = next(c for c in captions if c.startswith("✦ Cases to be enforced"))
+    assert cited.startswith("✦ Cases to be enforced — 125,996: published figure")
+    assert "/" not in cited  # the article's date in English too
 
 
 def test_a_malformed_year_in_the_link_falls_back_with_a_notice(app: AppTest):
@@ -159,3 +174,46 @@ def test_the_illustrative_banner_shows_only_when_the_figures_shown_are_illustrat
     again = AppTest.from_file("../app.py", default_timeout=60)
     again.run()
     assert len(_banners(again)) == 1
+
+
+def _everything_said(at: AppTest) -> list[str]:
+    """Every text a reader sees on the page: headings, texts, notices, cards, the charts' titles,
+    footers, names and hovers, and the tables' cells."""
+    said: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+        said += [str(element.value) for element in getattr(at, kind)]
+    said += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
+    for chart in at.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        said.append(json.dumps(figure["layout"].get("title", {}), ensure_ascii=False))
+        said += [a.get("text", "") for a in figure["layout"].get("annotations", [])]
+        for trace in figure["data"]:
+            said += [
+                json.dumps(trace.get(k, ""), ensure_ascii=False)
+                for k in ("name", "text", "customdata")
+            ]
+    for table in at.dataframe:
+        said += [str(cell) for cell in table.value.to_numpy().ravel()]
+    return said
+
+
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
+def test_no_page_says_illustrative_data_when_the_data_folder_holds_real_figures(
+    page: str, monkeypatch, tmp_path, write_values
+):
+    for year in (2022, 2023):
+        for n, code in enumerate(("70", "72", "74", "75", "77", "58", "60")):
+            write_values(
+                code, year, {"TA01": 9000 + n, "TA02": 8000 + n, "TA03": 6000 + n, "VB01": 40}
+            )
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["year"] = "2023"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    said = _everything_said(at)
+    assert said  # the page said something
+    assert [s for s in said if "minh họa" in s.lower()] == []
+    at.radio(key="view_lang").set_value("en").run()
+    assert [s for s in _everything_said(at) if "illustrative" in s.lower()] == []

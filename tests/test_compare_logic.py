@@ -140,25 +140,108 @@ def _frame(values: dict[str, tuple[float | None, float | None]]) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def test_the_caption_names_the_leader_its_change_and_the_last_province():
+def _bloc(frame: pd.DataFrame, code: str, year: int = 2022) -> pd.DataFrame:
+    """The bloc's year-over-year table, as the compare page hands it to the caption."""
+    return year_over_year(frame, load_catalog().indicator(code), year)
+
+
+def _shown(frame: pd.DataFrame, *codes: str) -> pd.DataFrame:
+    return frame[frame["province_code"].isin(codes)].reset_index(drop=True)
+
+
+def test_with_every_member_shown_the_caption_speaks_of_the_bloc():
     frame = _frame({"75": (1099, 1234), "58": (250, 234), "70": (500, 600)})
-    indicator = load_catalog().indicator("TA01")
-    assert caption(frame, indicator, 2022, "absolute", "vi") == (
+    indicator = load_catalog().indicator("TA01")  # context only: highest and lowest
+    assert caption(frame, indicator, 2022, "absolute", "vi", bloc=_bloc(frame, "TA01")) == (
         "Đồng Nai cao nhất khối với 1.234 việc, tăng 12,3% so với năm 2021; "
-        "Ninh Thuận thấp nhất với 234 việc."
+        "Ninh Thuận thấp nhất khối với 234 việc."
     )
     indicator = load_catalog().indicator("TA03")  # higher is better: the first one leads
-    assert caption(frame, indicator, 2022, "absolute", "vi").startswith(
-        "Đồng Nai dẫn đầu khối với 1.234 việc, tăng 12,3% so với năm 2021"
+    assert caption(frame, indicator, 2022, "absolute", "vi", bloc=_bloc(frame, "TA03")) == (
+        "Đồng Nai dẫn đầu khối với 1.234 việc, tăng 12,3% so với năm 2021; "
+        "Ninh Thuận xếp cuối khối với 234 việc."
     )
 
 
 def test_the_caption_of_a_rate_speaks_in_points_and_lists_provinces_without_figures():
     frame = _frame({"75": (0.80, 0.8325), "58": (0.81, 0.80), "70": (0.5, None)})
     indicator = load_catalog().indicator("TA04")
-    assert caption(frame, indicator, 2022, "absolute", "vi") == (
+    assert caption(frame, indicator, 2022, "absolute", "vi", bloc=_bloc(frame, "TA04")) == (
         "Đồng Nai dẫn đầu khối với 83,25%, tăng 3,25 điểm % so với năm 2021; "
-        "Ninh Thuận thấp nhất với 80,00%; không có số liệu: Bình Phước."
+        "Ninh Thuận xếp cuối khối với 80,00%; không có số liệu: Bình Phước."
+    )
+
+
+def test_with_two_provinces_chosen_the_caption_speaks_of_them_with_their_ranks_in_the_bloc():
+    bloc = _frame({"74": (0.90, 0.91), "75": (0.80, 0.85), "70": (0.70, 0.75), "58": (0.6, 0.6)})
+    shown = _shown(bloc, "75", "70")
+    text = caption(
+        shown, load_catalog().indicator("TA04"), 2022, "absolute", "vi", bloc=_bloc(bloc, "TA04")
+    )
+    assert text == (
+        "Trong 2 tỉnh đang xem, Đồng Nai đứng đầu với 85,00% (hạng 2/4 của khối), "
+        "tăng 5,00 điểm % so với năm 2021; Bình Phước đứng cuối với 75,00% (hạng 3/4 của khối)."
+    )
+    assert "dẫn đầu khối" not in text and "Bình Dương" not in text and "Ninh Thuận" not in text
+
+
+def test_with_two_provinces_chosen_the_english_caption_says_so_in_english():
+    bloc = _frame({"74": (0.90, 0.91), "75": (0.80, 0.85), "70": (0.70, 0.75), "58": (0.6, 0.6)})
+    shown = _shown(bloc, "75", "70")
+    text = caption(
+        shown, load_catalog().indicator("TA04"), 2022, "absolute", "en", bloc=_bloc(bloc, "TA04")
+    )
+    assert text == (
+        "Of the 2 provinces shown, Dong Nai ranks first with 85.00% (rank 2 of 4 in the bloc), "
+        "up 5.00 pp on 2021; Binh Phuoc ranks last with 75.00% (rank 3 of 4 in the bloc)."
+    )
+
+
+def test_without_the_bloc_the_caption_claims_nothing_about_the_bloc():
+    frame = _frame({"75": (1099, 1234), "58": (250, 234)})
+    text = caption(frame, load_catalog().indicator("TA03"), 2022, "absolute", "vi")
+    assert text == (
+        "Trong 2 tỉnh đang xem, Đồng Nai đứng đầu với 1.234 việc, tăng 12,3% so với năm 2021; "
+        "Ninh Thuận đứng cuối với 234 việc."
+    )
+
+
+def test_tied_provinces_share_their_place_in_the_caption():
+    frame = _frame({"75": (10, 30), "58": (20, 30), "70": (30, 5)})
+    indicator = load_catalog().indicator("TA03")
+    assert caption(frame, indicator, 2022, "absolute", "vi", bloc=_bloc(frame, "TA03")) == (
+        "Ninh Thuận và Đồng Nai cùng dẫn đầu khối với 30 việc; Bình Phước xếp cuối khối với 5 việc."
+    )
+    shown = _shown(frame, "75", "58")
+    assert caption(shown, indicator, 2022, "absolute", "en", bloc=_bloc(frame, "TA03")) == (
+        "Of the 2 provinces shown, Ninh Thuan and Dong Nai share first place with 30 cases"
+        " (rank 1 of 3 in the bloc)."
+    )
+
+
+def test_a_chosen_province_without_a_figure_is_named_and_the_bloc_ranks_only_figures():
+    bloc = _frame({"74": (0.90, 0.91), "75": (0.80, 0.85), "70": (0.70, None), "58": (0.6, 0.6)})
+    shown = _shown(bloc, "75", "70")
+    text = caption(
+        shown, load_catalog().indicator("TA04"), 2022, "absolute", "vi", bloc=_bloc(bloc, "TA04")
+    )
+    assert text == (
+        "Trong 2 tỉnh đang xem, Đồng Nai đứng đầu với 85,00% (hạng 2/3 của khối), "
+        "tăng 5,00 điểm % so với năm 2021; không có số liệu: Bình Phước."
+    )
+
+
+def test_on_todays_units_a_partial_figure_takes_no_rank_in_the_caption_or_the_bloc():
+    bloc = _frame({"74": (0.90, 0.95), "75": (0.80, 0.85), "70": (0.70, 0.75), "58": (0.6, 0.6)})
+    bloc["partial"] = bloc["province_code"] == "74"  # the highest figure misses a predecessor
+    indicator = load_catalog().indicator("TA04")
+    whole = caption(bloc, indicator, 2022, "absolute", "vi", bloc=_bloc(bloc, "TA04"))
+    assert whole.startswith("Đồng Nai dẫn đầu khối với 85,00%")
+    assert whole.endswith("Chưa đủ số liệu tiền thân, không xếp hạng: Bình Dương.")
+    shown = _shown(bloc, "74", "70")
+    assert caption(shown, indicator, 2022, "absolute", "vi", bloc=_bloc(bloc, "TA04")) == (
+        "Trong 2 tỉnh đang xem, Bình Phước đứng đầu với 75,00% (hạng 2/3 của khối), "
+        "tăng 5,00 điểm % so với năm 2021. Chưa đủ số liệu tiền thân, không xếp hạng: Bình Dương."
     )
 
 

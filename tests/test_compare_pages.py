@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -293,8 +295,8 @@ def test_the_data_page_lists_the_filtered_values_and_the_snapshots_behind_them(
         as_of=None,
     )
     assert len(table) == len(rows) == len(provinces) * (last - first + 1)
-    scale = 100 if params.get("indicator", "TA04") == "TA04" else 1
-    assert table["Giá trị"].tolist() == pytest.approx((rows["value"] * scale).round(4).tolist())
+    indicator = load_catalog().indicator(params.get("indicator", "TA04"))
+    assert table["Giá trị"].tolist() == [fmt.indicator_value(indicator, v) for v in rows["value"]]
     sources = app.dataframe[1].value
     behind = sample_store.query(
         "data_sources",
@@ -448,3 +450,143 @@ def test_the_open_compare_tab_stays_open_in_english_and_after_a_visit_to_another
     app.switch_page("pages/overview.py").run()
     app.switch_page("pages/compare.py").run()
     assert len(app.dataframe) == 1 and len(figures(app)) == 1
+
+
+def _bloc_order(store: Store, indicator: str, year: int) -> pd.DataFrame:
+    """The bloc's members that year with a figure, best first (higher is better)."""
+    rows = trend(store, indicator=indicator, provinces=ALL, first_year=year, last_year=year)
+    return rows.dropna(subset=["value"]).sort_values("value", ascending=False)
+
+
+def test_with_every_province_shown_the_compare_caption_names_the_blocs_first_and_last(
+    app, sample_store
+):
+    open_page(app, "compare", {"indicator": "TA04", "year": "2022", "from": "2018", "to": "2022"})
+    order = _bloc_order(sample_store, "TA04", 2022)
+    first, last = order.iloc[0], order.iloc[-1]
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(f"{first['name_vi']} dẫn đầu khối với {fmt.percent(first['value'])}")
+    assert f"; {last['name_vi']} xếp cuối khối với {fmt.percent(last['value'])}" in sentence
+
+
+def test_with_two_provinces_chosen_the_compare_caption_speaks_of_them_and_their_bloc_ranks(
+    app, sample_store
+):
+    params = {"provinces": "75,74", "indicator": "TA04", "year": "2022"}
+    open_page(app, "compare", params | {"from": "2018", "to": "2022"})
+    order = _bloc_order(sample_store, "TA04", 2022)
+    rank = {code: i + 1 for i, code in enumerate(order["province_code"])}
+    chosen = order[order["province_code"].isin(["75", "74"])]
+    higher, lower = chosen.iloc[0], chosen.iloc[-1]
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(
+        f"Trong 2 tỉnh đang xem, {higher['name_vi']} đứng đầu với "
+        f"{fmt.percent(higher['value'])} (hạng {rank[higher['province_code']]}/{len(order)} của khối)"
+    )
+    assert (
+        f"; {lower['name_vi']} đứng cuối với {fmt.percent(lower['value'])} "
+        f"(hạng {rank[lower['province_code']]}/{len(order)} của khối)."
+    ) in sentence
+    assert "dẫn đầu khối" not in sentence and "cuối khối" not in sentence
+    others = order[~order["province_code"].isin(["75", "74"])]["name_vi"]
+    assert not [name for name in others if name in sentence]  # the bloc's others go unnamed
+
+
+def test_in_english_the_compare_caption_writes_english_numbers(app, sample_store):
+    params = {"provinces": "75,74", "indicator": "TA04", "year": "2022", "lang": "en"}
+    open_page(app, "compare", params | {"from": "2018", "to": "2022"})
+    order = _bloc_order(sample_store, "TA04", 2022)
+    higher = order[order["province_code"].isin(["75", "74"])].iloc[0]
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(
+        f"Of the 2 provinces shown, {higher['name_en']} ranks first with "
+        f"{fmt.percent(higher['value'], lang='en')} (rank "
+    )
+    assert "." in fmt.percent(higher["value"], lang="en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_data_page_shows_figures_as_the_charts_write_them_and_snapshots_without_a_path(
+    app, sample_store, lang
+):
+    link = {"provinces": "75,74", "indicator": "TA04", "from": "2021", "to": "2022", "lang": lang}
+    link["year"] = "2022"
+    open_page(app, "data", link)
+    table, sources = app.dataframe[0].value, app.dataframe[1].value
+    params = {"bloc": "DNB", "units": "reported", "provinces": ["75", "74"], "as_of": None}
+    params |= {"first_year": 2021, "last_year": 2022}
+    rows = sample_store.query("data_table", indicators=["TA04"], **params)
+    ta04 = load_catalog().indicator("TA04")
+    value = "Giá trị" if lang == "vi" else "Value"
+    assert table[value].tolist() == [fmt.indicator_value(ta04, v, lang) for v in rows["value"]]
+    mark = "," if lang == "vi" else "."
+    assert all(text.endswith("%") and mark in text for text in table[value])
+    snapshot = "Bản số liệu" if lang == "vi" else "Snapshot"
+    days = [fmt.date(d.to_pydatetime(), lang) for d in rows["snapshot_submitted_at"]]
+    assert len(table) == 4 and all(  # each figure's snapshot by its source and the day it was sent
+        text.endswith(day) for day, text in zip(days, table[snapshot], strict=True)
+    )
+    behind = sample_store.query("data_sources", **params)
+    shown = " ".join(map(str, [*table.to_numpy().ravel(), *sources.to_numpy().ravel()]))
+    for snapshot_id in behind["snapshot_id"]:
+        assert snapshot_id not in shown  # neither the file's id nor its path in the data folder
+        assert snapshot_id.replace("-", "/", 2) not in shown
+
+
+def test_the_compare_page_in_english_writes_its_chart_and_table_the_english_way(app, sample_store):
+    link = {**NARROW, "indicator": "TA01", "lang": "en", "norm": "per100k"}
+    open_page(app, "compare", link)
+    bars = figures(app)[0]
+    assert bars["layout"]["separators"] == ".,"
+    assert "per 100,000 inhabitants" in bars["layout"]["title"]["text"]
+    rows = trend(
+        sample_store,
+        indicator="TA01",
+        provinces=["75", "58"],
+        first_year=2022,
+        last_year=2022,
+        normalisation="per100k",
+    )
+    hovers = bars["data"][0]["customdata"]
+    assert sorted(h.split(" (")[0] for h in hovers) == sorted(
+        f"{fmt.number(v, 1, 'en')} cases" for v in rows["value"]
+    )
+    app.session_state[KEY_COMPARE_TAB] = "Table"
+    app.run()
+    table = app.dataframe[0].value
+    pair = trend(
+        sample_store,
+        indicator="TA01",
+        provinces=["75", "58"],
+        first_year=2021,
+        last_year=2022,
+        normalisation="per100k",
+    )
+    ta01 = load_catalog().indicator("TA01")
+    expected = year_over_year_display(pair, ta01, 2022, "per100k", "en")
+    assert table.to_numpy().tolist() == expected.to_numpy().tolist()
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d cases", v) for v in table["Value 2022"])
+
+
+def test_on_todays_units_a_partial_figure_takes_no_rank_in_the_compare_caption(app, sample_store):
+    link = {"provinces": "75,79", "indicator": "TA04", "year": "2022", "units": "current"}
+    open_page(app, "compare", link | {"from": "2018", "to": "2022"})
+    bloc = trend(
+        sample_store,
+        indicator="TA04",
+        provinces=TODAY,
+        first_year=2022,
+        last_year=2022,
+        units="current",
+    )
+    ranked = bloc[~bloc["partial"] & bloc["value"].notna()].sort_values("value", ascending=False)
+    chosen = bloc.set_index("province_code").loc[["75", "79"]]
+    assert not chosen.loc["75", "partial"] and chosen.loc["79", "partial"]  # the case at hand
+    place = ranked["province_code"].tolist().index("75") + 1
+    sentence = app.markdown[0].value.strip("*")
+    assert sentence.startswith(
+        f"Trong 2 tỉnh đang xem, Đồng Nai đứng đầu với {fmt.percent(chosen.loc['75', 'value'])}"
+        f" (hạng {place}/{len(ranked)} của khối)"
+    )
+    assert "TP. Hồ Chí Minh đứng cuối" not in sentence
+    assert sentence.endswith("Chưa đủ số liệu tiền thân, không xếp hạng: TP. Hồ Chí Minh.")

@@ -66,7 +66,12 @@ def _trend(store, code: str) -> pd.DataFrame:
 
 
 def _slides_by_title(prs: Presentation) -> dict:
-    return {slide.shapes.title.text: slide for slide in list(prs.slides)[1:]}
+    """The chart slides by title (not the title slide, nor a table's slide after a chart)."""
+    return {
+        slide.shapes.title.text: slide
+        for slide in list(prs.slides)[1:]
+        if any(shape.has_chart for shape in slide.shapes)
+    }
 
 
 def _chart_of(slide):
@@ -98,14 +103,16 @@ def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(pack_2022, 
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
     # Every headline indicator by province and those with a target, then the latter's lines over
-    # the years, the groups' rankings, then the year-over-year change of the figures the bloc's
-    # sources publish.
+    # the years, the groups' rankings and their scores on the scoring table, then the
+    # year-over-year change of the figures the bloc's sources publish.
     bars = set(HEADLINE) | set(targeted)
-    assert len(pack_2022) == len(bars) + len(targeted) + len(RANKED_GROUPS) + len(CHANGES)
+    groups = 2 * len(RANKED_GROUPS)
+    assert len(pack_2022) == len(bars) + len(targeted) + groups + len(CHANGES)
     assert [c.stem.split("_")[0] for c in pack_2022[len(bars) - len(targeted) : len(bars)]] == list(
         targeted
     )
-    assert len(prs.slides) == 1 + len(pack_2022)
+    tables = [c.table for c in pack_2022 if c.table is not None]  # the weights a ranking cites
+    assert len(prs.slides) == 1 + len(pack_2022) + len(tables)
     title_slide = prs.slides[0]
     text = "\n".join(s.text_frame.text for s in title_slide.shapes if s.has_text_frame)
     assert "Kết quả công tác tư pháp năm 2022" in text
@@ -124,12 +131,14 @@ def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack
         + [
             "Điểm tổng hợp (tham khảo): Khối Sở Tư pháp (STP), năm 2022",
             "Điểm tổng hợp (tham khảo): Khối Thi hành án dân sự (THA), năm 2022",
+            "Chấm điểm thi đua 2022 — Sở Tư pháp (STP)",
+            "Chấm điểm thi đua 2022 — Thi hành án dân sự (THA)",
         ]
         + [f"{CATALOG.indicator(c).name_vi}: thay đổi so với năm 2021" for c in CHANGES]
     )
     assert sorted(slides) == sorted(expected)
     for title, slide in slides.items():
-        ranking = title.startswith("Điểm tổng hợp")
+        ranking = title.startswith(("Điểm tổng hợp", "Chấm điểm thi đua"))
         kind = XL_CHART_TYPE.BAR_CLUSTERED if ranking else XL_CHART_TYPE.COLUMN_CLUSTERED
         if title.endswith("qua các năm"):
             kind = XL_CHART_TYPE.LINE_MARKERS

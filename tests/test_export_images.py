@@ -23,6 +23,8 @@ from justice_dashboard.config import DATA_DIR_ENV
 from justice_dashboard.export import DeckInfo, SlideChart, build_deck, build_zip
 from justice_dashboard.export.bundle import README_NAME
 from justice_dashboard.export.pack import (
+    LISTED_WEIGHTS,
+    RANKED_GROUPS,
     PackContext,
     build_pack,
     conference_pack,
@@ -208,6 +210,19 @@ def test_export_writes_one_image_per_chart_named_for_its_content(tmp_path, image
     assert "Đã ghi 2 tệp" in capsys.readouterr().out
 
 
+def _groups_citing_weights() -> list[str]:
+    """The groups whose ranking counts its weights instead of listing them (a table follows)."""
+    from justice_dashboard import config, ranking
+
+    weights = ranking.load_weights(config.reference_dir())
+    return [
+        agency
+        for agency in RANKED_GROUPS
+        if sum(weights.get(i.code, 0) > 0 for i in CATALOG.indicators if i.agency == agency)
+        > LISTED_WEIGHTS
+    ]
+
+
 @pytest.mark.usefixtures("bundled_data")
 def test_export_pptx_defaults_to_the_conference_pack_for_all_seven_provinces(
     tmp_path, sample_store
@@ -216,7 +231,10 @@ def test_export_pptx_defaults_to_the_conference_pack_for_all_seven_provinces(
     assert main(["export", "--year", "2023", "--format", "pptx", "--out", str(out)]) == 0
     prs = Presentation(str(out))
     targeted = targeted_indicators(sample_store.query, 2023)
-    assert len(prs.slides) == 1 + len(conference_pack(CATALOG, targeted=targeted))
+    pack = conference_pack(CATALOG, targeted=targeted)
+    tables = sum(any(s.has_table for s in slide.shapes) for slide in prs.slides)
+    assert tables == len(_groups_citing_weights())  # the weights a ranking's subtitle cites
+    assert len(prs.slides) == 1 + len(pack) + tables
     chart = next(s.chart for s in prs.slides[1].shapes if s.has_chart)
     assert len(list(chart.plots[0].categories)) == 7
 

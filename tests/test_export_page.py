@@ -50,7 +50,8 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
         "scale": 2,
     }
     assert chart.proto.theme == ""  # the figure's own template: white, not the app theme
-    assert popover_labels(app.main) == ["Tải ảnh"]  # one button under the chart opens the files
+    # One button under the chart opens the images, the one beside it the chart's data.
+    assert popover_labels(app.main) == ["Tải ảnh", "Tải số liệu"]
     size = next(s for s in app.selectbox if s.label == "Cỡ ảnh")
     assert size.value == "slide_16_9"
     assert size.options == [
@@ -60,7 +61,7 @@ def test_every_chart_offers_a_size_and_png_svg_downloads_and_a_white_camera_imag
         "Vuông (1080×1080)",
     ]
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Tải PNG", "Tải SVG"]
+    assert labels == ["Tải PNG", "Tải SVG", "Tải CSV", "Tải XLSX"]
 
 
 def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest, sample_store):
@@ -78,7 +79,10 @@ def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest,
     assert "Tải PowerPoint (.pptx)" in labels and "Tải ảnh (.zip: PNG và SVG)" in labels
     _, files = app.session_state[KEY_SLIDE_FILES]
     prs = Presentation(io.BytesIO(files["pptx"]))
-    assert len(prs.slides) == 1 + len(charts.value)
+    tables = sum(any(s.has_table for s in slide.shapes) for slide in prs.slides)
+    charted = sum(any(s.has_chart for s in slide.shapes) for slide in prs.slides)
+    assert charted == len(charts.value)  # one slide per chart, then the weights rankings cite
+    assert len(prs.slides) == 1 + charted + tables
     names = zipfile.ZipFile(io.BytesIO(files["zip"])).namelist()
     assert "TA04_2022_7-tinh.png" in names and "README.txt" in names
 
@@ -86,9 +90,13 @@ def test_the_slide_page_builds_the_conference_pack_as_pptx_and_zip(app: AppTest,
 def test_the_charts_viewed_on_other_pages_can_make_a_deck(app: AppTest):
     app.query_params["year"] = "2022"
     app.run()
-    assert list(app.session_state[KEY_VIEWED_CHARTS]) == ["VB01_2022_7-tinh"]
+    viewed = app.session_state[KEY_VIEWED_CHARTS]
+    assert list(viewed) == ["overview_bars"]  # the overview's one chart, by its key
+    assert viewed["overview_bars"].stem == "VB01_2022_7-tinh"
     app.switch_page("pages/slides.py").run()
     app.radio(key=KEY_SLIDE_SOURCE).set_value("viewed").run()
     charts = next(m for m in app.multiselect if m.label == "Biểu đồ")
-    assert charts.value == ["VB01_2022_7-tinh"]
-    assert charts.options == ["Số dự thảo VBQPPL được thẩm định (VB01_2022_7-tinh)"]
+    assert charts.value == ["overview_bars"]
+    assert charts.options == [
+        "Số dự thảo VBQPPL được thẩm định (lượt · 2022 · Khối miền Đông Nam Bộ)"
+    ]

@@ -1,4 +1,5 @@
-"""Numbers, percentages, money and dates are written the Vietnamese way."""
+"""Numbers, percentages, money and dates are written the Vietnamese way, or the English way in
+the English view."""
 
 from __future__ import annotations
 
@@ -47,10 +48,25 @@ def test_a_rate_stored_as_a_fraction_is_shown_as_a_percentage():
     assert fmt.indicator_value(CATALOG.indicator("TA01"), 125996.0) == "125.996"
 
 
-def test_the_english_view_keeps_the_vietnamese_number_format():
-    assert fmt.number(125996, lang="en") == "125.996"
-    assert fmt.percent(0.8325, lang="en") == "83,25%"
+def test_the_english_view_writes_numbers_the_english_way():
+    assert fmt.number(125996, lang="en") == "125,996"
+    assert fmt.number(-0.75, 2, lang="en") == "-0.75"
+    assert fmt.number(1234567.891, 1, lang="en") == "1,234,567.9"
+    assert fmt.percent(0.8325, lang="en") == "83.25%"
+    assert fmt.indicator_change(CATALOG.indicator("TA01"), 138596, 125996, "en") == "+10.0%"
+    assert fmt.indicator_change(CATALOG.indicator("TA04"), 0.84, 0.8275, "en") == "+1.25 pp"
+    assert fmt.money_billion(1234567, "en") == "1,234.6 billion VND"
+
+
+def test_the_english_view_writes_dates_day_month_name_year():
+    assert fmt.date(dt.date(2022, 12, 2), "en") == "2 Dec 2022"
+    assert fmt.date(dt.datetime(2023, 1, 15, 8, 30), "en") == "15 Jan 2023"
     assert fmt.formal_date(dt.date(2022, 12, 2), "en") == "2 December 2022"
+
+
+def test_charts_take_the_separators_of_the_language_shown():
+    assert fmt.plotly_separators("vi") == ",."
+    assert fmt.plotly_separators("en") == ".,"
 
 
 def test_changes_are_signed_and_rates_change_in_points():
@@ -105,4 +121,4 @@ def test_the_words_of_formatted_values_come_from_the_string_catalog_not_from_cod
     ]
     assert words == []
     assert fmt.number(None, 0, "vi") == "không có số liệu"
-    assert fmt.percentage_points(0.0125, 2, "en") == "+1,25 pp"
+    assert fmt.percentage_points(0.0125, 2, "en") == "+1.25 pp"

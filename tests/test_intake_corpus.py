@@ -422,7 +422,7 @@ def test_a_units_problem_names_the_unit_in_the_language_it_is_shown_in():
     checked = check_file(xlsx(TA05="-1.000", PB01=2.5), "bp.xlsx", CATALOG)
     by_code = {p.values["code"]: p for p in checked.problems if p.kind in ("negative", "not_whole")}
     assert by_code["TA05"].message("en") == (
-        "TA05: a number not below zero (million VND) is expected, got -1.000."
+        "TA05: a number not below zero (million VND) is expected, got -1,000."
     )
     assert by_code["TA05"].message("vi") == (
         "TA05: cần số không âm (đơn vị triệu đồng), nhận được -1.000."

@@ -137,6 +137,12 @@ def test_a_file_naming_long_an_for_2025_is_refused_naming_the_merged_tay_ninh(
     assert tree_hashes(data) == before
     checked = check_file(upload.read_bytes(), "long-an-2025.xlsx", CATALOG, province="80")
     assert [p.kind for p in checked.problems] == ["merged"]
+    # in English: the units' English names and an English date
+    assert (
+        checked.problems[0]
+        .message("en")
+        .startswith("Long An (code 80) was merged into Tay Ninh on 1 Jul 2025")
+    )
 
 
 def test_a_long_an_2022_file_is_committed_on_the_intake_page(data: Path):

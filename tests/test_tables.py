@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from justice_dashboard.tables import csv_bytes, download_frame, neutralise, xlsx_bytes
+from justice_dashboard.tables import csv_bytes, download_frame, neutralise, shown_frame, xlsx_bytes
 
 FRAME = pd.DataFrame(
     {
@@ -105,6 +105,8 @@ def test_the_download_frame_writes_a_rate_as_a_percentage_and_a_missing_figure_a
             "value": [0.8325, None],
             "data_date": [pd.Timestamp("2023-01-15 01:00"), pd.NaT],
             "snapshot_id": ["75-2022-20230115T010000000000Z-5d7a9834", None],
+            "snapshot_source": ["dong-nai-2022.xlsx", None],
+            "snapshot_submitted_at": [pd.Timestamp("2023-01-15 01:00", tz="UTC"), pd.NaT],
             "illustrative": [True, None],
             "partial": [False, False],
             "preliminary": [False, False],
@@ -115,8 +117,8 @@ def test_the_download_frame_writes_a_rate_as_a_percentage_and_a_missing_figure_a
     assert pd.isna(table["Giá trị"].iloc[1])
     assert table["Ghi chú"].tolist() == ["", "không có số liệu"]
     assert table["Ngày số liệu"].tolist() == ["15/01/2023", ""]
-    # the snapshot by its name, never a path on the server
-    assert table["Bản số liệu"].tolist() == ["75-2022-20230115T010000000000Z-5d7a9834", ""]
+    # the snapshot by its source and the day it was sent, never its file on the server
+    assert table["Bản số liệu"].tolist() == ["dong-nai-2022.xlsx, nộp ngày 15/01/2023", ""]
     assert table["Tình trạng số liệu"].tolist() == ["chính thức", ""]
 
 
@@ -136,6 +138,8 @@ def test_the_download_frame_says_a_figure_is_partial_or_preliminary():
             "value": [120.0, 95.0],
             "data_date": [pd.Timestamp("2023-01-15"), pd.Timestamp("2026-11-05")],
             "snapshot_id": [None, "75-2026-20261105T010000000000Z-0a1b2c3d"],
+            "snapshot_source": [None, "dong-nai-2026.xlsx"],
+            "snapshot_submitted_at": [pd.NaT, pd.Timestamp("2026-11-05 01:00", tz="UTC")],
             "illustrative": [True, True],
             "partial": [True, False],
             "expected": [3, 1],
@@ -152,3 +156,46 @@ def test_the_download_frame_says_a_figure_is_partial_or_preliminary():
         "",
     ]
     assert table["Tình trạng số liệu"].tolist() == ["chính thức", "sơ bộ, đến 31/10/2026"]
+
+
+def _read_rows() -> pd.DataFrame:
+    """Three `data_table` rows: a rate, a count and a missing figure."""
+    return pd.DataFrame(
+        {
+            "province_code": ["75", "75", "58"],
+            "name_vi": ["Đồng Nai", "Đồng Nai", "Ninh Thuận"],
+            "name_en": ["Dong Nai", "Dong Nai", "Ninh Thuan"],
+            "year": [2022, 2022, 2022],
+            "indicator_code": ["TA04", "TA01", "TA01"],
+            "indicator_vi": ["Tỷ lệ thi hành xong về việc", "Tổng số việc phải thi hành", "x"],
+            "indicator_en": ["Completion rate by cases", "Cases to be enforced", "x"],
+            "unit_vi": ["%", "việc", "việc"],
+            "unit_en": ["%", "cases", "cases"],
+            "kind": ["rate", "count", "count"],
+            "decimals": [2, 0, 0],
+            "value": [0.805154, 125996.0, None],
+            "data_date": [pd.Timestamp("2023-01-15 01:00")] * 2 + [pd.NaT],
+            "snapshot_id": ["75-2022-20230115T010000000000Z-5d7a9834"] * 2 + [None],
+            "snapshot_source": ["Bộ sinh dữ liệu minh họa (seed 2022)"] * 2 + [None],
+            "snapshot_submitted_at": [pd.Timestamp("2023-01-15 01:00", tz="UTC")] * 2 + [pd.NaT],
+            "illustrative": [True, True, None],
+            "partial": [False, False, False],
+            "preliminary": [False, False, False],
+        }
+    )
+
+
+def test_the_data_pages_table_writes_each_figure_as_the_charts_do_in_vietnamese():
+    table = shown_frame(_read_rows(), "vi")
+    assert table["Giá trị"].tolist() == ["80,52%", "125.996", "không có số liệu"]
+    assert download_frame(_read_rows(), "vi")["Giá trị"].iloc[0] == pytest.approx(80.5154)
+
+
+def test_the_data_pages_table_writes_each_figure_the_english_way_in_english():
+    table = shown_frame(_read_rows(), "en")
+    assert table["Value"].tolist() == ["80.52%", "125,996", "no data"]
+    assert table["Data date"].tolist() == ["15 Jan 2023", "15 Jan 2023", ""]
+    # the sample's own provenance, stored in Vietnamese, read in English
+    assert table["Snapshot"].tolist() == [
+        "The dashboard's sample generator (seed 2022), submitted 15 Jan 2023",
+    ] * 2 + [""]

@@ -120,12 +120,18 @@ def target_figure(
     for _code, rows in status.sort_values([order, "year"]).groupby(
         "unit_id" if "unit_id" in status else "province_code", sort=False
     ):
+        own = rows["basis"] == "unit" if "basis" in rows else pd.Series(False, index=rows.index)
         labels = [
             fmt.MISSING[lang]
             if m is None
             else f"{fmt.indicator_value(indicator, v, lang)} · "
             + t("ranking.met" if m else "ranking.not_met", lang)
-            for v, m in zip(rows["value"], rows["met"], strict=True)
+            + (
+                f" ({t('ranking.own_target_short', lang, target=fmt.percent(tg, 2, lang))})"
+                if o
+                else ""
+            )
+            for v, m, o, tg in zip(rows["value"], rows["met"], own, rows["target"], strict=True)
         ]
         fig.add_trace(
             go.Scatter(
@@ -144,7 +150,15 @@ def target_figure(
                 hovertemplate="%{fullData.name}, %{x}: %{customdata}<extra></extra>",
             )
         )
-    targets = status.drop_duplicates("year").sort_values("year")
+    national = "national_target" if "national_target" in status else "target"
+    targets = (
+        status.dropna(subset=[national])
+        .drop_duplicates("year")
+        .sort_values("year")
+        .assign(target=lambda f: f[national])
+    )
+    if "national_comparison" in targets:
+        targets = targets.assign(comparison=targets["national_comparison"])
     fig.add_trace(
         go.Scatter(
             x=targets["year"].tolist(),

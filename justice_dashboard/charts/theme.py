@@ -25,7 +25,7 @@ GRID_COLOUR = "#e4e7eb"
 BLOC_COLOUR = "#333333"
 TARGET_COLOUR = "#b00020"
 MISSING_COLOUR = "#bfc5cc"
-# Value axes show whole figures with the Vietnamese separators (30.000, not "30k"); year axes use "d".
+# Value axes show whole figures with the reader's separators (30.000 or 30,000, not "30k"); years "d".
 VALUE_TICKS = ",~f"
 YEAR_TICKS = "d"
 
@@ -66,7 +66,7 @@ def _template() -> go.layout.Template:
         font={"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 14},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        separators=fmt.PLOTLY_SEPARATORS,
+        separators=fmt.SEPARATORS["vi"],
         title={"x": 0.0, "xanchor": "left", "font": {"size": 20}},
         xaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR},
         yaxis={"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zerolinecolor": GRID_COLOUR},
@@ -160,7 +160,7 @@ def apply_frame(fig: go.Figure, frame: ChartFrame, lang: Lang) -> go.Figure:
     else:
         layout.title, layout.margin = title, margin
     _set_template(layout)
-    layout.separators = fmt.PLOTLY_SEPARATORS
+    layout.separators = fmt.plotly_separators(lang)
     # The frame travels with the figure, so an export (slide title, notes) reads it back.
     layout.meta = {"frame": frame_meta(frame)}
     fig.add_annotation(

@@ -15,11 +15,13 @@ from collections.abc import Callable, Sequence
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
-from justice_dashboard.export.model import DeckInfo, SlideChart
+from justice_dashboard.export.model import DeckInfo, SlideChart, SlideTable
 from justice_dashboard.export.native import NotConvertible, add_native_chart, chart_from_figure
 from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS, render_image
 from justice_dashboard.i18n import t
@@ -42,6 +44,26 @@ MUTED_COLOUR = RGBColor.from_string("5F6B7A")
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
 
 Progress = Callable[[int, int, str], None]
+# The language every text of the deck is tagged with (spelling, hyphenation, screen readers).
+LANGUAGE_TAGS: dict[str, str] = {"vi": "vi-VN", "en": "en-US"}
+_TEXT_PROPERTIES = ("a:rPr", "a:defRPr", "a:endParaRPr")
+
+
+def tag_language(prs, lang: Lang) -> None:
+    """Tag every text of the deck (slides, notes, charts, and the masters' and presentation's
+    defaults) with the deck's language: python-pptx's template says en-US throughout, so
+    PowerPoint would check Vietnamese titles and labels as English."""
+    tag = LANGUAGE_TAGS[lang]
+    for part in prs.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for run in element.iter(qn("a:r"), qn("a:fld")):
+            if run.find(qn("a:rPr")) is None:
+                run.insert(0, OxmlElement("a:rPr"))
+        for name in _TEXT_PROPERTIES:
+            for properties in element.iter(qn(name)):
+                properties.set("lang", tag)
 
 
 def _place(shape, left: int, top: int, width: int, height: int) -> None:
@@ -120,6 +142,42 @@ def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
     slide.notes_slide.notes_text_frame.text = chart.notes(lang)
 
 
+TABLE_TOP = Inches(1.3)
+TABLE_ROW_HEIGHT = Inches(0.36)
+TABLE_COLUMN_SHARES = (0.12, 0.73, 0.15)  # code, indicator, weight
+
+
+def _table_slide(prs, table: SlideTable, lang: Lang) -> None:
+    """The table a chart's subtitle points to (the ranking's weights), after the chart's slide."""
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
+    title = slide.shapes.title
+    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    title.text = table.title
+    for paragraph in title.text_frame.paragraphs:
+        paragraph.font.size = Pt(28)
+        paragraph.alignment = PP_ALIGN.LEFT
+    width = SLIDE_WIDTH - 2 * MARGIN
+    rows = len(table.rows) + 1
+    size = 14 if rows <= 13 else 11
+    height = min(TABLE_ROW_HEIGHT * rows, SLIDE_HEIGHT - TABLE_TOP - MARGIN)
+    shape = slide.shapes.add_table(rows, len(table.header), MARGIN, TABLE_TOP, width, height)
+    grid = shape.table
+    shares = TABLE_COLUMN_SHARES if len(table.header) == len(TABLE_COLUMN_SHARES) else None
+    for index, column in enumerate(grid.columns):
+        share = shares[index] if shares else 1 / len(table.header)
+        column.width = Emu(int(width * share))
+    for r, cells in enumerate((table.header, *table.rows)):
+        for c, text in enumerate(cells):
+            cell = grid.cell(r, c)
+            cell.text = text
+            for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = Pt(size)
+                paragraph.font.bold = r == 0
+                if c == len(cells) - 1 and r > 0:
+                    paragraph.alignment = PP_ALIGN.RIGHT  # the weights, as numbers
+    slide.notes_slide.notes_text_frame.text = table.title
+
+
 def build_deck(
     charts: Sequence[SlideChart],
     info: DeckInfo,
@@ -136,8 +194,11 @@ def build_deck(
         if progress is not None:
             progress(done, len(charts), chart.title)
         _chart_slide(prs, chart, lang, images)
+        if chart.table is not None:
+            _table_slide(prs, chart.table, lang)
     if progress is not None:
         progress(len(charts), len(charts), "")
+    tag_language(prs, lang)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

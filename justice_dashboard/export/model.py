@@ -15,6 +15,15 @@ from justice_dashboard.i18n import t
 
 
 @dataclass(frozen=True)
+class SlideTable:
+    """A table a chart points to (its weights), given its own slide after the chart's."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # the cells as a reader sees them (numbers formatted)
+
+
+@dataclass(frozen=True)
 class SlideChart:
     """One chart of a deck or bundle: the figure, its file name and what the slide says about it."""
 
@@ -22,14 +31,25 @@ class SlideChart:
     stem: str  # ASCII file name without extension, e.g. TA04_2022_7-tinh
     frame: ChartFrame
     caption: str  # one Vietnamese (or English) sentence under the chart
+    table: SlideTable | None = None  # a table the chart's subtitle points to (the weights)
 
     @property
     def title(self) -> str:
         return self.frame.title
 
+    @property
+    def label(self) -> str:
+        """What a list of charts says of it: the title, then its subtitle (unit · years · units)."""
+        return f"{self.title} ({self.frame.subtitle})" if self.frame.subtitle else self.title
+
     @classmethod
     def from_figure(
-        cls, figure: go.Figure, stem: str, lang: Lang, caption: str | None = None
+        cls,
+        figure: go.Figure,
+        stem: str,
+        lang: Lang,
+        caption: str | None = None,
+        table: SlideTable | None = None,
     ) -> SlideChart:
         """Any framed figure (`apply_frame` keeps its frame in layout.meta) as a slide chart."""
         frame = frame_from_meta(figure.layout.meta) or _frame_from_title(figure)
@@ -38,6 +58,7 @@ class SlideChart:
             stem=ascii_slug(stem),
             frame=frame,
             caption=caption or frame.subtitle,
+            table=table,
         )
 
     def notes(self, lang: Lang) -> str:

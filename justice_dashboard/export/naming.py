@@ -12,11 +12,14 @@ import unicodedata
 from collections.abc import Sequence
 
 _NOT_ALLOWED = re.compile(r"[^A-Za-z0-9._-]+")
+# An en or em dash (a range written "2019–2022", a title "THA – Đồng Nai") is a hyphen in a name.
+_DASH = re.compile(r"\s*[\u2013\u2014\u2212]\s*")
 
 
 def ascii_slug(text: str) -> str:
-    """'Xếp hạng nhóm THA' -> 'Xep-hang-nhom-THA' (đ/Đ become d/D, other marks are dropped)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    """'Xếp hạng nhóm THA' -> 'Xep-hang-nhom-THA' (đ/Đ become d/D, other marks are dropped);
+    'TA04_2019–2022' -> 'TA04_2019-2022' (a dash between years stays a hyphen)."""
+    text = _DASH.sub("-", text.replace("đ", "d").replace("Đ", "D"))
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_ALLOWED.sub("-", plain).strip("-._") or "bieu-do"
 

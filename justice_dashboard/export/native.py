@@ -64,6 +64,8 @@ class NativeSeries:
     colours: list[str | None]  # one per point (bars) or one for the series (lines)
     labels: list[str] | None  # the figure's label text per point, if it shows labels
     dash: bool = False
+    in_legend: bool = True  # False: a trace the figure leaves out of its legend
+    label_position: str = "outside"  # bars: "outside", "inside" (at the top) or "center"
 
 
 @dataclass
@@ -131,11 +133,33 @@ def _placeholder_labels(figure: go.Figure, horizontal: bool) -> dict[str, str]:
     return labels
 
 
+def _label_position(trace: Any) -> str:
+    """Where the figure writes a bar's label: above it, or inside (at the top, or centred)."""
+    position = trace.textposition if isinstance(trace.textposition, str) else None
+    if position != "inside":
+        return "outside"
+    return "center" if trace.insidetextanchor == "middle" else "inside"
+
+
+def _unnamed_series_name(figure: go.Figure, horizontal: bool) -> str:
+    """A name for a trace the figure leaves unnamed (a ranking, a change): its value axis's title,
+    else the chart's title, so no series of the slide's data is blank."""
+    from justice_dashboard.charts.theme import frame_from_meta
+
+    axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
+    if axis.title.text:
+        return str(axis.title.text)
+    frame = frame_from_meta(figure.layout.meta)
+    return frame.title if frame is not None and frame.title else "—"
+
+
 def chart_from_figure(figure: go.Figure) -> NativeChart:
     """Read a figure's bar and line traces into a NativeChart.
 
     A placeholder bar (a province without a figure) is not data: its category stays, with no
-    value (a gap, never a zero), and its text ("không có số liệu") labels that point."""
+    value (a gap, never a zero), and its text ("không có số liệu") labels that point. A trace
+    without a name is named for the value axis (or the chart); a trace the figure keeps out of its
+    legend stays out of the slide's legend."""
     traces = [
         tr
         for tr in figure.data
@@ -181,12 +205,14 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
             ]
         chart.series.append(
             NativeSeries(
-                name=str(tr.name or ""),
+                name=str(tr.name or "") or _unnamed_series_name(figure, horizontal),
                 kind=kind,
                 values=values,
                 colours=colours,
                 labels=labels,
                 dash=kind == "line" and tr.line.dash not in (None, "solid"),
+                in_legend=tr.showlegend is not False,
+                label_position=_label_position(tr) if kind == "bar" else "outside",
             )
         )
     _add_reference_lines(figure, chart)
@@ -196,8 +222,8 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
         low, high = value_axis.range
         chart.value_range = (float(low), float(high))
     chart.reversed_categories = figure.layout.yaxis.autorange == "reversed" if horizontal else False
-    named = [s for s in chart.series if s.name]
-    chart.show_legend = len(chart.series) > 1 and len(named) > 1
+    listed = [s for s in chart.series if s.in_legend]
+    chart.show_legend = len(chart.series) > 1 and len(listed) > 0
     if figure.layout.showlegend is False and len(chart.series) > 1:
         chart.show_legend = len({s.kind for s in chart.series}) > 1
     return chart
@@ -292,6 +318,7 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
     if chart.show_legend:
         native.legend.position = XL_LEGEND_POSITION.BOTTOM
         native.legend.include_in_layout = False
+        _drop_legend_entries(native, chart)
     value_axis = native.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E4E7EB")
@@ -356,13 +383,14 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
     if spec.labels is None:
         return
     live = spec.kind == "bar" and series_format(spec) == VI_WHOLE_FORMAT
+    position = _BAR_LABEL_POSITIONS[spec.label_position]
     if live:
         labels = series.data_labels
         labels.number_format = VI_WHOLE_FORMAT
         labels.number_format_is_linked = False
         labels.show_value = True
         labels.font.size = Pt(LABEL_FONT_PT)
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.position = position
     for i, (text, value) in enumerate(zip(spec.labels, spec.values, strict=True)):
         # Live labels need text only where there is no value ("không có số liệu").
         if not text or (live and value is not None):
@@ -370,9 +398,64 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
         label = series.points[i].data_label
         label.text_frame.text = text
         label.font.size = Pt(LABEL_FONT_PT)
-        label.position = (
-            XL_LABEL_POSITION.OUTSIDE_END if spec.kind == "bar" else XL_LABEL_POSITION.ABOVE
-        )
+        if spec.kind != "bar":
+            label.position = XL_LABEL_POSITION.ABOVE
+        else:  # a placeholder's words stand on the axis, above its empty bar
+            label.position = position if value is not None else XL_LABEL_POSITION.OUTSIDE_END
+    if spec.kind == "bar":
+        _label_boxes(series)
+
+
+# Where a bar's label goes, as the figure puts it (see `_label_position`).
+_BAR_LABEL_POSITIONS = {
+    "outside": XL_LABEL_POSITION.OUTSIDE_END,
+    "inside": XL_LABEL_POSITION.INSIDE_END,
+    "center": XL_LABEL_POSITION.CENTER,
+}
+LABEL_BOX_COLOUR = "FFFFFF"
+# What follows c:spPr in a c:dLbl or c:dLbls (the schema's order).
+_AFTER_LABEL_SHAPE = ("c:txPr", "c:dLblPos", "c:showLegendKey", "c:showVal", "c:showCatName")
+
+
+def _label_boxes(series: Any) -> None:
+    """Each of a bar series' labels on a white box: readable on any bar's colour, and a bloc
+    average or target line drawn across the bars passes behind a label, never through its text."""
+    ser = series._element
+    for labels in ser.iter(qn("c:dLbls"), qn("c:dLbl")):
+        if labels.find(qn("c:delete")) is not None:
+            continue
+        shape = labels.find(qn("c:spPr"))
+        if shape is None:
+            shape = etree.Element(qn("c:spPr"))
+            following = next(
+                (c for c in labels if c.tag in {qn(t) for t in _AFTER_LABEL_SHAPE}), None
+            )
+            if following is None:
+                labels.append(shape)
+            else:
+                following.addprevious(shape)
+        for child in list(shape):
+            shape.remove(child)
+        fill = etree.SubElement(shape, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", LABEL_BOX_COLOUR)
+
+
+def _drop_legend_entries(native: Chart, chart: NativeChart) -> None:
+    """No legend entry for a series the figure keeps out of its legend (the bars, whose colours
+    are the units' and whose names are on the axis: one swatch would show one colour for seven)."""
+    legend = native._chartSpace.chart.find(qn("c:legend"))
+    position = legend.find(qn("c:legendPos"))
+    for index, spec in enumerate(chart.series):
+        if spec.in_legend:
+            continue
+        entry = etree.Element(qn("c:legendEntry"))
+        etree.SubElement(entry, qn("c:idx")).set("val", str(index))
+        etree.SubElement(entry, qn("c:delete")).set("val", "1")
+        if position is not None:
+            position.addnext(entry)
+            position = entry
+        else:
+            legend.insert(0, entry)
 
 
 _LINE_SER_CHILDREN = (

@@ -19,11 +19,11 @@ from typing import Any
 import pandas as pd
 
 from justice_dashboard import compare
-from justice_dashboard.catalog import Bloc, Catalog, Lang
+from justice_dashboard.catalog import Bloc, Catalog, Indicator, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
 from justice_dashboard.coverage import Counting
-from justice_dashboard.export.model import SlideChart
+from justice_dashboard.export.model import SlideChart, SlideTable
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
 from justice_dashboard.state import Units, code_label, member_codes
@@ -142,6 +142,15 @@ def _indicator_label(code: str, suffix_key: str | None = None) -> Callable[[Cata
     return label
 
 
+def _caption(pair: pd.DataFrame, indicator: Indicator, year: int, context: PackContext) -> str:
+    """The compare page's sentence for a slide: about the bloc when the pack shows every member,
+    else about the shown provinces (the pack runs no query of the whole bloc for their ranks)."""
+    bloc = None
+    if set(context.members) <= set(context.provinces):
+        bloc = compare.year_over_year(pair, indicator, year)
+    return compare.caption(pair, indicator, year, "absolute", context.lang, bloc=bloc)
+
+
 # ---- items --------------------------------------------------------------------------------------
 
 
@@ -179,7 +188,7 @@ def indicator_bars(code: str) -> PackItem:
             figure=figure,
             stem=context.stem(code, year),
             frame=frame,
-            caption=compare.caption(pair, indicator, year, "absolute", lang),
+            caption=_caption(pair, indicator, year, context),
         )
 
     return PackItem(
@@ -188,6 +197,33 @@ def indicator_bars(code: str) -> PackItem:
         queries=(_two_years(code), _TARGETS),
         build=build,
     )
+
+
+def bars_caption(values: pd.DataFrame, indicator: Any, year: int, lang: Lang) -> str:
+    """'Tổng số việc phải thi hành, năm 2022: cao nhất Đồng Nai (36.357), thấp nhất Bình Phước
+    (9.252). Không có số liệu: …' from one year's values by unit (`province_values`)."""
+    from justice_dashboard import fmt
+    from justice_dashboard.charts.theme import names_of
+
+    names = names_of(values, lang)
+    present = [(n, v) for n, v in zip(names, values["value"], strict=True) if not fmt.is_missing(v)]
+    missing = [n for n, v in zip(names, values["value"], strict=True) if fmt.is_missing(v)]
+    if not present:
+        return t("export.caption_missing", lang, provinces=", ".join(missing))
+    (best, high), (worst, low) = max(present, key=lambda p: p[1]), min(present, key=lambda p: p[1])
+    sentence = t(
+        "export.caption_bar",
+        lang,
+        indicator=indicator.name(lang),
+        year=year,
+        best=best,
+        best_value=fmt.indicator_value(indicator, high, lang),
+        worst=worst,
+        worst_value=fmt.indicator_value(indicator, low, lang),
+    )
+    if missing:
+        sentence += " " + t("export.caption_missing", lang, provinces=", ".join(missing))
+    return sentence
 
 
 def change_caption(figure: Any, year: int, lang: Lang) -> str:
@@ -283,7 +319,7 @@ def indicator_lines(code: str) -> PackItem:
             figure=figure,
             stem=context.stem(code, first, year),
             frame=frame,
-            caption=compare.caption(pair, indicator, year, "absolute", lang),
+            caption=_caption(pair, indicator, year, context),
         )
 
     return PackItem(
@@ -291,6 +327,65 @@ def indicator_lines(code: str) -> PackItem:
         label=_indicator_label(code, "export.label_lines"),
         queries=(_years(code), _TARGETS),
         build=build,
+    )
+
+
+# More weights than this are counted in a ranking's subtitle, not listed: their table follows it.
+LISTED_WEIGHTS = 5
+
+
+def ranking_subtitle(used: Sequence[tuple[str, float]], lang: Lang) -> str:
+    """'Điểm 0–100 · trọng số: VB01 × 1,0, …', or with many weights their count and a pointer to
+    the weights table (`weights_table`), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
+    if len(used) > LISTED_WEIGHTS:
+        return t("ranking.subtitle_count", lang, count=len(used))
+    listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
+    return t("ranking.subtitle", lang, weights=listed)
+
+
+def weights_table(
+    used: Sequence[tuple[str, float]], group: str, catalog: Catalog, lang: Lang
+) -> SlideTable | None:
+    """The weights a ranking's subtitle points to ("xem bảng trọng số"), for the slide after
+    the ranking's; None when the subtitle lists them itself."""
+    from justice_dashboard import fmt
+
+    if len(used) <= LISTED_WEIGHTS:
+        return None
+    return SlideTable(
+        title=t("export.weights_title", lang, group=group),
+        header=(
+            t("ranking.col_code", lang),
+            t("ranking.col_indicator", lang),
+            t("ranking.col_weight", lang),
+        ),
+        rows=tuple(
+            (code, catalog.indicator(code).name(lang), fmt.number(weight, 1, lang))
+            for code, weight in used
+        ),
+    )
+
+
+def ranking_caption(result: pd.DataFrame, lang: Lang) -> str:
+    """'Hạng 1: Đồng Nai (71,3 điểm); hạng 7: Bình Phước (40,2 điểm). …' from a group's composite
+    (`ranking.composite` of one year), as the ranking page and the pack say it."""
+    from justice_dashboard import fmt
+
+    ranked = result.dropna(subset=["composite"]).sort_values("rank")
+    if not len(ranked):
+        return t("export.caption_ranking_none", lang)
+    name = "name_vi" if lang == "vi" else "name_en"
+    first, last = ranked.iloc[0], ranked.iloc[-1]
+    return t(
+        "export.caption_ranking",
+        lang,
+        first=first[name],
+        first_score=fmt.number(first["composite"], 1, lang),
+        last_rank=int(last["rank"]),
+        last=last[name],
+        last_score=fmt.number(last["composite"], 1, lang),
     )
 
 
@@ -309,7 +404,7 @@ def group_ranking(agency: str) -> PackItem:
         }
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-        from justice_dashboard import config, fmt, ranking
+        from justice_dashboard import config, ranking
         from justice_dashboard.charts.ranking import ranking_figure
 
         lang, year = context.lang, context.year
@@ -322,42 +417,23 @@ def group_ranking(agency: str) -> PackItem:
         result = ranking.composite(rows, weights)
         group = t(f"ranking.group_{agency.lower()}", lang)
         used = [(c, w) for c, w in weights.items() if w > 0]
-        listed = ", ".join(f"{c} × {fmt.number(w, 1, lang)}" for c, w in used) or "–"
-        # As on the ranking page: the weights by name when few, else their count.
-        subtitle = (
-            t("ranking.subtitle", lang, weights=listed)
-            if len(used) <= 5
-            else t("ranking.subtitle_count", lang, count=len(used))
-        )
+        # As on the ranking page: the weights by name when few, else their count and a table.
         frame = rows_frame(
             t("ranking.bar_title", lang, group=group, year=year),
-            subtitle,
+            ranking_subtitle(used, lang),
             rows,
             lang,
             enforcement_year=year if agency == "THA" else None,
             counting=context.counting(year, year),
         )
         figure = ranking_figure(result, frame, lang)
-        ranked = result.dropna(subset=["composite"]).sort_values("rank")
-        name = "name_vi" if lang == "vi" else "name_en"
-        caption = t("export.caption_ranking_none", lang)
-        if len(ranked):
-            first, last = ranked.iloc[0], ranked.iloc[-1]
-            caption = t(
-                "export.caption_ranking",
-                lang,
-                first=first[name],
-                first_score=fmt.number(first["composite"], 1, lang),
-                last_rank=int(last["rank"]),
-                last=last[name],
-                last_score=fmt.number(last["composite"], 1, lang),
-            )
         members = context.members
         return SlideChart(
             figure=figure,
             stem=chart_stem(f"xep-hang-{agency}", year, None, members, len(members)),
             frame=frame,
-            caption=caption,
+            caption=ranking_caption(result, lang),
+            table=weights_table(used, group, context.catalog, lang),
         )
 
     return PackItem(
@@ -366,6 +442,81 @@ def group_ranking(agency: str) -> PackItem:
             t(f"ranking.group_{agency.lower()}", lang) + " — " + t("export.label_ranking", lang)
         ),
         queries=(QuerySpec("ranking_inputs", params),),
+        build=build,
+    )
+
+
+def group_scores(agency: str) -> PackItem:
+    """The emulation scores of one group (STP or THA) on the year's scoring table, rank 1 on top,
+    the manual points of the latest version included; the caption says whom the leader would be
+    proposed for (an aid: the bloc votes). Counted like the scores page: on today's units from
+    2025 on, as reported before, over the whole bloc whatever provinces are chosen."""
+
+    def params(context: PackContext) -> dict[str, Any]:
+        from justice_dashboard.scoring.display import scoring_units
+
+        return {
+            "bloc": context.bloc.code,
+            "units": scoring_units(context.catalog, context.year),
+            "year": context.year,
+            "as_of": context.as_of,
+        }
+
+    def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
+        from justice_dashboard import config
+        from justice_dashboard.charts.scores import scores_figure
+        from justice_dashboard.scoring import display, manual
+        from justice_dashboard.scoring.engine import choose_table
+        from justice_dashboard.scoring.tables import load_tables
+
+        lang, year = context.lang, context.year
+        inputs = frames["scoring_inputs"]
+        rows = inputs[inputs["agency"] == agency]
+        group = t(f"scoring.group_{agency.lower()}", lang)
+        tables = load_tables(config.reference_dir(), config.data_dir())
+        table = choose_table(tables, agency, year)
+        labels = display.unit_labels(inputs, lang)
+        colours = dict(zip(inputs["unit_id"], inputs["colour"], strict=True))
+        results: tuple = ()
+        caption = t("scoring.no_table", lang, group=group, year=year)
+        subtitle = caption
+        maximum = 0.0
+        if table is not None:
+            in_use = manual.latest(config.data_dir(), year, agency, context.as_of)
+            results = display.score_inputs(table, rows, in_use.entries if in_use else {})
+            maximum = table.max_total
+            subtitle = t(
+                "scoring.slide_subtitle",
+                lang,
+                table=table.name(lang),
+                max=display.points_text(maximum, lang),
+            )
+            caption = display.nomination_text(table, results, labels, group, lang) or t(
+                "scoring.caption_none", lang
+            )
+        frame = rows_frame(
+            t("scoring.slide_title", lang, year=year, group=group),
+            subtitle,
+            rows,
+            lang,
+            enforcement_year=year if agency == "THA" else None,
+            counting=Counting(params(context)["units"], year, year, context.catalog.merger_year()),
+        )
+        figure = scores_figure(results, labels, colours, maximum, frame, lang)
+        members = context.members
+        return SlideChart(
+            figure=figure,
+            stem=chart_stem(f"cham-diem-{agency}", year, None, members, len(members)),
+            frame=frame,
+            caption=caption,
+        )
+
+    return PackItem(
+        key=f"scores:{agency}",
+        label=lambda catalog, lang: (
+            t(f"scoring.group_{agency.lower()}", lang) + " — " + t("scoring.pack_label", lang)
+        ),
+        queries=(QuerySpec("scoring_inputs", params),),
         build=build,
     )
 
@@ -406,7 +557,7 @@ def conference_pack(
     """The year-end pack: each headline indicator across the provinces, then the indicators with a
     national target (`targeted`, from `targeted_indicators`: each with the year's target line or
     the words that none is recorded, then its lines over the pack's years), the ranking of each
-    group (STP, THA), then the year-over-year change of the figures the bloc's published sources
+    group (STP, THA), each group's scores on the year's scoring table, then the year-over-year change of the figures the bloc's published sources
     report (`change_indicators`).
 
     `indicators` (the CLI's --indicators) replaces the pack with one bar chart per given code.
@@ -419,6 +570,7 @@ def conference_pack(
     items = [indicator_bars(code) for code in ordered]
     items += [indicator_lines(code) for code in with_target]
     items += [group_ranking(agency) for agency in RANKED_GROUPS]
+    items += [group_scores(agency) for agency in RANKED_GROUPS]
     items += [indicator_change(code) for code in change_indicators(catalog)]
     return items
 

@@ -21,6 +21,7 @@ from justice_dashboard.intake.status import (
     statuses_of_row,
 )
 from justice_dashboard.safe_text import plain
+from justice_dashboard.stored_text import stored_text
 from justice_dashboard.tables import statuses_text
 
 
@@ -54,12 +55,16 @@ def history_table(history: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("data.col_statuses", lang): [statuses_text(s, lang) for s in history["statuses"]],
             t("history.col.submitted_at", lang): [moment(v, lang) for v in history["submitted_at"]],
             t("history.col.submitted_by", lang): [plain(v) for v in history["submitted_by"]],
-            t("history.col.source_name", lang): [plain(v) for v in history["source_name"]],
+            t("history.col.source_name", lang): [
+                plain(stored_text(v, lang)) for v in history["source_name"]
+            ],
             t("history.col.sha256", lang): [s[:12] for s in history["source_sha256"]],
             t("history.col.illustrative", lang): [
                 t("app.illustrative_short", lang) if i else "" for i in history["illustrative"]
             ],
-            t("history.col.note", lang): [plain(v, 500) for v in history["note"].fillna("")],
+            t("history.col.note", lang): [
+                plain(stored_text(v, lang), 500) for v in history["note"].fillna("")
+            ],
             t("history.col.snapshot", lang): history["snapshot_id"],
         }
     )

@@ -13,7 +13,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Lang
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
-from justice_dashboard.intake.problems import Caution, Problem
+from justice_dashboard.intake.problems import ByLang, Caution, Problem, in_each_language
 from justice_dashboard.intake.validate import Submission
 
 BIG_CHANGE = 0.5
@@ -70,18 +70,26 @@ def compare(
         if is_missing(value):
             continue
         assert value is not None
-        shown = {"name": i.name_vi, "new": fmt.indicator_value(i, value)}
+        shown = {
+            "name": ByLang(i.name_vi, i.name_en),
+            "new": in_each_language(fmt.indicator_value, i, value),
+        }
         for kind, old, extra in (
             ("big_change_previous_year", before, {"year": submission.year - 1}),
             ("big_change_current", now, {}),
         ):
             if not is_missing(old) and old and abs(value - old) / abs(old) > BIG_CHANGE:
-                change = fmt.indicator_change(i, value, old)
+                change = in_each_language(fmt.indicator_change, i, value, old)
                 warnings.append(
                     Caution(
                         kind,
                         i.code,
-                        {**shown, **extra, "old": fmt.indicator_value(i, old), "change": change},
+                        {
+                            **shown,
+                            **extra,
+                            "old": in_each_language(fmt.indicator_value, i, old),
+                            "change": change,
+                        },
                     )
                 )
         given = submission.given_rates.get(i.code)
@@ -91,9 +99,9 @@ def compare(
                     "rate_differs",
                     i.code,
                     {
-                        "name": i.name_vi,
-                        "given": fmt.percent(given / 100, i.decimals),
-                        "derived": fmt.percent(value, i.decimals),
+                        "name": ByLang(i.name_vi, i.name_en),
+                        "given": in_each_language(fmt.percent, given / 100, i.decimals),
+                        "derived": in_each_language(fmt.percent, value, i.decimals),
                     },
                 )
             )

@@ -9,6 +9,7 @@ characters written out; both cut to a length.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from justice_dashboard import fmt
@@ -31,6 +32,12 @@ class ByLang:
         return self.vi
 
 
+def in_each_language(write: Callable[..., str], *args: object) -> ByLang:
+    """A value as a `fmt` function writes it in each language, for a message shown in either:
+    `in_each_language(fmt.number, 125996)` is 125.996 in Vietnamese and 125,996 in English."""
+    return ByLang(*(write(*args, lang=lang) for lang in LANGS))
+
+
 def quoted(text: object, *, code: bool = False, limit: int = QUOTE_LIMIT) -> ByLang:
     """User text as a message quotes it: in quotation marks, on one line, its invisible characters
     written out (`VB\\u200b01`; with `code`, every non-ASCII one too, so a Cyrillic "Т" shows as
@@ -40,8 +47,13 @@ def quoted(text: object, *, code: bool = False, limit: int = QUOTE_LIMIT) -> ByL
     shown = plain(visible(head, ascii_only=code), limit=10 * len(head) + 10)
     if len(raw) <= limit and len(shown) <= limit:
         return ByLang(*(t("intake.quote.short", lang, text=shown) for lang in LANGS))
-    start, length = shown[: limit - 1], fmt.number(len(raw))
-    return ByLang(*(t("intake.quote.long", lang, start=start, length=length) for lang in LANGS))
+    start = shown[: limit - 1]
+    return ByLang(
+        *(
+            t("intake.quote.long", lang, start=start, length=fmt.number(len(raw), 0, lang))
+            for lang in LANGS
+        )
+    )
 
 
 def _in(values: dict[str, object], lang: Lang) -> dict[str, object]:
@@ -62,7 +74,7 @@ class Problem:
         if self.sheet:
             parts.append(t("intake.where.sheet", lang, sheet=plain(self.sheet, NAME_LIMIT)))
         if self.row is not None:
-            parts.append(t("intake.where.row", lang, row=fmt.number(self.row)))
+            parts.append(t("intake.where.row", lang, row=fmt.number(self.row, 0, lang)))
         if self.column:
             parts.append(t("intake.where.column", lang, column=self.column))
         return ", ".join(parts)

@@ -38,9 +38,10 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
 from justice_dashboard.i18n import LANGS, t
 from justice_dashboard.intake.numbers import NotANumber, read_number
-from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem, quoted
+from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem, in_each_language, quoted
 
 MAX_BYTES_ENV = "JUSTICE_INTAKE_MAX_BYTES"
 CODE_LIKE = re.compile(r"[A-Za-z]{1,4}[0-9]{1,3}")  # how an indicator code is written: VB01
@@ -251,15 +252,19 @@ def read_sheets(content: bytes, filename: str, limits: Limits) -> list[Sheet]:
 
 def _size(n: int) -> ByLang:
     """A size in bytes, exactly, and roughly in KB or MB: "7.476 byte (7,3 KB)"."""
-    if n >= 1024 * 1024:
-        rough = f"{fmt.number(n / 1024 / 1024, 1)} MB"
-    elif n >= 1024:
-        rough = f"{fmt.number(n / 1024, 1)} KB"
-    else:
-        return ByLang(*(t("intake.size.bytes", lang, bytes=fmt.number(n)) for lang in LANGS))
-    return ByLang(
-        *(t("intake.size.rough", lang, bytes=fmt.number(n), rough=rough) for lang in LANGS)
-    )
+
+    def written(lang: Lang) -> str:
+        exact = fmt.number(n, 0, lang)
+        if n < 1024:
+            return t("intake.size.bytes", lang, bytes=exact)
+        rough = (
+            f"{fmt.number(n / 1024 / 1024, 1, lang)} MB"
+            if n >= 1024 * 1024
+            else f"{fmt.number(n / 1024, 1, lang)} KB"
+        )
+        return t("intake.size.rough", lang, bytes=exact, rough=rough)
+
+    return ByLang(*(written(lang) for lang in LANGS))
 
 
 def _looks_utf16(content: bytes) -> bool:
@@ -291,7 +296,11 @@ def _check_archive(content: bytes, filename: str, limits: Limits) -> None:
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_entries:
-            raise fail("zip_entries", entries=fmt.number(len(infos)), limit=limits.max_entries)
+            raise fail(
+                "zip_entries",
+                entries=in_each_language(fmt.number, len(infos)),
+                limit=limits.max_entries,
+            )
         unpacked = sum(i.file_size for i in infos)
         if unpacked > limits.max_unpacked_bytes:
             raise fail("zip_unpacked", size=_size(unpacked), limit=_size(limits.max_unpacked_bytes))
@@ -304,7 +313,7 @@ def _check_archive(content: bytes, filename: str, limits: Limits) -> None:
                     part=quoted(info.filename),
                     packed=_size(info.compress_size),
                     size=_size(info.file_size),
-                    ratio=fmt.number(info.file_size / max(info.compress_size, 1)),
+                    ratio=in_each_language(fmt.number, info.file_size / max(info.compress_size, 1)),
                     limit=limits.max_ratio,
                 )
         if any(info.flag_bits & 0x1 for info in infos):
@@ -325,10 +334,10 @@ def _check_archive(content: bytes, filename: str, limits: Limits) -> None:
             if total > limits.max_xml_elements or formats > limits.max_format_elements:
                 raise fail(
                     "too_complex",
-                    elements=fmt.number(total),
-                    limit=fmt.number(limits.max_xml_elements),
-                    formats=fmt.number(formats),
-                    format_limit=fmt.number(limits.max_format_elements),
+                    elements=in_each_language(fmt.number, total),
+                    limit=in_each_language(fmt.number, limits.max_xml_elements),
+                    formats=in_each_language(fmt.number, formats),
+                    format_limit=in_each_language(fmt.number, limits.max_format_elements),
                 )
 
 
@@ -471,8 +480,8 @@ def _read_xlsx(content: bytes, filename: str, limits: Limits) -> list[Sheet]:
                             "too_many_sheets",
                             filename,
                             values={
-                                "sheets": fmt.number(len(book.sheetnames)),
-                                "limit": fmt.number(limits.max_sheets),
+                                "sheets": in_each_language(fmt.number, len(book.sheetnames)),
+                                "limit": in_each_language(fmt.number, limits.max_sheets),
                             },
                         )
                     )
@@ -563,14 +572,18 @@ def _within(
         return InvalidFile(Problem(kind, filename, sheet.name, row, where, values))
 
     if row > limits.max_rows:
-        raise fail("too_many_rows", limit=fmt.number(limits.max_rows))
+        raise fail("too_many_rows", limit=in_each_language(fmt.number, limits.max_rows))
     if column > limits.max_columns:
-        raise fail("too_many_columns", limit=fmt.number(limits.max_columns))
+        raise fail("too_many_columns", limit=in_each_language(fmt.number, limits.max_columns))
     if isinstance(value, str) and len(value) > limits.max_cell_chars:
-        raise fail("cell_too_long", text=quoted(value), limit=fmt.number(limits.max_cell_chars))
+        raise fail(
+            "cell_too_long",
+            text=quoted(value),
+            limit=in_each_language(fmt.number, limits.max_cell_chars),
+        )
     count["cells"] += 1
     if count["cells"] > limits.max_cells:
-        raise fail("too_many_cells", limit=fmt.number(limits.max_cells))
+        raise fail("too_many_cells", limit=in_each_language(fmt.number, limits.max_cells))
 
 
 def _read_csv(content: bytes, filename: str, limits: Limits) -> Sheet:
@@ -610,7 +623,10 @@ def _read_csv(content: bytes, filename: str, limits: Limits) -> Sheet:
                     None,
                     r + 1,
                     None if column is None else column_name(column),
-                    {"text": quoted(field_text), "limit": fmt.number(limits.max_cell_chars)},
+                    {
+                        "text": quoted(field_text),
+                        "limit": in_each_language(fmt.number, limits.max_cell_chars),
+                    },
                 )
             ) from error
         r += 1

@@ -27,7 +27,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Lang
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import LANGS, t
-from justice_dashboard.intake.problems import ByLang, quoted
+from justice_dashboard.intake.problems import ByLang, in_each_language, quoted
 from justice_dashboard.snapshots import (
     FINAL,
     PRELIMINARY,
@@ -159,7 +159,11 @@ def check_statuses(
             problems.append(
                 StatusProblem(
                     "cut_date_future",
-                    {"agency": label, "date": fmt.date(cut), "today": fmt.date(today)},
+                    {
+                        "agency": label,
+                        "date": in_each_language(fmt.date, cut),
+                        "today": in_each_language(fmt.date, today),
+                    },
                 )
             )
         elif cut < (start := period_start(catalog, agency, year)):
@@ -168,8 +172,8 @@ def check_statuses(
                     "cut_date_early",
                     {
                         "agency": label,
-                        "date": fmt.date(cut),
-                        "start": fmt.date(start),
+                        "date": in_each_language(fmt.date, cut),
+                        "start": in_each_language(fmt.date, start),
                         "year": year,
                     },
                 )

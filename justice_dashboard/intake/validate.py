@@ -17,7 +17,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Indicator, Lang, Unit
 from justice_dashboard.i18n import LANGS
 from justice_dashboard.intake.numbers import MAX_EXACT, NotANumber, read_number
-from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem, quoted
+from justice_dashboard.intake.problems import ByLang, InvalidFile, Problem, in_each_language, quoted
 from justice_dashboard.intake.reader import Cell, Entry, Limits, Located, normalise, read_file
 from justice_dashboard.intake.status import agencies_by_lang, agencies_of, agency_label
 
@@ -232,11 +232,11 @@ def _merged(catalog: Catalog, unit: Unit, year: int, found: Located | None, prob
     problem(
         "merged",
         found,
-        name=unit.name_vi,
+        name=ByLang(unit.name_vi, unit.name_en),
         code=unit.code,
-        successor=successor.name_vi,
+        successor=ByLang(successor.name_vi, successor.name_en),
         successor_code=successor.code,
-        date=fmt.date(succession.effective),
+        date=in_each_language(fmt.date, succession.effective),
         year=year,
     )
     return True
@@ -299,7 +299,7 @@ def _check_entries(catalog: Catalog, entries, problem):
                 entry,
                 entry.code_column,
                 code=entry.code,
-                first_row=fmt.number(rows[entry.code]),
+                first_row=in_each_language(fmt.number, rows[entry.code]),
             )
             continue
         rows[entry.code] = entry.row
@@ -323,7 +323,7 @@ def _check_entries(catalog: Catalog, entries, problem):
                 part_value=_show(catalog.indicator(part), values[part]),
                 whole=whole,
                 whole_value=_show(catalog.indicator(whole), values[whole]),
-                whole_row=fmt.number(rows[whole]),
+                whole_row=in_each_language(fmt.number, rows[whole]),
             )
     return values, given_rates, rows
 
@@ -380,12 +380,18 @@ def _value_of(indicator: Indicator, entry: Entry, problem) -> float | None:
     number = read_number(cell.value, cell.number_format)
     if isinstance(number, NotANumber):
         said = {k: quoted(v) if k == "char" else v for k, v in number.values.items()}
-        problem(number.kind, **at, text=_typed(cell), max=fmt.number(MAX_EXACT), **said)
+        problem(
+            number.kind,
+            **at,
+            text=_typed(cell),
+            max=in_each_language(fmt.number, MAX_EXACT),
+            **said,
+        )
         return None
     value = number.value
     if indicator.is_rate:
         if not 0 <= value <= 100:
-            problem("rate_out_of_range", **at, value=fmt.number(value, 2))
+            problem("rate_out_of_range", **at, value=in_each_language(fmt.number, value, 2))
             return None
         return value
     if value < 0:
@@ -422,11 +428,14 @@ def _unit(indicator: Indicator) -> ByLang:
     return ByLang(indicator.unit("vi"), indicator.unit("en"))
 
 
-def _show(indicator: Indicator, value: float) -> str:
-    """A value as typed, the Vietnamese way, without padding zeros (11.613,8; 125.996)."""
+def _show(indicator: Indicator, value: float) -> ByLang:
+    """A value as typed, in the message's language, without padding zeros (11.613,8; 125.996 /
+    11,613.8; 125,996)."""
     if float(value).is_integer():
-        return fmt.number(value, indicator.decimals)
-    return fmt.number(value, 6).rstrip("0").rstrip(",")
+        return in_each_language(fmt.number, value, indicator.decimals)
+    return ByLang(
+        *(fmt.number(value, 6, lang).rstrip("0").rstrip(fmt.SEPARATORS[lang][0]) for lang in LANGS)
+    )
 
 
 def unit_problem(catalog: Catalog, code: str, year: int, where: str = "") -> Problem | None:

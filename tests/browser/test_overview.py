@@ -21,6 +21,8 @@ from streamlit_page import (
     query_param,
 )
 
+from justice_dashboard.i18n import t
+
 
 def test_the_overview_shows_the_articles_2022_figures_after_choosing_the_year(
     page: Page, app_server: AppServer
@@ -45,7 +47,7 @@ def test_the_overview_shows_the_articles_2022_figures_after_choosing_the_year(
     assert query_param(page, "year") == "2022"
 
 
-def test_switching_to_english_translates_the_page_and_keeps_vietnamese_numbers(
+def test_switching_to_english_translates_the_page_and_writes_english_numbers(
     page: Page, app_server: AppServer
 ):
     open_app(page, f"{app_server.url}/?year=2022")
@@ -54,7 +56,7 @@ def test_switching_to_english_translates_the_page_and_keeps_vietnamese_numbers(
     click_radio(page, "English")
 
     expect(heading(page)).to_have_text("Overview of 2022")
-    expect(metric_value(page, "Cases to be enforced ✦")).to_have_text("125.996")
+    expect(metric_value(page, "Cases to be enforced ✦")).to_have_text("125,996")
     expect(metric_value(page, "Drafts appraised ✦")).to_have_text("434")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Language")
     assert query_param(page, "lang") == "en"
@@ -91,7 +93,10 @@ def test_the_toolbar_camera_downloads_a_1920_by_1080_png_for_slides(
     expect(plot.locator(".gtitle")).to_be_visible()
 
     plot.hover()
-    camera = plot.locator('.modebar-btn[data-title="Download plot as a PNG"]')
+    # The camera's tooltip in Vietnamese (the chart's Plotly locale), the one toolbar button kept
+    # with "reset" (and Streamlit's full screen).
+    camera = plot.locator(f'.modebar-btn[data-title="{t("chart.modebar.download_png", "vi")}"]')
+    expect(plot.locator(".modebar-btn")).to_have_count(3)
     with page.expect_download() as download_info:
         camera.click()
     download = download_info.value

@@ -1,0 +1,177 @@
+"""The deck read back with python-pptx reads right: the bars' own colours without a misleading
+legend swatch, labels clear of the average and target lines, no blank series, the weights table a
+ranking cites, and every text tagged Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from justice_dashboard import config, ranking
+from justice_dashboard.catalog import load_catalog
+from justice_dashboard.export import DeckInfo, SlideChart, build_deck
+from justice_dashboard.export.pack import (
+    PackContext,
+    build_pack,
+    conference_pack,
+    targeted_indicators,
+)
+
+CATALOG = load_catalog()
+BLOC = CATALOG.default_bloc
+MEMBERS = tuple(p.code for p in CATALOG.bloc_units(BLOC.code, 2022))
+
+
+def _deck(charts: list[SlideChart], lang: str = "vi") -> Presentation:
+    info = DeckInfo(BLOC.name(lang), 2022, dt.date(2022, 12, 2), illustrative=True)
+    return Presentation(io.BytesIO(build_deck(charts, info, lang)))
+
+
+@pytest.fixture(scope="module")
+def pack(sample_store) -> list[SlideChart]:
+    context = PackContext(CATALOG, BLOC, 2022, MEMBERS, "vi")
+    items = conference_pack(CATALOG, targeted=targeted_indicators(sample_store.query, 2022))
+    return build_pack(items, sample_store.query, context)
+
+
+@pytest.fixture(scope="module")
+def deck(pack) -> Presentation:
+    return _deck(pack)
+
+
+def _slide(prs: Presentation, title: str):
+    return next(
+        s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == title
+    )
+
+
+def _chart(slide):
+    return next(shape.chart for shape in slide.shapes if shape.has_chart)
+
+
+def _bars_2022(sample_store, code: str):
+    rows = sample_store.query(
+        "province_trend",
+        bloc=BLOC.code,
+        units="reported",
+        indicator=code,
+        provinces=list(MEMBERS),
+        first_year=2022,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    return rows.set_index("name_vi")
+
+
+def test_the_bars_keep_each_units_colour_and_the_legend_lists_only_the_lines(deck, sample_store):
+    title = f"{CATALOG.indicator('TA04').name_vi}, năm 2022"
+    chart = _chart(_slide(deck, title))
+    bars = chart.plots[0]
+    rows = _bars_2022(sample_store, "TA04")
+    categories = list(bars.categories)
+    fills = [
+        str(point.format.fill.fore_color.rgb)
+        for point in (bars.series[0].points[i] for i in range(len(categories)))
+    ]
+    assert fills == [rows.loc[name, "colour"].lstrip("#").upper() for name in categories]
+    assert len(set(fills)) == len(categories)  # seven colours, not one
+    legend = chart._chartSpace.chart.find(qn("c:legend"))
+    deleted = {
+        int(entry.find(qn("c:idx")).get("val"))
+        for entry in legend.findall(qn("c:legendEntry"))
+        if entry.find(qn("c:delete")) is not None
+    }
+    every = sorted((s for p in chart.plots for s in p.series), key=lambda s: s.index)
+    assert deleted == {bars.series[0].index}  # the bars: their names are on the axis
+    listed = [s.name for s in every if s.index not in deleted]
+    assert any(name.startswith("Tỷ lệ chung") for name in listed)  # the bloc's rate
+    assert any(name.startswith("Chỉ tiêu") for name in listed)  # the national target
+
+
+def test_the_bar_labels_stand_clear_of_the_average_and_target_lines(deck):
+    for code in ("TA04", "TA07"):
+        chart = _chart(_slide(deck, f"{CATALOG.indicator(code).name_vi}, năm 2022"))
+        bars = chart.plots[0].series[0]
+        lines = [s for p in chart.plots[1:] for s in p.series]
+        levels = [next(v for v in s.values if v is not None) for s in lines]
+        assert levels  # the bloc's rate and the target
+        span = chart.value_axis.maximum_scale or max(max(bars.values), *levels)
+        labels = bars._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
+        assert len(labels) == len(bars.values)
+        for label, value in zip(labels, bars.values, strict=True):
+            assert label.find(qn("c:dLblPos")).get("val") == "ctr"  # inside, as on the page
+            fill = label.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+            assert fill is not None and fill.get("val") == "FFFFFF"  # readable on any colour
+            middle = value / 2
+            assert all(abs(middle - level) > 0.05 * span for level in levels)
+
+
+def test_no_series_of_the_deck_has_a_blank_name(deck, pack):
+    names = [s.name for slide in deck.slides for shape in slide.shapes if shape.has_chart
+             for plot in shape.chart.plots for s in plot.series]  # fmt: skip
+    assert names and all(name.strip() for name in names)
+    ranking_chart = next(c for c in pack if c.stem.startswith("xep-hang-STP"))
+    chart = _chart(_slide(deck, ranking_chart.title))
+    axis_title = ranking_chart.figure.layout.xaxis.title.text
+    assert [s.name for s in chart.plots[0].series] == [axis_title]
+
+
+def test_a_ranking_that_cites_the_weights_table_is_followed_by_it(deck, pack):
+    weights = ranking.load_weights(config.reference_dir())
+    for chart in (c for c in pack if c.stem.startswith("xep-hang")):
+        if "bảng trọng số" not in chart.frame.subtitle:
+            assert chart.table is None
+            continue
+        slides = list(deck.slides)
+        at = slides.index(_slide(deck, chart.title))
+        table_slide = slides[at + 1]
+        table = next(s.table for s in table_slide.shapes if s.has_table)
+        cells = [[c.text for c in row.cells] for row in table.rows]
+        assert cells[0] == ["Mã", "Chỉ tiêu", "Trọng số"]
+        agency = "STP" if "STP" in chart.title else "THA"
+        expected = [
+            i for i in CATALOG.indicators if i.agency == agency and weights.get(i.code, 0) > 0
+        ]
+        assert sorted(row[0] for row in cells[1:]) == sorted(i.code for i in expected)
+        for row in cells[1:]:
+            indicator = CATALOG.indicator(row[0])
+            assert row[1] == indicator.name_vi
+            assert row[2] == f"{weights[row[0]]:.1f}".replace(".", ",")  # 1,0 the Vietnamese way
+
+
+def _languages(prs: Presentation) -> tuple[set[str], int]:
+    """Every language tag in the deck's XML, and how many text runs carry none."""
+    tags: set[str] = set()
+    untagged = 0
+    for part in prs.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for node in element.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
+            if node.get("lang"):
+                tags.add(node.get("lang"))
+        for run in element.iter(qn("a:r")):
+            properties = run.find(qn("a:rPr"))
+            untagged += properties is None or not properties.get("lang")
+    return tags, untagged
+
+
+def test_every_text_of_the_deck_is_tagged_vietnamese(deck):
+    tags, untagged = _languages(deck)
+    assert tags == {"vi-VN"}
+    assert untagged == 0
+    chart_xml = etree.tostring(_chart(list(deck.slides)[1])._chartSpace).decode()
+    assert 'lang="vi-VN"' in chart_xml and "en-US" not in chart_xml
+
+
+def test_an_english_deck_is_tagged_english(sample_store):
+    context = PackContext(CATALOG, BLOC, 2022, MEMBERS, "en")
+    items = [i for i in conference_pack(CATALOG) if i.key == "bars:VB01"]
+    tags, untagged = _languages(_deck(build_pack(items, sample_store.query, context), "en"))
+    assert tags == {"en-US"} and untagged == 0
