@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from justice_dashboard import config, fmt, safe_text
+from justice_dashboard import accessibility, config, fmt, safe_text
 from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure, load_catalog
 from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
 from justice_dashboard.charts.frames import rows_frame as rows_frame
@@ -683,12 +683,15 @@ def show_chart(
     is the sentence its slide says under it (its subtitle when None). `data`: the rows the page
     gave the chart's builder, offered beside the images as CSV and XLSX ("Tải số liệu").
     `table`: a table the chart points to (its weights), given its own slide after the chart's.
+    Under the chart, hidden from sight, its text alternative for screen readers: title, subtitle
+    and one line on its data (`accessibility.chart_text`).
     """
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
     st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
     chart = _remember_chart(figure, filename, key or filename, caption, table)
+    accessibility.hidden_text(accessibility.chart_text(chart.frame, data, lang()))
     with st.container(horizontal=True):
         _image_downloads(figure, filename, key or filename)
         if data is not None:

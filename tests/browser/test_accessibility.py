@@ -17,7 +17,7 @@ from conftest import AppServer
 from playwright.sync_api import Page, expect
 from streamlit_page import click_radio, heading, open_app, page_url
 
-from justice_dashboard.accessibility import SHELL_MARK
+from justice_dashboard.accessibility import SHELL_MARK, VISUALLY_HIDDEN
 from justice_dashboard.navigation import PAGES
 
 PAGE_NAMES = [Path(p.file).stem for p in PAGES]
@@ -123,3 +123,25 @@ def test_a_sidebar_link_reached_with_the_keyboard_shows_a_focus_ring(
         " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
     )
     assert ring == ["solid", 2.0, "rgb(0, 114, 178)"]
+
+
+def test_each_chart_has_a_text_alternative_with_its_title_and_values_that_the_page_hides(
+    page: Page, app_server: AppServer
+):
+    open_page(page, app_server.url, "compare", "en")
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2)  # the year's bars and the open tab's lines
+
+    texts = page.locator(f".{VISUALLY_HIDDEN}")
+
+    expect(texts).to_have_count(2)
+    for index in range(2):
+        # The title's first line (the second is the subtitle).
+        title = charts.nth(index).locator(".gtitle tspan.line").first.text_content()
+        assert title
+        expect(texts.nth(index)).to_contain_text(f"Chart: {title}")
+        expect(texts.nth(index)).to_have_css("width", "1px")
+    expect(texts.first).to_contain_text("From highest to lowest: Ho Chi Minh City:")
+    expect(texts.nth(1)).to_contain_text("highest:")
+    # A screen reader finds it: it is in the page's text, not hidden from assistive technology.
+    assert page.get_by_text("From highest to lowest:").count() == 1
