@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import AppServer
 from playwright.sync_api import Page, expect
-from streamlit_page import click_radio, heading, open_app, page_url
+from streamlit_page import act, click_radio, heading, open_app, page_url
 
 from justice_dashboard.accessibility import SHELL_MARK, VISUALLY_HIDDEN
 from justice_dashboard.navigation import PAGES
@@ -170,3 +170,27 @@ def test_the_note_the_chart_camera_shows_reads_at_aa_contrast(page: Page, app_se
     violations = axe_violations(page, include=".plotly-notifier")
 
     assert not violations, describe(violations)
+
+
+def test_axe_finds_no_violation_in_the_compare_pages_other_tabs_and_open_download_menus(
+    page: Page, app_server: AppServer
+):
+    open_page(page, app_server.url, "compare", "vi")
+    tabs = page.get_by_test_id("stMain").get_by_role("tab")
+    expect(tabs).to_have_count(3)
+    found = {}
+
+    for index in (1, 2):
+        act(page, tabs.nth(index).click)
+        expect(tabs.nth(index)).to_have_attribute("aria-selected", "true")
+        found[tabs.nth(index).inner_text()] = axe_violations(page)
+    for name in ("Tải ảnh", "Tải số liệu"):
+        page.get_by_test_id("stPopover").get_by_role("button", name=name).first.click()
+        expect(page.get_by_role("dialog")).to_be_visible()
+        found[name] = axe_violations(page)
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("dialog")).to_have_count(0)
+
+    assert found == {name: [] for name in found}, "\n".join(
+        f"{name}:\n{describe(v)}" for name, v in found.items() if v
+    )
