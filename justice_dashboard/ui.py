@@ -505,6 +505,9 @@ MODEBAR_TEXTS = {
     "Reset views": "chart.modebar.reset_view",
     "Sorry, there was a problem downloading your image!": "chart.modebar.snapshot_failed",
     "Double-click to zoom back out": "chart.modebar.double_click",
+    # The notes the camera shows, so a Vietnamese page does not speak English (WCAG 3.1.2).
+    "Preparing image - this may take a few seconds": "chart.modebar.preparing",
+    "Image download succeeded": "chart.modebar.download_succeeded",
 }
 
 

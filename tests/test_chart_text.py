@@ -101,3 +101,14 @@ def test_a_chart_of_many_indicators_says_how_many_rows_of_data_it_has_and_where_
 
 def test_a_chart_without_data_rows_is_named_by_its_title_and_subtitle_alone():
     assert chart_text(FRAME, None, "en") == "Chart: Tỷ lệ thi hành xong về việc (% · 2024)."
+
+
+def test_the_notes_the_chart_camera_shows_are_said_in_the_pages_language():
+    from justice_dashboard.ui import plotly_config
+
+    words = plotly_config("VB01_2024", "vi")["locales"]["vi"]["dictionary"]
+
+    assert words["Preparing image - this may take a few seconds"] == (
+        "Đang chuẩn bị ảnh, có thể mất vài giây"
+    )
+    assert words["Image download succeeded"] == "Đã tải ảnh"
