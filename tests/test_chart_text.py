@@ -1,5 +1,5 @@
 """Each chart's text alternative, from tiny inline rows: its title, subtitle and one line on its
-data, as a screen reader reads it."""
+data, as a screen reader reads it; and the chart camera's notes in the page's language."""
 
 from __future__ import annotations
 
