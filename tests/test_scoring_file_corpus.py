@@ -119,8 +119,8 @@ TARGET_CASES = [
         "no_code",
         targets_file({**TARGETS_SOURCE, "A8": None, "D8": 55}),
         (
-            f"{TARGETS}, dòng 8, cột D: có chỉ tiêu nhưng không có mã chỉ tiêu ở dòng này; cần một"
-            " mã của mẫu (ví dụ TA04).",
+            f"{TARGETS}, dòng 8, cột D: có chỉ tiêu được giao nhưng dòng này không có mã"
+            " chỉ tiêu; cần một mã của mẫu (ví dụ TA04).",
         ),
     ),
     Case(
@@ -142,14 +142,17 @@ TARGET_CASES = [
     Case(
         "twice",
         targets_file({"A8": "TA04"}),
-        (f"{TARGETS}, dòng 8, cột A: chỉ tiêu TA04 có hai lần trong tệp; cần mỗi mã một dòng.",),
+        (
+            f"{TARGETS}, dòng 8, cột A: chỉ tiêu TA04 xuất hiện lần thứ hai (lần đầu ở dòng 7); cần"
+            " mỗi mã một dòng.",
+        ),
     ),
     Case(
         "not_number",
         targets_file({**TARGETS_SOURCE, "D7": "nhiều"}),
         (
-            f"{TARGETS}, dòng 7, cột D: “nhiều” không phải một số; cần tỷ lệ phần trăm từ 0 đến"
-            " 100, ví dụ 85 hoặc 85,5%.",
+            f"{TARGETS}, dòng 7, cột D: “nhiều” không phải một số; cần tỷ lệ phần trăm lớn hơn"
+            " 0 và không quá 100, ví dụ 85 hoặc 85,5%.",
         ),
     ),
     Case(
@@ -204,8 +207,16 @@ TABLE_CASES = [
         "no_columns",
         table_of({**DECISION, "K7": "Các mức"}),
         (
-            f"{TABLE}, dòng 7, cột A: dòng tiêu đề thiếu cột “các mức (%: điểm)”; cần đủ các cột"
+            f"{TABLE}, dòng 7, cột A: dòng tiêu đề thiếu cột “Các mức (%: điểm)”; cần đủ các cột"
             " của mẫu.",
+        ),
+    ),
+    Case(
+        "no_group",
+        table_of({**DECISION, "B2": None}),
+        (
+            f"{TABLE}, dòng 2, cột A: không thấy nhóm; cần STP ở ô bên phải ô “Nhóm:” như trong"
+            " mẫu.",
         ),
     ),
     Case(
@@ -214,6 +225,14 @@ TABLE_CASES = [
         (
             f"{TABLE}, dòng 2, cột B: tệp ghi nhóm “THA”, khác nhóm đã chọn; cần STP ở ô bên phải"
             " ô “Nhóm:”.",
+        ),
+    ),
+    Case(
+        "no_year",
+        table_of({**DECISION, "B3": None}),
+        (
+            f"{TABLE}, dòng 3, cột A: không thấy năm; cần năm 2024 ở ô bên phải ô “Năm:” như trong"
+            " mẫu.",
         ),
     ),
     Case(
@@ -228,21 +247,32 @@ TABLE_CASES = [
         "no_source",
         table_of({}),
         (
-            f"{TABLE}: chưa ghi căn cứ của bảng điểm; cần số, ngày quyết định (ví dụ QĐ"
-            " 536/QĐ-BTP ngày 29/3/2024) ở ô bên phải ô “Căn cứ:”.",
+            f"{TABLE}, dòng 4, cột A: chưa ghi căn cứ của bảng điểm; cần số, ngày quyết định (ví"
+            " dụ QĐ 536/QĐ-BTP ngày 29/3/2024) ở ô bên phải ô “Căn cứ:”.",
         ),
     ),
     Case(
         "no_code",
         table_of({**DECISION, "A8": None}),
         (
-            f"{TABLE}, dòng 8, cột B: dòng có nội dung nhưng không có mã tiêu chí; cần mã (ví dụ A1).",
+            f"{TABLE}, dòng 8, cột A: dòng có nội dung nhưng không có mã tiêu chí; cần mã (ví dụ A1).",
         ),
     ),
     Case(
         "twice",
         table_of({**DECISION, "A9": "A1"}),
-        (f"{TABLE}, dòng 9, cột A: mã tiêu chí “A1” có hai lần; cần mỗi mã một dòng.",),
+        (
+            f"{TABLE}, dòng 9, cột A: mã tiêu chí “A1” xuất hiện lần thứ hai (lần đầu ở dòng 8);"
+            " cần mỗi mã một dòng.",
+        ),
+    ),
+    Case(
+        "no_rule",
+        table_of({**DECISION, "E9": None}),
+        (
+            f"{TABLE}, dòng 9, cột E: chưa có cách chấm; cần một trong: bậc thang, tỷ lệ so với chỉ"
+            " tiêu, đạt/không đạt, chấm tay, điểm trừ.",
+        ),
     ),
     Case(
         "rule",
@@ -254,13 +284,26 @@ TABLE_CASES = [
     ),
     Case(
         "no_max",
+        table_of({**DECISION, "D8": None}),
+        (f"{TABLE}, dòng 8, cột D: điểm tối đa để trống hoặc bằng 0; cần một số lớn hơn 0.",),
+    ),
+    Case(
+        "zero_max",
         table_of({**DECISION, "D8": 0}),
-        (f"{TABLE}, dòng 8, cột D: chưa có điểm tối đa; cần một số lớn hơn 0.",),
+        (f"{TABLE}, dòng 8, cột D: điểm tối đa để trống hoặc bằng 0; cần một số lớn hơn 0.",),
     ),
     Case(
         "not_number",
         table_of({**DECISION, "D8": "nhiều"}),
         (f"{TABLE}, dòng 8, cột D: “nhiều” không phải một số không âm; cần một số, ví dụ 2,75.",),
+    ),
+    Case(
+        "no_indicator",
+        table_of({**DECISION, "F8": None}),
+        (
+            f"{TABLE}, dòng 8, cột F: chưa có mã chỉ tiêu; cách chấm “bậc thang” tính từ số liệu"
+            " nên cần một mã chỉ tiêu của danh mục (ví dụ VB02).",
+        ),
     ),
     Case(
         "indicator",
@@ -311,7 +354,7 @@ TABLE_CASES = [
         "no_steps",
         table_of({**DECISION, "K8": None}),
         (
-            f"{TABLE}, dòng 8: cách chấm bậc thang cần các mức; cần dạng “100: 3; 95: 2,75; 80:"
+            f"{TABLE}, dòng 8, cột K: cách chấm bậc thang cần các mức; cần dạng “100: 3; 95: 2,75; 80:"
             " 2,5”.",
         ),
     ),

@@ -29,7 +29,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Unit
 from justice_dashboard.i18n import t
 from justice_dashboard.intake.numbers import Number, read_number
-from justice_dashboard.intake.problems import InvalidFile, Problem, quoted
+from justice_dashboard.intake.problems import InvalidFile, Problem, in_each_language, quoted
 from justice_dashboard.intake.reader import Cell, Limits, Sheet, read_sheets
 from justice_dashboard.intake.validate import unit_problem
 from justice_dashboard.scoring.engine import ScoringTable
@@ -238,7 +238,7 @@ def check_targets_file(
         problem("target_no_columns", head)
         return result(source=source)
     rows: list[TargetRow] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # code -> the row it was first on
     for row in sorted(r for r in sheet.rows if r > head.row):
         code_cell = sheet.get(row, head.column)
         target_cell = sheet.get(row, target_head.column)
@@ -254,9 +254,14 @@ def check_targets_file(
             problem("target_not_rate", code_cell, code=indicator_code)
             continue
         if indicator_code in seen:
-            problem("target_twice", code_cell, code=indicator_code)
+            problem(
+                "target_twice",
+                code_cell,
+                code=indicator_code,
+                first_row=in_each_language(fmt.number, seen[indicator_code]),
+            )
             continue
-        seen.add(indicator_code)
+        seen[indicator_code] = row
         target = None
         if target_cell is not None:
             number = read_number(target_cell.value, target_cell.number_format)
