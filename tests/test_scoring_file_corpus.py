@@ -84,8 +84,16 @@ TARGET_CASES = [
         "no_columns",
         targets_file({"D6": "Chỉ tiêu"}),
         (
-            f"{TARGETS}, dòng 6, cột A: dòng tiêu đề thiếu cột “Chỉ tiêu được giao (%)” hoặc “So"
-            " sánh”; cần đủ các cột của mẫu.",
+            f"{TARGETS}, dòng 6, cột A: dòng tiêu đề thiếu cột “Chỉ tiêu được giao (%)”; cần đủ các"
+            " cột của mẫu.",
+        ),
+    ),
+    Case(
+        "no_target_nor_comparison_column",
+        targets_file({"D6": "Chỉ tiêu", "E6": None}),
+        (
+            f"{TARGETS}, dòng 6, cột A: dòng tiêu đề thiếu cột “Chỉ tiêu được giao (%)”, “So sánh"
+            " (≥ hoặc >)”; cần đủ các cột của mẫu.",
         ),
     ),
     Case(
