@@ -351,6 +351,22 @@ TABLE_CASES = [
         ),
     ),
     Case(
+        "target_fraction",
+        table_of({**DECISION, "G11": "0,85"}),
+        (
+            f"{TABLE}, dòng 11, cột G: “0,85” giống một phân số hơn là phần trăm; cần ghi phần"
+            " trăm, ví dụ 85 cho 85% (mức “95: 2,75” cho 95%).",
+        ),
+    ),
+    Case(
+        "step_fraction",
+        table_of({**DECISION, "K8": "1: 3; 0,95: 2,75"}),
+        (
+            f"{TABLE}, dòng 8, cột K: “0,95: 2,75” giống một phân số hơn là phần trăm; cần ghi"
+            " phần trăm, ví dụ 85 cho 85% (mức “95: 2,75” cho 95%).",
+        ),
+    ),
+    Case(
         "step_range",
         table_of({**DECISION, "K8": "100: 4"}),
         (

@@ -277,6 +277,9 @@ def check_table_file(
             if parsed is None or parsed.value < 0:
                 problem("table_not_number", c, given=quoted(c.text))
                 return None
+            if field == "target" and not parsed.percent and 0 < parsed.value <= 1:
+                problem("table_fraction", c, given=quoted(c.text))  # 0,85 meant 85 %
+                return None
             return parsed.value
 
         code_cell = cell("code")
@@ -349,6 +352,9 @@ def check_table_file(
                 points = parse_number(match.group(2)) if match else None
                 if not (isinstance(bound, Number) and isinstance(points, Number)):
                     problem("table_step", steps_cell, given=quoted(part.strip()))
+                    break
+                if 0 < bound.value < 1:  # “0,95: 2,75” meant 95 %
+                    problem("table_fraction", steps_cell, given=quoted(part.strip()))
                     break
                 if not 0 <= bound.value <= 100 or not 0 <= points.value <= maximum:
                     problem(
