@@ -821,6 +821,50 @@ def profile_table(profile: pd.DataFrame, trend: pd.DataFrame, view: View) -> pd.
     return pd.DataFrame(rows)
 
 
+# st.dataframe's row and header heights (px) at the default theme, and the frame around them.
+TABLE_ROW_PX = 35
+TABLE_BORDER_PX = 3
+
+
+def full_table_height(rows: int) -> int:
+    """A st.dataframe height that shows every row and the header, with no inner scrolling."""
+    return (rows + 1) * TABLE_ROW_PX + TABLE_BORDER_PX
+
+
+def profile_table_columns(view: View) -> dict[str, Any]:
+    """The profile table's columns: short headings that fit (never cut off), each explained in
+    its help; the indicator's name wide enough to read; the trend a small line."""
+    lang = view.lang
+    config = st.column_config
+    value = t("compare.col_value", lang) + f" {view.year}"
+    trend = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
+    return {
+        t("ranking.col_code", lang): config.TextColumn(
+            width="small", help=t("profile.help_code", lang)
+        ),
+        t("ranking.col_indicator", lang): config.TextColumn(
+            width="large", help=t("profile.help_indicator", lang)
+        ),
+        value: config.TextColumn(
+            width="medium", help=t("profile.help_value", lang, year=view.year)
+        ),
+        t("profile.col_bloc", lang): config.TextColumn(
+            t("profile.col_bloc_short", lang), help=t("profile.help_bloc", lang)
+        ),
+        t("compare.col_rank", lang): config.TextColumn(
+            width="small", help=t("profile.help_rank", lang)
+        ),
+        t("compare.col_change", lang): config.TextColumn(
+            help=t("profile.help_change", lang, previous=view.year - 1)
+        ),
+        trend: config.LineChartColumn(
+            t("profile.col_trend_short", lang),
+            width="medium",
+            help=t("profile.help_trend", lang, first=view.first_year, last=view.last_year),
+        ),
+    }
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _memo(root: str, version: str, key: tuple[Any, ...], _compute: Callable[[], Any]) -> Any:
     return _compute()

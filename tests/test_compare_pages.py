@@ -182,7 +182,7 @@ def scored_inputs(store: Store, first_year: int, last_year: int):
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
-def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_scores(
+def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_its_scores_by_named_group(
     app, sample_store, params
 ):
     from justice_dashboard.ranking import profile
@@ -190,23 +190,74 @@ def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_
     open_page(app, "profile", params)
     year = int(params.get("year", LATEST))
     focus = params.get("provinces", TODAY[0]).split(",")[0]
-    members = len(load_catalog().bloc_units("DNB", year))
+    catalog = load_catalog()
+    members = len(catalog.bloc_units("DNB", year))
     assert app.selectbox(key="profile_province").value == focus
     table = app.dataframe[0].value
-    assert len(table) == len(load_catalog().indicators)  # every indicator of the catalog
+    assert len(table) == len(catalog.indicators)  # every indicator of the catalog
     mine = profile(scored_inputs(sample_store, year - 1, year), focus, year)
     ranks = dict(zip(table["Mã"], table["Hạng"], strict=True))
     expected = mine.set_index("indicator_code")
     assert ranks["TA04"] == f"{int(expected.loc['TA04', 'rank'])}/{members}"
     # counts: the provinces' mean, labelled as an average (not read as the bloc's total)
     bloc = dict(zip(table["Mã"], table["Trung bình khối"], strict=True))
-    vb01 = load_catalog().indicator("VB01")
+    vb01 = catalog.indicator("VB01")
     assert bloc["VB01"] == fmt.indicator_value(vb01, expected.loc["VB01", "bloc_value"], "vi")
-    radar = figures(app)[0]
-    province_trace = radar["data"][1]
+
+    chart = figures(app)[0]
     shown = expected[(expected["direction"] != "none") & expected["score"].notna()]
-    assert province_trace["theta"][:-1] == shown.index.tolist()
-    assert same(province_trace["r"][:-1], shown["score"].tolist())
+    named = {catalog.indicator(c).name("vi"): c for c in shown.index}
+    bars = next(tr for tr in chart["data"] if tr["type"] == "bar")
+    labels = [label.replace("<br>", " ") for label in bars["y"]]
+    assert sorted(labels) == sorted(named)  # every scored indicator, by its name, not its code
+    scores = dict(zip(labels, bars["x"], strict=True))
+    for name, code in named.items():
+        assert scores[name] == pytest.approx(100 * shown.loc[code, "score"])
+    # top to bottom: each group's name, then its indicators, best score first
+    rows = [r.replace("<br>", " ") for r in chart["layout"]["yaxis"]["categoryarray"]]
+    assert chart["layout"]["yaxis"]["autorange"] == "reversed"
+    expected_rows = []
+    for group in sorted(catalog.groups, key=lambda g: g.display_order):
+        mine_in_group = shown[[catalog.indicator(c).group_code == group.code for c in shown.index]]
+        if len(mine_in_group):
+            expected_rows.append(f"<b>{group.name_vi}</b>")
+            ordered = mine_in_group.sort_values("score", ascending=False, kind="stable")
+            expected_rows += [catalog.indicator(c).name("vi") for c in ordered.index]
+    assert rows == expected_rows
+    reference = next(
+        tr for tr in chart["data"] if tr.get("name") == "Khối (tỷ lệ chung / trung bình)"
+    )
+    assert reference.get("showlegend", True)  # the bloc's mark is in the legend
+    by_name = dict(
+        zip([y.replace("<br>", " ") for y in reference["y"]], reference["x"], strict=True)
+    )
+    for name, code in named.items():
+        assert by_name[name] == pytest.approx(100 * shown.loc[code, "bloc_score"])
+
+
+def test_the_profile_table_shows_every_row_and_headings_short_enough_to_read_in_full(
+    app, monkeypatch
+):
+    import streamlit
+
+    shown_heights: list[tuple[int, object]] = []
+    original = streamlit.dataframe
+
+    def recording(data=None, *args, **kwargs):
+        shown_heights.append((len(data), kwargs.get("height")))
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "dataframe", recording)
+    open_page(app, "profile")
+    rows, height = shown_heights[0]
+    assert rows == len(load_catalog().indicators)
+    # Streamlit draws 35 px a row and as much for the heading: no row is scrolled out of sight.
+    assert isinstance(height, int) and height >= (rows + 1) * 35
+    columns = json.loads(app.dataframe[0].proto.columns)
+    for name in app.dataframe[0].value.columns:
+        heading = columns.get(name, {}).get("label", name)
+        assert len(heading) <= 12, heading  # fits its column; the full meaning is in its help
+        assert columns[name]["help"]
 
 
 def test_choosing_a_province_on_the_profile_puts_it_in_the_link_and_keeps_it(app):
