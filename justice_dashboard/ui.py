@@ -695,6 +695,22 @@ def show_chart(
             _data_downloads(data, chart.frame, filename, key or filename)
 
 
+def card(
+    column: Any,
+    title: str,
+    value: str,
+    *,
+    delta: str | None = None,
+    delta_color: str = "normal",
+) -> None:
+    """A headline card whose title is read in full: st.metric cuts its label to one line ("…"), so
+    the title is written above it as wrapping text and the metric's own label is kept (for screen
+    readers and tests) but not drawn."""
+    with column.container(border=True):
+        st.markdown(f"**{safe_text.md_text(title)}**")
+        st.metric(title, value, delta=delta, delta_color=delta_color, label_visibility="collapsed")
+
+
 def no_data(lang: Lang) -> None:
     st.warning(t("app.no_data", lang, folder=config.data_dir().name))
     st.stop()

@@ -53,13 +53,15 @@ for start in range(0, len(headline), 4):
         marks = (" ✦" if published else "") + (" ○" if row.units_partial else "")
         if row.preliminary:
             marks += f" ({t('overview.card_preliminary', lang)})"
-        column.metric(
-            indicator.name(lang) + marks,
+        title = indicator.name(lang)  # a rate's unit is in its value ("83,25%")
+        if not indicator.is_rate:
+            title = t("overview.card_title", lang, name=title, unit=indicator.unit(lang))
+        ui.card(
+            column,
+            title + marks,
             fmt.indicator_value(indicator, row.value, lang),
             delta=fmt.indicator_change(indicator, row.value, row.previous_value, lang),
             delta_color={"up": "normal", "down": "inverse"}.get(indicator.direction, "off"),
-            help=indicator.name(lang),
-            border=True,
         )
         if published:
             notes.append(ui.published_note(indicator, row.value, published, lang))
