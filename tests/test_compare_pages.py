@@ -271,7 +271,7 @@ def test_choosing_a_province_on_the_profile_puts_it_in_the_link_and_keeps_it(app
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
-def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
+def test_the_heatmap_names_each_indicator_in_full_and_colours_each_cell_by_its_bloc_rank(
     app, sample_store, params
 ):
     open_page(app, "heatmap", params)
@@ -281,17 +281,20 @@ def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
     scored = scored[scored["direction"] != "none"]
     members = len(load_catalog().bloc_units("DNB", year))  # a rank in the whole bloc
     provinces = params.get("provinces", ",".join(TODAY)).split(",")
-    assert len(heat["y"]) == len(provinces)
-    row = heat["y"].index("Đồng Nai")
+    assert len(heat["x"]) == len(provinces)  # a column per province shown
+    column = heat["x"].index("Đồng Nai")
     cells = scored[scored["province_code"] == "75"].set_index("indicator_code")
-    assert heat["x"] == cells.sort_values("indicator_order").index.tolist()
-    for column, code in enumerate(heat["x"]):
+    cells = cells.sort_values("indicator_order")
+    # each row is named by the indicator's full name (broken over lines, never cut, no code)
+    assert [y.replace("<br>", " ") for y in heat["y"]] == cells["indicator_vi"].tolist()
+    for row, code in enumerate(cells.index):
         rank = cells.loc[code, "rank"]
         assert heat["text"][row][column] == str(int(rank))
         assert heat["z"][row][column] == pytest.approx((members - rank) / (members - 1))
+        assert f"({code})" in heat["customdata"][row][column]  # the code is in the hover
     app.radio(key="heatmap_colour_by").set_value("score").run()
     heat = figures(app)[0]["data"][0]
-    assert same(heat["z"][row], cells.sort_values("indicator_order")["score"].tolist())
+    assert same([r[column] for r in heat["z"]], cells["score"].tolist())
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
