@@ -326,7 +326,26 @@ def test_the_ranking_shows_both_groups_the_weights_and_targets_met_per_province_
     mine = status[status["province_code"] == "75"].sort_values("year")
     assert dong_nai["x"] == mine["year"].tolist()
     assert same(dong_nai["y"], (mine["value"] * 100).tolist())
-    assert dong_nai["marker"]["symbol"] == ["circle" if m else "circle-open" for m in mine["met"]]
+    partial = mine["partial"].fillna(False).astype(bool)
+    assert dong_nai["marker"]["symbol"] == [
+        "circle-open" if p else "circle" if m else "x"
+        for m, p in zip(mine["met"], partial, strict=True)
+    ]
+    # every kind of marker is named in the legend; the provinces are named by their lines
+    legend = [tr["name"] for tr in ta04["data"] if tr.get("showlegend", True)]
+    assert {"đạt chỉ tiêu", "chưa đạt chỉ tiêu"} <= set(legend)
+    if (partial & mine["value"].notna()).any():
+        assert "chưa đủ số liệu tiền thân (không xét chỉ tiêu)" in legend
+    # the subtitle says exactly the years the chart draws
+    drawn = sorted(set(status["year"]))
+    span = f"{drawn[0]}–{drawn[-1]}" if drawn[0] != drawn[-1] else str(drawn[0])
+    assert f"% · {span} · " in ta04["layout"]["title"]["text"]
+    # ranks over the years: each rank read once, on the axis, not printed again at each point
+    bump = charts[1]
+    assert all("text" not in tr.get("mode", "") for tr in bump["data"])
+    composites = stp[stp["year"].between(first, year) & stp["composite"].notna()]
+    years = sorted(set(composites["year"]))
+    assert f"{years[0]}–{years[-1]} · " in bump["layout"]["title"]["text"]
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
