@@ -75,7 +75,8 @@ def test_the_compare_page_shows_the_default_view_bars_equal_to_the_query(app, sa
     footer = json.dumps(bars["layout"]["annotations"], ensure_ascii=False)
     assert "Năm thi hành án 2026: từ 01/10/2025 đến 30/9/2026" in footer
     assert "Chỉ tiêu toàn quốc năm 2026: chưa có chỉ tiêu" in footer  # none recorded for 2026
-    assert len(lines["data"]) == 5 + 1  # today's five provinces and the target line
+    drawn = [tr for tr in lines["data"] if tr.get("hoverinfo") != "skip"]  # not legend-only
+    assert len(drawn) == 5 + 1  # today's five provinces and the target line
     assert app.markdown[0].value.startswith("**" + rows["name_vi"].iloc[0] + " dẫn đầu khối với ")
 
 

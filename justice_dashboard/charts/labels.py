@@ -7,6 +7,10 @@ from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
+from justice_dashboard.catalog import Lang
+from justice_dashboard.charts.theme import MUTED_COLOUR
+from justice_dashboard.i18n import t
+
 
 def wrap_label(text: str, width: int = 28) -> str:
     """'Số dự thảo VBQPPL được thẩm định đúng hạn' -> 'Số dự thảo VBQPPL được<br>thẩm định đúng hạn'.
@@ -41,5 +45,28 @@ def legend_marker(
             showlegend=True,
             hoverinfo="skip",
             legendgroup=group or None,
+        )
+    )
+
+
+def partial_legend(fig: go.Figure, lang: Lang, *, bars: bool) -> None:
+    """The legend entry of a partial figure (a re-aggregated one missing a predecessor): a hatched
+    bar, or an open marker on a line."""
+    name = t("chart.partial_legend", lang)
+    if not bars:
+        legend_marker(fig, name, "circle-open", MUTED_COLOUR, group="partial")
+        return
+    fig.add_trace(
+        go.Bar(
+            x=[None],
+            y=[None],
+            name=name,
+            marker={
+                "color": MUTED_COLOUR,
+                "pattern": {"shape": "x", "fillmode": "overlay", "fgcolor": "#ffffff"},
+            },
+            showlegend=True,
+            hoverinfo="skip",
+            legendgroup="partial",
         )
     )
