@@ -4,6 +4,7 @@ import streamlit as st
 
 from justice_dashboard import fmt, ui
 from justice_dashboard.charts.overview import province_bar_figure
+from justice_dashboard.charts.rates import rate_dot_figure
 from justice_dashboard.charts.theme import enforcement_year_note
 from justice_dashboard.export.chart_data import ChartData
 from justice_dashboard.export.pack import bars_caption
@@ -87,7 +88,10 @@ else:
     values = ui.query("province_values_as_of", **params, as_of=view.as_of_timestamp)
 counting = ui.counting(view, year, year)
 chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
-figure = province_bar_figure(values, indicator, chart, lang)
+if indicator.is_rate:  # a rate's dots on a zoomed axis, not bars from 0
+    figure = rate_dot_figure(values, indicator, chart, lang)
+else:
+    figure = province_bar_figure(values, indicator, chart, lang)
 ui.show_chart(
     figure,
     f"{code}_{year}_{len(values)}-tinh",

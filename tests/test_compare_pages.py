@@ -70,8 +70,14 @@ def test_the_compare_page_shows_the_default_view_bars_equal_to_the_query(app, sa
     assert app.query_params["units"] == "current"
     rows = trend(sample_store, indicator="TA04", provinces=TODAY, first_year=2025, last_year=LATEST)
     rows = rows[rows["year"] == LATEST].sort_values("value", ascending=False)
-    assert bars["data"][0]["x"] == rows["name_vi"].tolist()
-    assert same(bars["data"][0]["y"], (rows["value"] * 100).tolist())
+    # a rate: one dot per province, best on top, on an axis that starts near the lowest figure
+    dots = bars["data"][0]
+    assert dots["y"] == rows["name_vi"].tolist()
+    assert bars["layout"]["yaxis"]["autorange"] == "reversed"
+    assert same(dots["x"], (rows["value"] * 100).tolist())
+    start, end = bars["layout"]["xaxis"]["range"]
+    assert 0 < start <= rows["value"].min() * 100 and end > rows["value"].max() * 100
+    assert f"trục bắt đầu từ {start:.0f}%, không từ 0" in bars["layout"]["xaxis"]["title"]["text"]
     footer = json.dumps(bars["layout"]["annotations"], ensure_ascii=False)
     assert "Năm thi hành án 2026: từ 01/10/2025 đến 30/9/2026" in footer
     assert "Chỉ tiêu toàn quốc năm 2026: chưa có chỉ tiêu" in footer  # none recorded for 2026
@@ -80,20 +86,40 @@ def test_the_compare_page_shows_the_default_view_bars_equal_to_the_query(app, sa
     assert app.markdown[0].value.startswith("**" + rows["name_vi"].iloc[0] + " dẫn đầu khối với ")
 
 
-def test_the_bloc_average_on_the_bars_of_a_rate_is_the_ratio_of_the_sums(app, sample_store):
+def test_the_bloc_average_beside_a_rates_dots_is_the_ratio_of_the_sums_and_hides_no_label(
+    app, sample_store
+):
     open_page(app, "compare", {"year": "2022", "provinces": "70,75"})
-    bars = figures(app)[0]
+    dots = figures(app)[0]
     rows = trend(
         sample_store, indicator="TA04", provinces=["70", "75"], first_year=2022, last_year=2022
     )
     ratio = rows["numerator"].sum() / rows["denominator"].sum()
-    lines = [s for s in bars["layout"]["shapes"] if s["line"]["dash"] == "dash"]
-    assert lines[0]["y0"] == pytest.approx(ratio * 100)
+    lines = [s for s in dots["layout"]["shapes"] if s["line"]["dash"] == "dash"]
+    assert lines[0]["x0"] == lines[0]["x1"] == pytest.approx(ratio * 100)
     assert ratio * 100 != pytest.approx(rows["value"].mean() * 100)
-    target = [s for s in bars["layout"]["shapes"] if s["line"]["dash"] == "dot"]
+    target = [s for s in dots["layout"]["shapes"] if s["line"]["dash"] == "dot"]
     targets = sample_store.query("targets", first_year=2022, last_year=2022)
     expected = targets.set_index("indicator_code").loc["TA04", "target"]
-    assert target[0]["y0"] == pytest.approx(expected * 100)  # "> 81,50%" in 2022
+    assert target[0]["x0"] == pytest.approx(expected * 100)  # "> 81,50%" in 2022
+    legend = [tr["name"] for tr in dots["data"] if tr.get("showlegend")]
+    assert any(n.startswith("Tỷ lệ chung các tỉnh đang xem") for n in legend)
+    assert "Chỉ tiêu Quốc hội giao: > 81,50%" in legend
+    # each value is written right of every dot and every line, where no line crosses it
+    labels = next(tr for tr in dots["data"] if tr.get("mode") == "text")
+    units, provinces = app.query_params["units"], app.query_params["provinces"].split(",")
+    drawn = trend(
+        sample_store,
+        indicator="TA04",
+        provinces=provinces,
+        first_year=2022,
+        last_year=2022,
+        units=units,
+    )  # the units the page counts (today's: Bình Phước is part of Đồng Nai)
+    shown = [fmt.indicator_value(load_catalog().indicator("TA04"), v) for v in drawn["value"]]
+    assert sorted(labels["text"]) == sorted(shown)
+    marks = [*drawn["value"] * 100, ratio * 100, expected * 100]
+    assert min(labels["x"]) > max(marks)
 
 
 def test_the_compare_page_narrowed_to_two_provinces_one_indicator_and_four_years(app, sample_store):

@@ -160,6 +160,9 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
     value (a gap, never a zero), and its text ("không có số liệu") labels that point. A trace
     without a name is named for the value axis (or the chart); a trace the figure keeps out of its
     legend stays out of the slide's legend."""
+    meta = figure.layout.meta
+    if isinstance(meta, dict) and meta.get("image_only"):  # e.g. a rate's dots on a zoomed axis
+        raise NotConvertible("drawn as an image")
     traces = [
         tr
         for tr in figure.data
