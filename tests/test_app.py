@@ -140,6 +140,30 @@ def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     assert "Dữ liệu minh họa" in footer
 
 
+def test_the_overview_chart_of_a_rate_spreads_its_provinces_on_an_axis_that_does_not_start_at_0(
+    app: AppTest, sample_store
+):
+    from justice_dashboard import fmt
+    from justice_dashboard.catalog import load_catalog
+
+    app.query_params["year"] = "2022"
+    app.run()
+    _chart_choice(app).set_value("TA04").run()
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    values = sample_store.query(
+        "province_values", bloc="DNB", units="reported", indicator="TA04", year=2022
+    ).sort_values("value", ascending=False)
+    dots = figure["data"][0]
+    assert dots["y"] == values["name_vi"].tolist()  # best on top
+    assert [round(x, 6) for x in dots["x"]] == [round(v * 100, 6) for v in values["value"]]
+    start, _ = figure["layout"]["xaxis"]["range"]
+    assert 0 < start <= values["value"].min() * 100  # zoomed: 81–87% do not look alike
+    assert f"trục bắt đầu từ {start:.0f}%" in figure["layout"]["xaxis"]["title"]["text"]
+    written = next(tr for tr in figure["data"] if tr.get("mode") == "text")["text"]
+    ta04 = load_catalog().indicator("TA04")
+    assert written == [fmt.indicator_value(ta04, v) for v in values["value"]]
+
+
 def test_switching_to_english_translates_the_page_and_writes_its_numbers_the_english_way(
     app: AppTest,
 ):
