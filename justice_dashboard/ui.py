@@ -705,8 +705,9 @@ def card(
 ) -> None:
     """A headline card whose title is read in full: st.metric cuts its label to one line ("…"), so
     the title is written above it as wrapping text and the metric's own label is kept (for screen
-    readers and tests) but not drawn."""
-    with column.container(border=True):
+    readers and tests) but not drawn. The cards of a row are as tall as the tallest, their values
+    level at the bottom however many lines their titles take."""
+    with column.container(border=True, height="stretch", vertical_alignment="distribute"):
         st.markdown(f"**{safe_text.md_text(title)}**")
         st.metric(title, value, delta=delta, delta_color=delta_color, label_visibility="collapsed")
 
