@@ -363,6 +363,16 @@ def test_the_ranking_shows_both_groups_the_weights_and_targets_met_per_province_
     assert {"đạt chỉ tiêu", "chưa đạt chỉ tiêu"} <= set(legend)
     if (partial & mine["value"].notna()).any():
         assert "chưa đủ số liệu tiền thân (không xét chỉ tiêu)" in legend
+    # each year's target is written under its year, not on the plot where lines would cover it
+    assert all("text" not in tr.get("mode", "") for tr in ta04["data"])
+    national = targets[targets["indicator_code"] == "TA04"].set_index("year")
+    for year_shown, tick in zip(
+        ta04["layout"]["xaxis"]["tickvals"], ta04["layout"]["xaxis"]["ticktext"], strict=True
+    ):
+        if year_shown in national.index:
+            sign = ">" if national.loc[year_shown, "comparison"] == "gt" else "≥"
+            value = fmt.percent(national.loc[year_shown, "target"], 2)
+            assert f"chỉ tiêu {sign} {value}" in tick
     # the subtitle says exactly the years the chart draws
     drawn = sorted(set(status["year"]))
     span = f"{drawn[0]}–{drawn[-1]}" if drawn[0] != drawn[-1] else str(drawn[0])

@@ -195,18 +195,27 @@ def target_figure(
         go.Scatter(
             x=targets["year"].tolist(),
             y=[v * 100.0 for v in targets["target"]],
-            mode="lines+markers+text",
+            mode="lines+markers",
             name=t("compare.target_legend", lang),
             line={"color": TARGET_COLOUR, "dash": "dot", "width": 3},
             marker={"symbol": "line-ew-open", "size": 16, "color": TARGET_COLOUR},
-            text=[
-                f"{'>' if c == 'gt' else '≥'} {fmt.percent(v, 2, lang)}"
-                for v, c in zip(targets["target"], targets["comparison"], strict=True)
-            ],
-            textposition="top center",
             hoverinfo="skip",
         )
     )
+    # Each year's target is written under its year, where no province's line can cover it.
+    target_text = {
+        int(y): f"{'>' if c == 'gt' else '≥'} {fmt.percent(v, 2, lang)}"
+        for y, v, c in zip(targets["year"], targets["target"], targets["comparison"], strict=True)
+    }
+    years = sorted({int(y) for y in status["year"]})
+    ticks = [
+        f"{y}<br><span style='color:{TARGET_COLOUR}'>"
+        + t("ranking.target_tick", lang, target=target_text[y])
+        + "</span>"
+        if y in target_text
+        else str(y)
+        for y in years
+    ]
     # What the markers mean, in the legend (the provinces' lines name only the provinces).
     legend_marker(fig, t("ranking.met", lang), "circle", MUTED_COLOUR, group="marks")
     legend_marker(fig, t("ranking.not_met", lang), "x", MUTED_COLOUR, group="marks")
@@ -216,5 +225,11 @@ def target_figure(
         )
     fig.update_layout(legend={"font": {"size": 12}, "tracegroupgap": 2}, height=560)
     fig.update_yaxes(title_text="%", ticksuffix="%", tickformat=VALUE_TICKS)
-    fig.update_xaxes(title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
+    fig.update_xaxes(
+        title_text=t("app.year", lang),
+        tickmode="array",
+        tickvals=years,
+        ticktext=ticks,
+        tickfont={"size": 12},
+    )
     return apply_frame(fig, chart, lang)
