@@ -695,6 +695,23 @@ def show_chart(
             _data_downloads(data, chart.frame, filename, key or filename)
 
 
+def card(
+    column: Any,
+    title: str,
+    value: str,
+    *,
+    delta: str | None = None,
+    delta_color: str = "normal",
+) -> None:
+    """A headline card whose title is read in full: st.metric cuts its label to one line ("…"), so
+    the title is written above it as wrapping text and the metric's own label is kept (for screen
+    readers and tests) but not drawn. The cards of a row are as tall as the tallest, their values
+    level at the bottom however many lines their titles take."""
+    with column.container(border=True, height="stretch", vertical_alignment="distribute"):
+        st.markdown(f"**{safe_text.md_text(title)}**")
+        st.metric(title, value, delta=delta, delta_color=delta_color, label_visibility="collapsed")
+
+
 def no_data(lang: Lang) -> None:
     st.warning(t("app.no_data", lang, folder=config.data_dir().name))
     st.stop()
@@ -819,6 +836,50 @@ def profile_table(profile: pd.DataFrame, trend: pd.DataFrame, view: View) -> pd.
             }
         )
     return pd.DataFrame(rows)
+
+
+# st.dataframe's row and header heights (px) at the default theme, and the frame around them.
+TABLE_ROW_PX = 35
+TABLE_BORDER_PX = 3
+
+
+def full_table_height(rows: int) -> int:
+    """A st.dataframe height that shows every row and the header, with no inner scrolling."""
+    return (rows + 1) * TABLE_ROW_PX + TABLE_BORDER_PX
+
+
+def profile_table_columns(view: View) -> dict[str, Any]:
+    """The profile table's columns: short headings that fit (never cut off), each explained in
+    its help; the indicator's name wide enough to read; the trend a small line."""
+    lang = view.lang
+    config = st.column_config
+    value = t("compare.col_value", lang) + f" {view.year}"
+    trend = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
+    return {
+        t("ranking.col_code", lang): config.TextColumn(
+            width="small", help=t("profile.help_code", lang)
+        ),
+        t("ranking.col_indicator", lang): config.TextColumn(
+            width="large", help=t("profile.help_indicator", lang)
+        ),
+        value: config.TextColumn(
+            width="medium", help=t("profile.help_value", lang, year=view.year)
+        ),
+        t("profile.col_bloc", lang): config.TextColumn(
+            t("profile.col_bloc_short", lang), help=t("profile.help_bloc", lang)
+        ),
+        t("compare.col_rank", lang): config.TextColumn(
+            width="small", help=t("profile.help_rank", lang)
+        ),
+        t("compare.col_change", lang): config.TextColumn(
+            help=t("profile.help_change", lang, previous=view.year - 1)
+        ),
+        trend: config.LineChartColumn(
+            t("profile.col_trend_short", lang),
+            width="medium",
+            help=t("profile.help_trend", lang, first=view.first_year, last=view.last_year),
+        ),
+    }
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

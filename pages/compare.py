@@ -6,6 +6,7 @@ import streamlit as st
 
 from justice_dashboard import compare, ui
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure, compare_lines_figure
+from justice_dashboard.charts.rates import rate_dot_figure
 from justice_dashboard.export.chart_data import ChartData
 from justice_dashboard.export.pack import change_caption
 from justice_dashboard.i18n import t
@@ -84,6 +85,8 @@ def bars() -> object:
         counting=ui.counting(view, year, year),
         notes=no_target,
     )
+    if indicator.is_rate:  # a rate's dots on a zoomed axis (issue 11), not bars from 0
+        return rate_dot_figure(pair, indicator, frame, lang, year=year, target=target)
     return compare_bar_figure(
         pair, indicator, frame, lang, year=year, normalisation=norm, target=target
     )

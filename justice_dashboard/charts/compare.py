@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.labels import partial_legend
 from justice_dashboard.charts.theme import (
     BLOC_COLOUR,
     MISSING_COLOUR,
@@ -162,6 +163,8 @@ def compare_bar_figure(
         sign = ">" if comparison == "gt" else "≥"
         label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
         _legend_line(fig, label, TARGET_COLOUR, "dot")
+    if any(partial_flags(rows)):  # the hatched bar named in the legend (issue 11)
+        partial_legend(fig, lang, bars=True)
     _set(
         fig.layout,
         barmode="overlay",
@@ -236,6 +239,8 @@ def compare_lines_figure(
                 hovertemplate="%{x}: %{y:.2f}%<extra></extra>",
             )
         )
+    if any(partial_flags(frame)):  # the open marker named in the legend (issue 11)
+        partial_legend(fig, lang, bars=False)
     fig.layout.hovermode = "closest"
     _set(fig.layout.xaxis, title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
     _value_axis(fig, indicator, normalisation, lang, from_zero=False)

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.labels import partial_legend
 from justice_dashboard.charts.theme import (
     MISSING_COLOUR,
     VALUE_TICKS,
@@ -49,6 +50,7 @@ def province_bar_figure(
             customdata=hovers,
             hovertemplate="%{x}: %{customdata}<extra></extra>",
             name=indicator.name(lang),
+            showlegend=False,
         )
     )
     top = max((v for v in shown if v is not None), default=1.0) or 1.0
@@ -65,8 +67,15 @@ def province_bar_figure(
                     showlegend=False,
                 )
             )
+    partial = any(partial_flags(frame))
+    if partial:  # the hatched bar named in the legend
+        partial_legend(fig, lang, bars=True)
     unit = "%" if indicator.is_rate else indicator.unit(lang)
-    fig.update_layout(showlegend=False, barmode="overlay")
+    fig.update_layout(
+        showlegend=partial,
+        barmode="overlay",
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
+    )
     fig.update_yaxes(
         title_text=unit, ticksuffix="%" if indicator.is_rate else "", tickformat=VALUE_TICKS
     )

@@ -91,7 +91,7 @@ class NativeChart:
 def _category(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value)
+    return str(value).replace("<br>", "\n")  # a wrapped name (a chart's line break)
 
 
 def _colour(value: Any) -> str | None:
@@ -160,6 +160,9 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
     value (a gap, never a zero), and its text ("không có số liệu") labels that point. A trace
     without a name is named for the value axis (or the chart); a trace the figure keeps out of its
     legend stays out of the slide's legend."""
+    meta = figure.layout.meta
+    if isinstance(meta, dict) and meta.get("image_only"):  # e.g. a rate's dots on a zoomed axis
+        raise NotConvertible("drawn as an image")
     traces = [
         tr
         for tr in figure.data
@@ -185,6 +188,11 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
             marker_colours = _as_list(tr.marker.color, len(keys))
             colour_by_key = dict(zip(keys, marker_colours, strict=False))
             colours = [_colour(colour_by_key.get(c)) for c in categories]
+            kind = "bar"
+        elif horizontal:
+            # A mark beside horizontal bars (the profile's bloc tick) would run across the
+            # categories as a line: on a slide it is a bar of its own beside each category's.
+            colours = [_colour(tr.marker.color) or _colour(tr.line.color)] * len(categories)
             kind = "bar"
         else:
             colours = [_colour(tr.line.color) or _colour(tr.marker.color)]
