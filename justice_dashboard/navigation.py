@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from justice_dashboard.config import PROJECT_ROOT
 
 # The shared filters a page can read from the sidebar (the language is always there).
-FILTERS = ("year", "units", "provinces", "indicator", "range", "normalisation", "as_of")
+FILTERS = (
+    "year",
+    "units",
+    "provinces",
+    "highlight",
+    "indicator",
+    "range",
+    "normalisation",
+    "as_of",
+)
 ALL_FILTERS = frozenset(FILTERS)
 
 
