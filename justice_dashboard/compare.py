@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 
@@ -319,3 +320,47 @@ def year_over_year_display(
             t("compare.col_rank_change", lang): [rank_change_text(c) for c in table["rank_change"]],
         }
     )
+
+
+Measure = Literal["values", "indexed"]
+MEASURES: tuple[Measure, ...] = ("values", "indexed")
+
+
+def since_first_year(
+    frame: pd.DataFrame, indicator: Indicator, normalisation: Normalisation = "absolute"
+) -> pd.DataFrame:
+    """The rows with each unit's change since its first year, for the lines' "indexed" view.
+
+    Adds `base_year`, `base_value` and `since_first`: for a rate or a share the difference in
+    points as a fraction (0,0125 is +1,25 points), for a count or an amount the relative change
+    (0,125 is +12,5%). A unit's first year is its first year in `frame` with a whole figure (not
+    missing, not partial), so a unit that starts in 2025 counts from 2025; a year before it, a
+    missing figure, or a base of zero for a count has no change (NaN)."""
+    points = display_scale(indicator, normalisation) == 100.0
+    key = "unit_id" if "unit_id" in frame else "province_code"
+    rows = frame.sort_values([key, "year"])
+    whole = rows["value"].notna()
+    if "partial" in rows:
+        whole &= ~rows["partial"].fillna(False).astype(bool)
+    bases = rows[whole].drop_duplicates(key).set_index(key)
+    base_year = rows[key].map(bases["year"])
+    base_value = rows[key].map(bases["value"])
+    if points:
+        change = rows["value"] - base_value
+    else:
+        change = rows["value"] / base_value.where(base_value != 0) - 1.0
+    change = change.where(rows["year"] >= base_year)
+    out = rows.assign(base_year=base_year, base_value=base_value, since_first=change)
+    return out.loc[frame.index]
+
+
+def since_first_text(
+    indicator: Indicator, change: float | None, normalisation: Normalisation, lang: Lang
+) -> str:
+    """A change since the first year as written: '+1,25 điểm %' for a rate, '+12,5%' a count."""
+    if is_missing(change):
+        return fmt.MISSING[lang]
+    assert change is not None
+    if display_scale(indicator, normalisation) == 100.0:
+        return fmt.percentage_points(change, 2, lang)
+    return fmt.signed_percent(change, 1, lang)
