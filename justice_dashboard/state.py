@@ -48,6 +48,7 @@ KEY_UNITS_CHOSEN = "view_units_chosen"  # the link or the user chose the view; e
 KEY_NOTICES = "view_notices"
 KEY_COMPARE_TAB = "compare_tab"  # the compare page's open tab (its label), a widget
 KEY_COMPARE_TAB_INDEX = "compare_tab_index"  # and its position, kept across languages and pages
+KEY_COMPARE_MEASURE = "compare_measure"  # the lines tab's values or change since the first year
 
 Normalisation = Literal["absolute", "per100k", "share"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("absolute", "per100k", "share")

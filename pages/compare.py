@@ -9,10 +9,15 @@ from justice_dashboard.charts.compare import change_figure, compare_bar_figure, 
 from justice_dashboard.export.chart_data import ChartData
 from justice_dashboard.export.pack import change_caption
 from justice_dashboard.i18n import t
-from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX, member_codes
+from justice_dashboard.state import (
+    KEY_COMPARE_MEASURE,
+    KEY_COMPARE_TAB,
+    KEY_COMPARE_TAB_INDEX,
+    member_codes,
+)
 
 view, catalog = ui.current_view(), ui.catalog()
-lang, year, norm = view.lang, view.year, view.normalisation
+lang, year, norm, highlight = view.lang, view.year, view.normalisation, view.highlight
 if not year:
     ui.no_data(lang)
 indicator = catalog.indicator(view.indicator)
@@ -62,7 +67,9 @@ def bloc_year() -> object:
 bloc = ui.memo(("bloc_rows", key), bloc_year)
 caption = ui.memo(
     ("caption", key),
-    lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy, bloc=bloc),
+    lambda: compare.caption(
+        pair, indicator, year, norm, lang, table=yoy, bloc=bloc, highlight=highlight
+    ),
 )
 st.markdown(f"**{caption}**")
 
@@ -85,11 +92,18 @@ def bars() -> object:
         notes=no_target,
     )
     return compare_bar_figure(
-        pair, indicator, frame, lang, year=year, normalisation=norm, target=target
+        pair,
+        indicator,
+        frame,
+        lang,
+        year=year,
+        normalisation=norm,
+        target=target,
+        highlight=highlight,
     )
 
 
-def lines() -> object:
+def lines(measure: compare.Measure) -> object:
     title = t("compare.lines_title", lang, indicator=name)
     counting = ui.counting(view, view.first_year, view.last_year)
     frame = ui.rows_frame(
@@ -102,7 +116,15 @@ def lines() -> object:
     )
     broken = counting.merger_year if view.units == "reported" and counting.crosses_merger else None
     return compare_lines_figure(
-        trend, indicator, frame, lang, normalisation=norm, targets=targets, break_year=broken
+        trend,
+        indicator,
+        frame,
+        lang,
+        normalisation=norm,
+        targets=targets,
+        break_year=broken,
+        highlight=highlight,
+        measure=measure,
     )
 
 
@@ -139,9 +161,19 @@ st.session_state[KEY_COMPARE_TAB_INDEX] = next(i for i, tab in enumerate(tabs) i
 tab_lines, tab_change, tab_table = tabs
 if tab_lines.open:
     with tab_lines:
+        measure = st.radio(
+            t("compare.lines_measure", lang),
+            options=list(compare.MEASURES),
+            format_func=ui.option_label(lambda m: t(f"compare.measure.{m}", lang)),
+            key=KEY_COMPARE_MEASURE,
+            horizontal=True,
+        )
+        measure = measure if measure in compare.MEASURES else "values"
+        if measure == "indexed":
+            st.caption(t("compare.indexed_note", lang))
         ui.show_chart(
-            ui.memo(("lines", key), lines),
-            f"{indicator.code}_{span}",
+            ui.memo(("lines", measure, key), lambda: lines(measure)),
+            f"{indicator.code}_{span}" + ("_so-voi-nam-dau" if measure == "indexed" else ""),
             key="compare_lines",
             caption=caption,
             data=ChartData(trend, indicator, norm),

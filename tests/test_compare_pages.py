@@ -397,6 +397,7 @@ def sidebar_labels(app: AppTest) -> list[str]:
                 "Năm",
                 "Số liệu tại ngày (để trống = mới nhất)",
                 "Tỉnh",
+                "Tô nổi bật",
             ],
         ),
         (
