@@ -185,7 +185,7 @@ def compare_bar_figure(
 # Room at the right of a lines chart for the labels at the lines' ends (px).
 END_LABEL_MARGIN = 110
 # Labels at one year closer than this share of the value axis's span are nudged apart.
-END_LABEL_GAP = 0.065
+END_LABEL_GAP = 0.08
 
 
 def _end_label(rows: pd.DataFrame, lang: Lang) -> str:
