@@ -37,7 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.overview",
         ":material/dashboard:",
         "overview",
-        frozenset({"units", "year", "as_of"}),
+        frozenset({"units", "year", "highlight", "as_of"}),
     ),
     PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "compare"),
     PageSpec(
@@ -80,7 +80,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.slides",
         ":material/slideshow:",
         "slides",
-        frozenset({"units", "year", "provinces", "as_of"}),
+        frozenset({"units", "year", "provinces", "highlight", "as_of"}),
     ),
     PageSpec(
         "pages/history.py",

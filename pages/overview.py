@@ -85,7 +85,7 @@ else:
     values = ui.query("province_values_as_of", **params, as_of=view.as_of_timestamp)
 counting = ui.counting(view, year, year)
 chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
-figure = province_bar_figure(values, indicator, chart, lang)
+figure = province_bar_figure(values, indicator, chart, lang, highlight=view.highlight)
 ui.show_chart(
     figure,
     f"{code}_{year}_{len(values)}-tinh",

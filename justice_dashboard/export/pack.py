@@ -44,6 +44,7 @@ class PackContext:
     as_of: dt.datetime | None = None  # None: the latest figures
     units: Units = "reported"  # as reported, or on today's units (history re-aggregated)
     first_year: int | None = None  # the first year of the pack's lines (None: the year before)
+    highlight: tuple[str, ...] = ()  # codes drawn in their colours, the others in grey
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -148,7 +149,9 @@ def _caption(pair: pd.DataFrame, indicator: Indicator, year: int, context: PackC
     bloc = None
     if set(context.members) <= set(context.provinces):
         bloc = compare.year_over_year(pair, indicator, year)
-    return compare.caption(pair, indicator, year, "absolute", context.lang, bloc=bloc)
+    return compare.caption(
+        pair, indicator, year, "absolute", context.lang, bloc=bloc, highlight=context.highlight
+    )
 
 
 # ---- items --------------------------------------------------------------------------------------
@@ -183,7 +186,9 @@ def indicator_bars(code: str) -> PackItem:
             if target or not has_targets
             else (t("units.no_target_note", lang, year=year),),
         )
-        figure = compare_bar_figure(pair, indicator, frame, lang, year=year, target=target)
+        figure = compare_bar_figure(
+            pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
+        )
         return SlideChart(
             figure=figure,
             stem=context.stem(code, year),
@@ -312,7 +317,13 @@ def indicator_lines(code: str) -> PackItem:
             else None
         )
         figure = compare_lines_figure(
-            trend, indicator, frame, lang, targets=targets, break_year=broken
+            trend,
+            indicator,
+            frame,
+            lang,
+            targets=targets,
+            break_year=broken,
+            highlight=context.highlight,
         )
         pair = trend[trend["year"].between(year - 1, year)]
         return SlideChart(
