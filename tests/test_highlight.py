@@ -243,3 +243,34 @@ def test_the_lines_can_show_each_units_change_since_the_first_year(app, sample_s
         first = mine["value"].iloc[0]
         assert trace["y"] == pytest.approx(((mine["value"] / first - 1) * 100).tolist())
     assert not [d for d in lines["data"] if d["name"] == "Chỉ tiêu"]  # no target on changes
+
+
+# ---- the overview and the slide pack ------------------------------------------------------------
+
+
+def test_the_overview_bars_grey_out_the_provinces_not_highlighted(app, sample_store):
+    app.query_params.update({"year": "2024", "units": "reported", "highlight": "60"})
+    app.run()
+    assert not app.exception
+    bars = figures(app)[0]
+    colours = {u.name_vi: u.colour for u in CATALOG.units}
+    shown = dict(zip(bars["data"][0]["x"], bars["data"][0]["marker"]["color"], strict=True))
+    assert shown.pop("Bình Thuận") == colours["Bình Thuận"]
+    assert len(shown) == 6 and set(shown.values()) == {CONTEXT_COLOUR}
+
+
+def test_the_pack_draws_the_highlight_and_speaks_of_it_in_its_slides(sample_store):
+    from justice_dashboard.export.pack import PackContext, indicator_bars, indicator_lines
+
+    bloc = CATALOG.default_bloc
+    context = PackContext(
+        CATALOG, bloc, 2024, tuple(OLD), "vi", units="reported", highlight=("75",)
+    )
+    bars = indicator_bars("TA04").run(sample_store.query, context)
+    colours = dict(zip(bars.figure.data[0].x, bars.figure.data[0].marker.color, strict=True))
+    assert colours.pop("Đồng Nai") == CATALOG.latest_unit_with_code("75").colour
+    assert set(colours.values()) == {CONTEXT_COLOUR}
+    assert bars.caption.startswith("Đồng Nai so với khối: Đồng Nai hạng ")
+    lines = indicator_lines("TA04").run(sample_store.query, context)
+    lit = [tr.name for tr in lines.figure.data if tr.line.color not in (CONTEXT_COLOUR, None)]
+    assert "Đồng Nai" in lit and not {"Bình Dương", "Ninh Thuận"} & set(lit)
