@@ -139,7 +139,9 @@ def change() -> object:
         enforcement_year=year if tha else None,
         counting=ui.counting(view, year - 1, year),
     )
-    return change_figure(pair, indicator, frame, lang, year=year, normalisation=norm)
+    return change_figure(
+        pair, indicator, frame, lang, year=year, normalisation=norm, highlight=highlight
+    )
 
 
 ui.show_chart(

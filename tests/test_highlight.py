@@ -16,7 +16,13 @@ from justice_dashboard.charts.theme import CONTEXT_COLOUR
 from justice_dashboard.compare import since_first_year
 from justice_dashboard.config import DATA_DIR_ENV
 from justice_dashboard.i18n import t
-from justice_dashboard.state import KEY_COMPARE_MEASURE, KEY_HIGHLIGHT, parse_view, view_params
+from justice_dashboard.state import (
+    KEY_COMPARE_MEASURE,
+    KEY_COMPARE_TAB,
+    KEY_HIGHLIGHT,
+    parse_view,
+    view_params,
+)
 
 CATALOG = load_catalog()
 YEARS = [2024, 2023, 2022, 2021, 2020, 2019, 2018]
@@ -168,6 +174,18 @@ def test_highlighted_provinces_keep_their_colours_and_the_others_turn_grey(app, 
     assert len(units) == 7
     assert [d["name"] for d in units][-2:] == ["Bình Dương", "Đồng Nai"]  # drawn on top
     assert app.query_params["highlight"] == "74,75"
+
+
+def test_the_change_bars_grey_out_the_provinces_not_highlighted(app, sample_store):
+    open_compare(app, {**VIEW_2024, "highlight": "75,74"})
+    app.session_state[KEY_COMPARE_TAB] = "Thay đổi so với năm trước"  # what clicking the tab does
+    app.run()
+    change = figures(app)[1]
+    colours = {u.name_vi: u.colour for u in CATALOG.units}
+    shown = dict(zip(change["data"][0]["x"], change["data"][0]["marker"]["color"], strict=True))
+    assert shown.pop("Đồng Nai") == colours["Đồng Nai"]
+    assert shown.pop("Bình Dương") == colours["Bình Dương"]
+    assert len(shown) == 5 and set(shown.values()) == {CONTEXT_COLOUR}
 
 
 def test_the_caption_speaks_of_the_highlighted_provinces_against_the_bloc(app, sample_store):

@@ -20,6 +20,7 @@ from justice_dashboard.charts.theme import (
     BLOC_COLOUR,
     CONTEXT_COLOUR,
     MISSING_COLOUR,
+    MUTED_COLOUR,
     TARGET_COLOUR,
     VALUE_TICKS,
     YEAR_TICKS,
@@ -314,7 +315,9 @@ def compare_lines_figure(
             None,
         )
         if last is not None:
-            ends.append((float(last[0]), float(last[1]), _end_label(rows, lang), colour))
+            # A context line's name in the muted text colour: its grey is too light to read.
+            text_colour = colour if lit else MUTED_COLOUR
+            ends.append((float(last[0]), float(last[1]), _end_label(rows, lang), text_colour))
     if break_year is not None:
         fig.add_vline(
             x=break_year - 0.5,
@@ -370,8 +373,10 @@ def change_figure(
     *,
     year: int,
     normalisation: Normalisation = "absolute",
+    highlight: Collection[str] = (),
 ) -> go.Figure:
     """Change against the year before, per province: points for a rate or share, % for a count.
+    `highlight`: province codes drawn in their colours, the others in the context grey.
 
     Bars are sorted from the largest rise; a unit missing either year is labelled "không có số
     liệu" at zero height (no bar is drawn for it). A change is always a unit's own: across the
@@ -396,7 +401,9 @@ def change_figure(
             code in previous_rows.index and previous_rows.loc[code].get("partial")
         )
         label = row.get("label_vi" if lang == "vi" else "label_en", row[_name_column(lang)])
-        rows.append((label, row["colour"], change, text or fmt.MISSING[lang], partial))
+        lit = not highlight or str(row.get("province_code", code)) in set(highlight)
+        colour = row["colour"] if lit else CONTEXT_COLOUR
+        rows.append((label, colour, change, text or fmt.MISSING[lang], partial))
     rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0.0)))
     colours = [r[1] if r[2] is not None else MISSING_COLOUR for r in rows]
     fig = go.Figure(

@@ -270,7 +270,7 @@ def indicator_change(code: str) -> PackItem:
             enforcement_year=year if indicator.is_enforcement_year else None,
             counting=context.counting(year - 1, year),
         )
-        figure = change_figure(pair, indicator, frame, lang, year=year)
+        figure = change_figure(pair, indicator, frame, lang, year=year, highlight=context.highlight)
         return SlideChart(
             figure=figure,
             stem=context.stem(code, year - 1, year, suffix="thay-doi"),
