@@ -292,3 +292,22 @@ def test_the_pack_draws_the_highlight_and_speaks_of_it_in_its_slides(sample_stor
     lines = indicator_lines("TA04").run(sample_store.query, context)
     lit = [tr.name for tr in lines.figure.data if tr.line.color not in (CONTEXT_COLOUR, None)]
     assert "Đồng Nai" in lit and not {"Bình Dương", "Ninh Thuận"} & set(lit)
+
+
+def test_end_labels_of_a_crowded_year_do_not_overlap(sample_store):
+    from justice_dashboard.charts.compare import END_LABEL_GAP, compare_lines_figure
+    from justice_dashboard.charts.frames import rows_frame
+
+    rows = trend(sample_store, "TA04", OLD, 2018, 2024)
+    figure = compare_lines_figure(
+        rows, CATALOG.indicator("TA04"), rows_frame("", "", rows, "vi"), "vi"
+    )
+    drawn = (rows["value"].dropna() * 100).tolist()
+    at_end = sorted(a.y for a in figure.layout.annotations if a.yref == "y" and a.x == 2024)
+    assert len(at_end) == 7
+    last = (rows[rows["year"] == 2024]["value"] * 100).sort_values().tolist()
+    assert min(b - a for a, b in itertools.pairwise(last)) < END_LABEL_GAP * (
+        max(drawn) - min(drawn)
+    )
+    gap = END_LABEL_GAP * (max(drawn) - min(drawn))
+    assert all(b - a >= gap - 1e-9 for a, b in itertools.pairwise(at_end))  # nudged apart

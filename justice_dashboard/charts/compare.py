@@ -185,8 +185,9 @@ def compare_bar_figure(
 
 # Room at the right of a lines chart for the labels at the lines' ends (px).
 END_LABEL_MARGIN = 110
-# Labels at one year closer than this share of the value axis's span are nudged apart.
-END_LABEL_GAP = 0.08
+# Labels at one year closer than this share of the values' span are nudged apart (a label's height
+# on a 960×540 chart whose values fill its plot).
+END_LABEL_GAP = 0.055
 
 
 def _end_label(rows: pd.DataFrame, lang: Lang) -> str:
@@ -202,8 +203,9 @@ def _end_label(rows: pd.DataFrame, lang: Lang) -> str:
 
 def _end_labels(fig: go.Figure, ends: list[tuple[float, float, str, str]]) -> None:
     """Each line's name at its last point, in its colour; labels at one year that would overlap
-    are nudged apart (`nudge_apart`). `ends`: (year, value as drawn, text, colour)."""
-    values = [end[1] for end in ends]
+    are nudged apart (`nudge_apart`) by a share of the values' span (the value axis's, near
+    enough). `ends`: (year, value as drawn, text, colour)."""
+    values = [float(y) for trace in fig.data for y in (trace.y or ()) if y is not None]
     span = (max(values) - min(values)) if values else 0.0
     gap = (span or abs(values[0]) or 1.0) * END_LABEL_GAP if values else 0.0
     for year in sorted({end[0] for end in ends}):
@@ -220,6 +222,7 @@ def _end_labels(fig: go.Figure, ends: list[tuple[float, float, str, str]]) -> No
                 xanchor="left",
                 xshift=8,
                 font={"color": colour, "size": 13},
+                bgcolor="rgba(255,255,255,0.85)",  # readable over a grid or the break line
             )
 
 
