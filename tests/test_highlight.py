@@ -311,3 +311,27 @@ def test_end_labels_of_a_crowded_year_do_not_overlap(sample_store):
     )
     gap = END_LABEL_GAP * (max(drawn) - min(drawn))
     assert all(b - a >= gap - 1e-9 for a, b in itertools.pairwise(at_end))  # nudged apart
+
+
+def test_the_export_command_highlights_the_provinces_it_is_given(tmp_path, monkeypatch, capsys):
+    from pptx import Presentation
+
+    from justice_dashboard.__main__ import main
+
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    out = tmp_path / "pack.pptx"
+    args = ["export", "--year", "2024", "--format", "pptx", "--out", str(out), "--units"]
+    assert main([*args, "reported", "--indicators", "TA04", "--highlight", "75"]) == 0
+    texts = [
+        shape.text_frame.text
+        for slide in Presentation(str(out)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert any(text.startswith("Đồng Nai so với khối: Đồng Nai hạng ") for text in texts)
+    refused = tmp_path / "refused.pptx"
+    wrong = ["--provinces", "58,60", "--highlight", "75"]
+    refuse = ["export", "--year", "2024", "--format", "pptx", "--out", str(refused)]
+    assert main([*refuse, "--units", "reported", *wrong]) == 2
+    assert "Tỉnh tô nổi bật 75 không thuộc các tỉnh được chọn." in capsys.readouterr().err
+    assert not refused.exists()
