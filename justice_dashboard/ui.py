@@ -765,6 +765,16 @@ def provinces_text(view: View, cat: Catalog, lang: Lang) -> str:
     )
 
 
+def highlight_text(view: View, cat: Catalog, lang: Lang) -> str:
+    """' · nổi bật: Đ.Nai, B.Dương' after a chart's provinces when some are highlighted, so an
+    image says what its grey means; '' otherwise."""
+    if not view.highlight:
+        return ""
+    shown = _shown_years(st.session_state)
+    names = [code_label(cat, c, view.units, *shown, lang, short=True) for c in view.highlight]
+    return t("view.highlight_text", lang, provinces=", ".join(names))
+
+
 def view_notes(view: View, indicator: Indicator | None = None) -> None:
     """Say plainly when the figures are not the latest or not absolute (per capita, share)."""
     lang = view.lang

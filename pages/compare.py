@@ -74,6 +74,7 @@ caption = ui.memo(
 st.markdown(f"**{caption}**")
 
 unit, where = compare.unit_text(indicator, norm, lang), ui.provinces_text(view, catalog, lang)
+where += ui.highlight_text(view, catalog, lang)
 this_year = targets[targets["year"] == year]
 target = (this_year["target"].iloc[0], this_year["comparison"].iloc[0]) if len(this_year) else None
 span = f"{view.first_year}–{view.last_year}"

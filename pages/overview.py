@@ -84,7 +84,8 @@ if view.as_of is None:
 else:
     values = ui.query("province_values_as_of", **params, as_of=view.as_of_timestamp)
 counting = ui.counting(view, year, year)
-chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
+where = bloc.short(lang) + ui.highlight_text(view, catalog, lang)
+chart = ui.chart_frame(indicator, str(year), where, values, lang, counting)
 figure = province_bar_figure(values, indicator, chart, lang, highlight=view.highlight)
 ui.show_chart(
     figure,

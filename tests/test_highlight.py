@@ -174,6 +174,9 @@ def test_highlighted_provinces_keep_their_colours_and_the_others_turn_grey(app, 
     assert len(units) == 7
     assert [d["name"] for d in units][-2:] == ["Bình Dương", "Đồng Nai"]  # drawn on top
     assert app.query_params["highlight"] == "74,75"
+    shorts = [CATALOG.latest_unit_with_code(c).short("vi") for c in ("74", "75")]
+    for figure in (bars, lines):  # an image says what its grey means
+        assert f" · nổi bật: {', '.join(shorts)}" in figure["layout"]["title"]["text"]
 
 
 def test_the_change_bars_grey_out_the_provinces_not_highlighted(app, sample_store):
@@ -202,6 +205,13 @@ def test_the_caption_speaks_of_the_highlighted_provinces_against_the_bloc(app, s
         assert "dẫn đầu khối là" not in caption  # one of them leads: no need to name it
     else:
         assert f"dẫn đầu khối là {leader} với " in caption
+
+
+def test_the_caption_in_english_speaks_of_the_highlight_against_the_bloc(app):
+    open_compare(app, {**VIEW_2024, "highlight": "75", "lang": "en"})
+    caption = app.markdown[0].value.strip("*")
+    assert caption.startswith("Dong Nai against the bloc: Dong Nai ranks ")
+    assert " of 7 with " in caption
 
 
 def test_without_a_highlight_every_province_keeps_its_colour_and_the_sentence_is_the_blocs(app):

@@ -59,11 +59,19 @@ class PackContext:
 
     @property
     def provinces_text(self) -> str:
+        """The provinces a chart shows, and those highlighted (' · nổi bật: Đ.Nai') if any."""
         if set(self.provinces) == set(self.members):
-            return self.bloc.short(self.lang)
-        return ", ".join(
-            code_label(self.catalog, c, self.units, self.year, self.year, self.lang, short=True)
-            for c in self.provinces
+            text = self.bloc.short(self.lang)
+        else:
+            text = ", ".join(self._short(c) for c in self.provinces)
+        if self.highlight:
+            names = ", ".join(self._short(c) for c in self.highlight)
+            text += t("view.highlight_text", self.lang, provinces=names)
+        return text
+
+    def _short(self, code: str) -> str:
+        return code_label(
+            self.catalog, code, self.units, self.year, self.year, self.lang, short=True
         )
 
     def stem(self, what: str, first: int, last: int | None = None, suffix: str = "") -> str:
