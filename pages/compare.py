@@ -107,9 +107,13 @@ def bars() -> object:
 def lines(measure: compare.Measure) -> object:
     title = t("compare.lines_title", lang, indicator=name)
     counting = ui.counting(view, view.first_year, view.last_year)
+    shown = unit
+    if measure == "indexed":  # the change since the first year: in points, or in %
+        points = compare.display_scale(indicator, norm) == 100.0
+        shown = t("compare.indexed_points" if points else "compare.indexed_percent", lang)
     frame = ui.rows_frame(
         title,
-        f"{unit} · {span} · {where}",
+        f"{shown} · {span} · {where}",
         trend,
         lang,
         enforcement_year=tha or None,

@@ -265,6 +265,7 @@ def test_the_lines_can_show_each_units_change_since_the_first_year(app, sample_s
     assert not app.exception
     lines = figures(app)[1]
     assert lines["layout"]["yaxis"]["title"]["text"] == "% so với năm đầu"
+    assert "% so với năm đầu · 2020–2024 · " in lines["layout"]["title"]["text"]  # not "lượt"
     rows = trend(sample_store, "VB01", ["75", "58"], 2020, 2024)
     for trace in lines["data"]:
         mine = rows[rows["name_vi"] == trace["name"]].sort_values("year")
