@@ -87,11 +87,12 @@ if view.as_of is None:
 else:
     values = ui.query("province_values_as_of", **params, as_of=view.as_of_timestamp)
 counting = ui.counting(view, year, year)
-chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
+where = bloc.short(lang) + ui.highlight_text(view, catalog, lang)
+chart = ui.chart_frame(indicator, str(year), where, values, lang, counting)
 if indicator.is_rate:  # a rate's dots on a zoomed axis, not bars from 0
-    figure = rate_dot_figure(values, indicator, chart, lang)
+    figure = rate_dot_figure(values, indicator, chart, lang, highlight=view.highlight)
 else:
-    figure = province_bar_figure(values, indicator, chart, lang)
+    figure = province_bar_figure(values, indicator, chart, lang, highlight=view.highlight)
 ui.show_chart(
     figure,
     f"{code}_{year}_{len(values)}-tinh",

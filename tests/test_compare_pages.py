@@ -496,7 +496,10 @@ def sidebar_labels(app: AppTest) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "filters"),
     [
-        ("overview", ["Năm", "Đơn vị hành chính", "Số liệu tại ngày (để trống = mới nhất)"]),
+        (
+            "overview",
+            ["Năm", "Đơn vị hành chính", "Tô nổi bật", "Số liệu tại ngày (để trống = mới nhất)"],
+        ),
         (
             "compare",
             [
@@ -507,6 +510,7 @@ def sidebar_labels(app: AppTest) -> list[str]:
                 "Năm",
                 "Số liệu tại ngày (để trống = mới nhất)",
                 "Tỉnh",
+                "Tô nổi bật",
             ],
         ),
         (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -16,19 +18,26 @@ from justice_dashboard.charts.theme import (
     bar_marker,
     names_of,
     partial_flags,
+    shown_colours,
 )
 from justice_dashboard.coverage import with_notes
 from justice_dashboard.fmt import is_missing
 
 
 def province_bar_figure(
-    frame: pd.DataFrame, indicator: Indicator, chart: ChartFrame, lang: Lang
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    chart: ChartFrame,
+    lang: Lang,
+    *,
+    highlight: Collection[str] = (),
 ) -> go.Figure:
     """One indicator across the provinces of a year, in the fixed order and colours.
 
     `frame` is the `province_values` query's result. A province without a figure gets a grey
     placeholder bar labelled "không có số liệu" rather than a zero; a partial figure (a
     re-aggregated one missing a predecessor) is hatched and its hover says which is missing.
+    `highlight`: province codes drawn in their colours, the others in the context grey.
     """
     names = names_of(frame, lang)
     values = frame["value"].tolist()
@@ -43,7 +52,7 @@ def province_bar_figure(
         go.Bar(
             x=names,
             y=shown,
-            marker=bar_marker(frame["colour"].tolist(), partial_flags(frame)),
+            marker=bar_marker(shown_colours(frame, highlight), partial_flags(frame)),
             text=labels,
             textposition="outside",
             cliponaxis=False,

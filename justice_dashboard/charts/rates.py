@@ -13,6 +13,7 @@ open dot, named in the legend.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,6 +30,7 @@ from justice_dashboard.charts.theme import (
     apply_frame,
     names_of,
     partial_flags,
+    shown_colours,
 )
 from justice_dashboard.compare import shown_average
 from justice_dashboard.coverage import with_notes
@@ -55,11 +57,13 @@ def rate_dot_figure(
     year: int | None = None,
     target: tuple[float, str] | None = None,
     average: bool = True,
+    highlight: Collection[str] = (),
 ) -> go.Figure:
     """One dot per unit (best on top) on an axis that starts near the lowest figure.
 
     `year` picks the year's rows when `frame` holds several; `target` is (value, comparison) from
-    the `targets` query; `average` draws the shown units' ratio of the sums."""
+    the `targets` query; `average` draws the shown units' ratio of the sums; with `highlight`, the
+    units not highlighted are drawn in the context grey."""
     rows = frame if year is None else frame[frame["year"] == year]
     ascending = indicator.direction == "down"
     order = "display_order" if "display_order" in rows else "province_order"
@@ -85,7 +89,7 @@ def rate_dot_figure(
     end = top + max((top - start) * 0.08, 0.3)
     label_x = end
     fig = go.Figure()
-    colours = rows["colour"].tolist()
+    colours = shown_colours(rows, highlight)
     fig.add_trace(
         go.Scatter(
             x=values,

@@ -118,6 +118,12 @@ def _is_decoration(trace: Any) -> bool:
     return trace.hoverinfo == "skip" or (trace.visible is False)
 
 
+def _labelled_at_end(trace: Any) -> bool:
+    """A line the figure names at its end instead of in its legend: a slide's native chart has
+    no such labels, so it lists the line in its legend."""
+    return isinstance(trace.meta, dict) and bool(trace.meta.get("end_label"))
+
+
 def _placeholder_labels(figure: go.Figure, horizontal: bool) -> dict[str, str]:
     """The 'không có số liệu' text of the grey placeholder bars, by category."""
     labels: dict[str, str] = {}
@@ -219,7 +225,7 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
                 colours=colours,
                 labels=labels,
                 dash=kind == "line" and tr.line.dash not in (None, "solid"),
-                in_legend=tr.showlegend is not False,
+                in_legend=tr.showlegend is not False or _labelled_at_end(tr),
                 label_position=_label_position(tr) if kind == "bar" else "outside",
             )
         )
