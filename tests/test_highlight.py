@@ -165,7 +165,9 @@ def test_highlighted_provinces_keep_their_colours_and_the_others_turn_grey(app, 
     open_compare(app, {**VIEW_2024, "highlight": "75,74"})
     bars, lines = figures(app)
     colours = {u.name_vi: u.colour for u in CATALOG.units}
-    for name, colour in zip(bars["data"][0]["x"], bars["data"][0]["marker"]["color"], strict=True):
+    dots = bars["data"][0]  # a rate (TA04): a dot per unit, its name on the y axis
+    assert dots["type"] == "scatter" and dots["mode"] == "markers"
+    for name, colour in zip(dots["y"], dots["marker"]["line"]["color"], strict=True):
         expected = colours[name] if name in ("Đồng Nai", "Bình Dương") else CONTEXT_COLOUR
         assert colour == expected, name
     units = [d for d in lines["data"] if d["name"] != "Chỉ tiêu"]
