@@ -5,7 +5,8 @@ one-sentence caption written from the data. Pure functions over the `province_tr
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import Literal
 
 import pandas as pd
 
@@ -168,6 +169,7 @@ def caption(
     lang: Lang,
     table: pd.DataFrame | None = None,
     bloc: pd.DataFrame | None = None,
+    highlight: Collection[str] = (),
 ) -> str:
     """One sentence from the data. `table`: `year_over_year` of the same rows, if the caller
     already has it. `bloc`: `year_over_year` of every member of the bloc that year (counted and
@@ -183,8 +185,15 @@ def caption(
     Ties share a place ('Đồng Nai và Tây Ninh cùng dẫn đầu khối …'); a missing figure is named
     as such; a partial figure (a re-aggregated one missing a predecessor) takes no rank, here or
     in the bloc, and is named in the tail.
+
+    `highlight` (province codes among those shown): a sentence about them against the bloc
+    (`highlight_caption`) instead.
     """
     table = year_over_year(frame, indicator, year) if table is None else table
+    if highlight and table["province_code"].isin(list(highlight)).any():
+        return highlight_caption(
+            frame, indicator, year, normalisation, lang, table=table, bloc=bloc, highlight=highlight
+        )
     name = "name_vi" if lang == "vi" else "name_en"
     present = table.dropna(subset=["value"])
     partial = present[present["partial"]] if "partial" in present else present.iloc[:0]
@@ -227,6 +236,67 @@ def caption(
     missing = table[table["value"].isna()][name].tolist()
     if missing:
         sentence += t("compare.caption_missing", lang, provinces=", ".join(missing))
+    return sentence + "." + _caption_tail(partial, frame, year, lang)
+
+
+def highlight_caption(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    year: int,
+    normalisation: Normalisation,
+    lang: Lang,
+    *,
+    table: pd.DataFrame,
+    bloc: pd.DataFrame | None,
+    highlight: Collection[str],
+) -> str:
+    """The highlighted provinces against the bloc, each with its rank and value, then who leads
+    the bloc when none of them does: 'Đồng Nai và Bình Dương so với khối: Đồng Nai hạng 3/7 với
+    82,93%, tăng 1,20 điểm % so với năm 2021; Bình Dương hạng 5/7 với 80,80%; dẫn đầu khối là
+    Tây Ninh với 85,10%.'
+
+    Ranks are the bloc's when `bloc` (`year_over_year` of every member) is given, else among the
+    shown provinces, and the sentence says which. A missing or partial figure has no rank."""
+    name = "name_vi" if lang == "vi" else "name_en"
+    ranked_in = bloc if bloc is not None else table
+    scope = "bloc" if bloc is not None else "shown"
+    ranked = ranked_in.dropna(subset=["rank"])
+    rank_of = dict(zip(ranked["unit_id"], ranked["rank"], strict=True))
+    chosen = table[table["province_code"].isin(list(highlight))]
+    chosen = chosen.sort_values(["rank", "province_code"], na_position="last")
+    sentence = t(
+        f"compare.caption.highlight.lead.{scope}",
+        lang,
+        provinces=_joined(chosen[name].tolist(), lang),
+    )
+    items = []
+    for _, row in chosen.iterrows():
+        value = value_text(indicator, row["value"], normalisation, lang)
+        if row["unit_id"] in rank_of:
+            item = t(
+                "compare.caption.highlight.item",
+                lang,
+                province=row[name],
+                rank=int(rank_of[row["unit_id"]]),
+                ranked=len(ranked),
+                value=value,
+            )
+            item += _change_clause(indicator, row, year, normalisation, lang)
+        else:
+            item = t("compare.caption.highlight.unranked", lang, province=row[name], value=value)
+        items.append(item)
+    sentence += t("compare.caption_then", lang).join(items)
+    leaders = ranked[ranked["rank"] == ranked["rank"].min()] if len(ranked) else ranked
+    if len(leaders) and not set(leaders["unit_id"]) & set(chosen["unit_id"]):
+        kind = "_none" if indicator.direction == "none" else ""
+        sentence += t(
+            f"compare.caption.highlight.leader.{scope}{kind}",
+            lang,
+            provinces=_joined(leaders[name].tolist(), lang),
+            value=value_text(indicator, leaders["value"].iloc[0], normalisation, lang),
+        )
+    present = table.dropna(subset=["value"])
+    partial = present[present["partial"]] if "partial" in present else present.iloc[:0]
     return sentence + "." + _caption_tail(partial, frame, year, lang)
 
 
@@ -319,3 +389,47 @@ def year_over_year_display(
             t("compare.col_rank_change", lang): [rank_change_text(c) for c in table["rank_change"]],
         }
     )
+
+
+Measure = Literal["values", "indexed"]
+MEASURES: tuple[Measure, ...] = ("values", "indexed")
+
+
+def since_first_year(
+    frame: pd.DataFrame, indicator: Indicator, normalisation: Normalisation = "absolute"
+) -> pd.DataFrame:
+    """The rows with each unit's change since its first year, for the lines' "indexed" view.
+
+    Adds `base_year`, `base_value` and `since_first`: for a rate or a share the difference in
+    points as a fraction (0,0125 is +1,25 points), for a count or an amount the relative change
+    (0,125 is +12,5%). A unit's first year is its first year in `frame` with a whole figure (not
+    missing, not partial), so a unit that starts in 2025 counts from 2025; a year before it, a
+    missing figure, or a base of zero for a count has no change (NaN)."""
+    points = display_scale(indicator, normalisation) == 100.0
+    key = "unit_id" if "unit_id" in frame else "province_code"
+    rows = frame.sort_values([key, "year"])
+    whole = rows["value"].notna()
+    if "partial" in rows:
+        whole &= ~rows["partial"].fillna(False).astype(bool)
+    bases = rows[whole].drop_duplicates(key).set_index(key)
+    base_year = rows[key].map(bases["year"])
+    base_value = rows[key].map(bases["value"])
+    if points:
+        change = rows["value"] - base_value
+    else:
+        change = rows["value"] / base_value.where(base_value != 0) - 1.0
+    change = change.where(rows["year"] >= base_year)
+    out = rows.assign(base_year=base_year, base_value=base_value, since_first=change)
+    return out.loc[frame.index]
+
+
+def since_first_text(
+    indicator: Indicator, change: float | None, normalisation: Normalisation, lang: Lang
+) -> str:
+    """A change since the first year as written: '+1,25 điểm %' for a rate, '+12,5%' a count."""
+    if is_missing(change):
+        return fmt.MISSING[lang]
+    assert change is not None
+    if display_scale(indicator, normalisation) == 100.0:
+        return fmt.percentage_points(change, 2, lang)
+    return fmt.signed_percent(change, 1, lang)

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from justice_dashboard.config import PROJECT_ROOT
 
 # The shared filters a page can read from the sidebar (the language is always there).
-FILTERS = ("year", "units", "provinces", "indicator", "range", "normalisation", "as_of")
+FILTERS = (
+    "year",
+    "units",
+    "provinces",
+    "highlight",
+    "indicator",
+    "range",
+    "normalisation",
+    "as_of",
+)
 ALL_FILTERS = frozenset(FILTERS)
 
 
@@ -28,7 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.overview",
         ":material/dashboard:",
         "overview",
-        frozenset({"units", "year", "as_of"}),
+        frozenset({"units", "year", "highlight", "as_of"}),
     ),
     PageSpec("pages/compare.py", "nav.compare", ":material/bar_chart:", "compare"),
     PageSpec(
@@ -71,7 +80,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.slides",
         ":material/slideshow:",
         "slides",
-        frozenset({"units", "year", "provinces", "as_of"}),
+        frozenset({"units", "year", "provinces", "highlight", "as_of"}),
     ),
     PageSpec(
         "pages/history.py",

@@ -334,7 +334,8 @@ def _bloc_values(this_year: pd.DataFrame) -> pd.Series:
 def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
     """One province against the bloc in `year`, one row per indicator (catalog order).
 
-    Columns: `indicator_code`, names, `kind`, `direction`, `value`, `previous` (the year before),
+    Columns: `indicator_code`, names, `agency`, `group_code`, `kind`, `direction`, `value`,
+    `previous` (the year before),
     `rank`, `members_ranked`, `score` (0–1, best = 1), `bloc_value` (ratio of sums for a rate, mean
     otherwise) and `bloc_score` (the bloc value on the same 0–1 scale as the provinces' scores).
     Vectorised (grouped passes over the year's rows, no per-indicator scan of `scored`).
@@ -377,6 +378,7 @@ def profile(scored: pd.DataFrame, province: str, year: int) -> pd.DataFrame:
             "indicator_vi": label("indicator_vi", index),
             "indicator_en": label("indicator_en", index),
             "agency": first["agency"].reindex(index),
+            "group_code": label("group_code", ""),
             "kind": first["kind"].reindex(index),
             "direction": first["direction"].reindex(index),
             "indicator_order": label("indicator_order", 0),

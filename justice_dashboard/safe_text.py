@@ -62,3 +62,13 @@ def md_code(text: object, limit: int = DEFAULT_LIMIT) -> str:
     fence = "`" * (longest + 1)
     pad = " " if line.startswith("`") or line.endswith("`") else ""
     return f"{fence}{pad}{line}{pad}{fence}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
+
+
+def md_text(text: object, limit: int = DEFAULT_LIMIT) -> str:
+    """`text` as plain words in Markdown: every character Markdown (or Streamlit's `:colour[…]`,
+    `:material/…:` and `$…$` directives) would read escaped, so it wraps like text but draws
+    literally."""
+    return _MD_SPECIAL.sub(r"\\\1", plain(text, limit))

@@ -17,6 +17,7 @@ URL parameters (every one optional; a missing one takes its default):
 | `asof` | `YYYY-MM-DD`: the figures as they stood at the end of that day (UTC) | the latest |
 | `province` | the province of the profile page | the first chosen province |
 | `units` | `reported` (each year by the units that existed then) or `current` (history re-aggregated onto today's units) | `current` when the years shown reach the 2025 merger, else `reported` |
+| `highlight` | province codes among the shown ones, drawn in their colours against the others in grey (`75,74`) | none: every unit in its colour |
 
 Provinces are named by code. Under `current` the codes are today's units' (an old code in a link,
 e.g. Bình Phước's 70, stands for the unit it became part of, Đồng Nai's 75); under `reported` a
@@ -42,10 +43,12 @@ KEY_NORMALISATION = "view_normalisation"
 KEY_AS_OF = "view_as_of"
 KEY_FOCUS = "view_focus"  # not a widget: the profile page's province survives page switches
 KEY_UNITS = "view_units"
+KEY_HIGHLIGHT = "view_highlight"
 KEY_UNITS_CHOSEN = "view_units_chosen"  # the link or the user chose the view; else it follows years
 KEY_NOTICES = "view_notices"
 KEY_COMPARE_TAB = "compare_tab"  # the compare page's open tab (its label), a widget
 KEY_COMPARE_TAB_INDEX = "compare_tab_index"  # and its position, kept across languages and pages
+KEY_COMPARE_MEASURE = "compare_measure"  # the lines tab's values or change since the first year
 
 Normalisation = Literal["absolute", "per100k", "share"]
 NORMALISATIONS: tuple[Normalisation, ...] = ("absolute", "per100k", "share")
@@ -66,6 +69,7 @@ class View:
     as_of: dt.date | None = None
     focus: str = ""
     units: Units = "reported"
+    highlight: tuple[str, ...] = ()  # codes among `provinces` drawn in colour, the others grey
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -148,6 +152,18 @@ def carried_codes(
 # ASCII digits only: str.isdigit() and int() also take "²", "٢٠٢٢" or 5.000 digits.
 _YEAR_TEXT = re.compile(r"[0-9]{4}")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CODE_TEXT = re.compile(r"[0-9]{1,3}")
+
+
+def _link_codes(
+    raw: str, catalog: Catalog, options: tuple[str, ...], units: Units
+) -> tuple[tuple[str, ...], bool]:
+    """The codes a link lists that are among `options` (`carried_codes`), and whether the link
+    was clean: every item a code of the catalog (ASCII digits only) and at least one kept."""
+    asked = [c.strip() for c in raw.split(",") if c.strip()]
+    codes = [c for c in asked if _CODE_TEXT.fullmatch(c) and catalog.has_code(c)]
+    known = carried_codes(catalog, codes, options, units)
+    return known, bool(asked) and len(codes) == len(asked) and bool(known)
 
 
 def _year(raw: str | None, years: list[int]) -> int | None:
@@ -226,12 +242,18 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
     provinces = members
     raw_provinces = params.get("provinces")
     if raw_provinces is not None:
-        asked = [c.strip() for c in raw_provinces.split(",") if c.strip()]
-        known = carried_codes(catalog, asked, members, units)
-        if not asked or any(not catalog.has_code(c) for c in asked) or not known:
+        known, clean = _link_codes(raw_provinces, catalog, members, units)
+        if not clean:
             notices.append("provinces")
         if known:
             provinces = known
+
+    highlight: tuple[str, ...] = ()
+    raw_highlight = params.get("highlight")
+    if raw_highlight is not None and raw_highlight.strip():
+        highlight, clean = _link_codes(raw_highlight, catalog, provinces, units)
+        if not clean:
+            notices.append("highlight")
 
     as_of: dt.date | None = None
     raw_as_of = params.get("asof")
@@ -263,6 +285,7 @@ def parse_view(params: dict[str, str], years: list[int], catalog: Catalog | None
         as_of=as_of,
         focus=focus,
         units=units,
+        highlight=highlight,
         notices=tuple(notices),
     )
 
@@ -283,4 +306,6 @@ def view_params(view: View) -> dict[str, str]:
         params["asof"] = view.as_of.isoformat()
     if view.focus:
         params["province"] = view.focus
+    if view.highlight:
+        params["highlight"] = ",".join(view.highlight)
     return params

@@ -32,6 +32,7 @@ from justice_dashboard.snapshots import data_version
 from justice_dashboard.state import (
     KEY_AS_OF,
     KEY_FOCUS,
+    KEY_HIGHLIGHT,
     KEY_INDICATOR,
     KEY_LANG,
     KEY_NORMALISATION,
@@ -157,6 +158,7 @@ def _store_view(view: View, chose_provinces: bool = True) -> None:
     st.session_state[KEY_AS_OF] = view.as_of
     st.session_state[KEY_FOCUS] = view.focus
     st.session_state[KEY_UNITS] = view.units
+    st.session_state[KEY_HIGHLIGHT] = list(view.highlight)
 
 
 def _repair_state(available: list[int], cat: Catalog) -> None:
@@ -169,11 +171,12 @@ def _repair_state(available: list[int], cat: Catalog) -> None:
         state[KEY_NORMALISATION] = "absolute"
     if KEY_UNITS in state and state[KEY_UNITS] not in UNITS:
         state[KEY_UNITS] = "reported"
-    chosen = state.get(KEY_PROVINCES)
-    if chosen is not None and (
-        not isinstance(chosen, list | tuple) or not all(isinstance(c, str) for c in chosen)
-    ):
-        state[KEY_PROVINCES] = []
+    for key in (KEY_PROVINCES, KEY_HIGHLIGHT):
+        chosen = state.get(key)
+        if chosen is not None and (
+            not isinstance(chosen, list | tuple) or not all(isinstance(c, str) for c in chosen)
+        ):
+            state[key] = []
     if KEY_AS_OF in state and not isinstance(state[KEY_AS_OF], dt.date | type(None)):
         state[KEY_AS_OF] = None
     if not available:
@@ -210,6 +213,7 @@ _WIDGET_KEYS = (
     KEY_YEAR,
     KEY_UNITS,
     KEY_PROVINCES,
+    KEY_HIGHLIGHT,
     KEY_INDICATOR,
     KEY_NORMALISATION,
     KEY_AS_OF,
@@ -256,6 +260,7 @@ def _view_from_state(cat: Catalog) -> View:
     chosen = carried_codes(cat, state.get(KEY_PROVINCES) or (), members, units)
     first, last = state.get(KEY_RANGE) or state.get(_RANGE_INITIAL) or (0, 0)
     focus = (carried_codes(cat, [state.get(KEY_FOCUS) or ""], members, units) or ("",))[0]
+    highlight = carried_codes(cat, state.get(KEY_HIGHLIGHT) or (), chosen or members, units)
     return View(
         lang=_chosen_lang(),
         year=int(state.get(KEY_YEAR) or 0),
@@ -267,6 +272,7 @@ def _view_from_state(cat: Catalog) -> View:
         as_of=state.get(KEY_AS_OF),
         focus=focus or (chosen or members or ("",))[0],
         units=units,
+        highlight=highlight,
     )
 
 
@@ -356,6 +362,8 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
                 key=KEY_PROVINCES,
                 placeholder=t("filter.provinces_all", lang),
             )
+        if available and "highlight" in filters:
+            _highlight_choice(cat, lang)
         if available and "indicator" in filters:
             st.selectbox(
                 t("filter.indicator", lang),
@@ -387,6 +395,24 @@ def sidebar(filters: Collection[str] = ALL_FILTERS) -> View:
     view = _view_from_state(cat)
     st.query_params.from_dict(view_params(view))
     return view
+
+
+def _highlight_choice(cat: Catalog, lang: Lang) -> None:
+    """The provinces drawn in their colours against the others in grey: among the ones shown."""
+    state = st.session_state
+    units: Units = state[KEY_UNITS] if state.get(KEY_UNITS) in UNITS else "reported"
+    shown = _shown_years(state)
+    members = member_codes(cat, units, *shown)
+    options = carried_codes(cat, state.get(KEY_PROVINCES) or (), members, units) or members
+    state[KEY_HIGHLIGHT] = list(carried_codes(cat, state.get(KEY_HIGHLIGHT) or (), options, units))
+    st.multiselect(
+        t("filter.highlight", lang),
+        options=list(options),
+        format_func=option_label(lambda c: code_label(cat, c, units, *shown, lang)),
+        key=KEY_HIGHLIGHT,
+        placeholder=t("filter.highlight_none", lang),
+        help=t("filter.highlight_help", lang),
+    )
 
 
 def _units_choice(cat: Catalog, lang: Lang) -> None:
@@ -701,6 +727,23 @@ def show_chart(
             _data_downloads(data, chart.frame, filename, key or filename)
 
 
+def card(
+    column: Any,
+    title: str,
+    value: str,
+    *,
+    delta: str | None = None,
+    delta_color: str = "normal",
+) -> None:
+    """A headline card whose title is read in full: st.metric cuts its label to one line ("…"), so
+    the title is written above it as wrapping text and the metric's own label is kept (for screen
+    readers and tests) but not drawn. The cards of a row are as tall as the tallest, their values
+    level at the bottom however many lines their titles take."""
+    with column.container(border=True, height="stretch", vertical_alignment="distribute"):
+        st.markdown(f"**{safe_text.md_text(title)}**")
+        st.metric(title, value, delta=delta, delta_color=delta_color, label_visibility="collapsed")
+
+
 def no_data(lang: Lang) -> None:
     st.warning(t("app.no_data", lang, folder=config.data_dir().name))
     st.stop()
@@ -743,6 +786,16 @@ def provinces_text(view: View, cat: Catalog, lang: Lang) -> str:
     return ", ".join(
         code_label(cat, c, view.units, *shown, lang, short=True) for c in view.provinces
     )
+
+
+def highlight_text(view: View, cat: Catalog, lang: Lang) -> str:
+    """' · nổi bật: Đ.Nai, B.Dương' after a chart's provinces when some are highlighted, so an
+    image says what its grey means; '' otherwise."""
+    if not view.highlight:
+        return ""
+    shown = _shown_years(st.session_state)
+    names = [code_label(cat, c, view.units, *shown, lang, short=True) for c in view.highlight]
+    return t("view.highlight_text", lang, provinces=", ".join(names))
 
 
 def view_notes(view: View, indicator: Indicator | None = None) -> None:
@@ -825,6 +878,50 @@ def profile_table(profile: pd.DataFrame, trend: pd.DataFrame, view: View) -> pd.
             }
         )
     return pd.DataFrame(rows)
+
+
+# st.dataframe's row and header heights (px) at the default theme, and the frame around them.
+TABLE_ROW_PX = 35
+TABLE_BORDER_PX = 3
+
+
+def full_table_height(rows: int) -> int:
+    """A st.dataframe height that shows every row and the header, with no inner scrolling."""
+    return (rows + 1) * TABLE_ROW_PX + TABLE_BORDER_PX
+
+
+def profile_table_columns(view: View) -> dict[str, Any]:
+    """The profile table's columns: short headings that fit (never cut off), each explained in
+    its help; the indicator's name wide enough to read; the trend a small line."""
+    lang = view.lang
+    config = st.column_config
+    value = t("compare.col_value", lang) + f" {view.year}"
+    trend = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
+    return {
+        t("ranking.col_code", lang): config.TextColumn(
+            width="small", help=t("profile.help_code", lang)
+        ),
+        t("ranking.col_indicator", lang): config.TextColumn(
+            width="large", help=t("profile.help_indicator", lang)
+        ),
+        value: config.TextColumn(
+            width="medium", help=t("profile.help_value", lang, year=view.year)
+        ),
+        t("profile.col_bloc", lang): config.TextColumn(
+            t("profile.col_bloc_short", lang), help=t("profile.help_bloc", lang)
+        ),
+        t("compare.col_rank", lang): config.TextColumn(
+            width="small", help=t("profile.help_rank", lang)
+        ),
+        t("compare.col_change", lang): config.TextColumn(
+            help=t("profile.help_change", lang, previous=view.year - 1)
+        ),
+        trend: config.LineChartColumn(
+            t("profile.col_trend_short", lang),
+            width="medium",
+            help=t("profile.help_trend", lang, first=view.first_year, last=view.last_year),
+        ),
+    }
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

@@ -6,13 +6,19 @@ import streamlit as st
 
 from justice_dashboard import compare, ui
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure, compare_lines_figure
+from justice_dashboard.charts.rates import rate_dot_figure
 from justice_dashboard.export.chart_data import ChartData
 from justice_dashboard.export.pack import change_caption
 from justice_dashboard.i18n import t
-from justice_dashboard.state import KEY_COMPARE_TAB, KEY_COMPARE_TAB_INDEX, member_codes
+from justice_dashboard.state import (
+    KEY_COMPARE_MEASURE,
+    KEY_COMPARE_TAB,
+    KEY_COMPARE_TAB_INDEX,
+    member_codes,
+)
 
 view, catalog = ui.current_view(), ui.catalog()
-lang, year, norm = view.lang, view.year, view.normalisation
+lang, year, norm, highlight = view.lang, view.year, view.normalisation, view.highlight
 if not year:
     ui.no_data(lang)
 indicator = catalog.indicator(view.indicator)
@@ -62,11 +68,14 @@ def bloc_year() -> object:
 bloc = ui.memo(("bloc_rows", key), bloc_year)
 caption = ui.memo(
     ("caption", key),
-    lambda: compare.caption(pair, indicator, year, norm, lang, table=yoy, bloc=bloc),
+    lambda: compare.caption(
+        pair, indicator, year, norm, lang, table=yoy, bloc=bloc, highlight=highlight
+    ),
 )
 st.markdown(f"**{caption}**")
 
 unit, where = compare.unit_text(indicator, norm, lang), ui.provinces_text(view, catalog, lang)
+where += ui.highlight_text(view, catalog, lang)
 this_year = targets[targets["year"] == year]
 target = (this_year["target"].iloc[0], this_year["comparison"].iloc[0]) if len(this_year) else None
 span = f"{view.first_year}–{view.last_year}"
@@ -84,17 +93,32 @@ def bars() -> object:
         counting=ui.counting(view, year, year),
         notes=no_target,
     )
+    if indicator.is_rate:  # a rate's dots on a zoomed axis (issue 11), not bars from 0
+        return rate_dot_figure(
+            pair, indicator, frame, lang, year=year, target=target, highlight=highlight
+        )
     return compare_bar_figure(
-        pair, indicator, frame, lang, year=year, normalisation=norm, target=target
+        pair,
+        indicator,
+        frame,
+        lang,
+        year=year,
+        normalisation=norm,
+        target=target,
+        highlight=highlight,
     )
 
 
-def lines() -> object:
+def lines(measure: compare.Measure) -> object:
     title = t("compare.lines_title", lang, indicator=name)
     counting = ui.counting(view, view.first_year, view.last_year)
+    shown = unit
+    if measure == "indexed":  # the change since the first year: in points, or in %
+        points = compare.display_scale(indicator, norm) == 100.0
+        shown = t("compare.indexed_points" if points else "compare.indexed_percent", lang)
     frame = ui.rows_frame(
         title,
-        f"{unit} · {span} · {where}",
+        f"{shown} · {span} · {where}",
         trend,
         lang,
         enforcement_year=tha or None,
@@ -102,7 +126,15 @@ def lines() -> object:
     )
     broken = counting.merger_year if view.units == "reported" and counting.crosses_merger else None
     return compare_lines_figure(
-        trend, indicator, frame, lang, normalisation=norm, targets=targets, break_year=broken
+        trend,
+        indicator,
+        frame,
+        lang,
+        normalisation=norm,
+        targets=targets,
+        break_year=broken,
+        highlight=highlight,
+        measure=measure,
     )
 
 
@@ -117,7 +149,9 @@ def change() -> object:
         enforcement_year=year if tha else None,
         counting=ui.counting(view, year - 1, year),
     )
-    return change_figure(pair, indicator, frame, lang, year=year, normalisation=norm)
+    return change_figure(
+        pair, indicator, frame, lang, year=year, normalisation=norm, highlight=highlight
+    )
 
 
 ui.show_chart(
@@ -139,9 +173,19 @@ st.session_state[KEY_COMPARE_TAB_INDEX] = next(i for i, tab in enumerate(tabs) i
 tab_lines, tab_change, tab_table = tabs
 if tab_lines.open:
     with tab_lines:
+        measure = st.radio(
+            t("compare.lines_measure", lang),
+            options=list(compare.MEASURES),
+            format_func=ui.option_label(lambda m: t(f"compare.measure.{m}", lang)),
+            key=KEY_COMPARE_MEASURE,
+            horizontal=True,
+        )
+        measure = measure if measure in compare.MEASURES else "values"
+        if measure == "indexed":
+            st.caption(t("compare.indexed_note", lang))
         ui.show_chart(
-            ui.memo(("lines", key), lines),
-            f"{indicator.code}_{span}",
+            ui.memo(("lines", measure, key), lambda: lines(measure)),
+            f"{indicator.code}_{span}" + ("_so-voi-nam-dau" if measure == "indexed" else ""),
             key="compare_lines",
             caption=caption,
             data=ChartData(trend, indicator, norm),

@@ -4,6 +4,7 @@ import streamlit as st
 
 from justice_dashboard import fmt, ui
 from justice_dashboard.charts.overview import province_bar_figure
+from justice_dashboard.charts.rates import rate_dot_figure
 from justice_dashboard.charts.theme import enforcement_year_note
 from justice_dashboard.export.chart_data import ChartData
 from justice_dashboard.export.pack import bars_caption
@@ -53,13 +54,15 @@ for start in range(0, len(headline), 4):
         marks = (" ✦" if published else "") + (" ○" if row.units_partial else "")
         if row.preliminary:
             marks += f" ({t('overview.card_preliminary', lang)})"
-        column.metric(
-            indicator.name(lang) + marks,
+        title = indicator.name(lang)  # a rate's unit is in its value ("83,25%")
+        if not indicator.is_rate:
+            title = t("overview.card_title", lang, name=title, unit=indicator.unit(lang))
+        ui.card(
+            column,
+            title + marks,
             fmt.indicator_value(indicator, row.value, lang),
             delta=fmt.indicator_change(indicator, row.value, row.previous_value, lang),
             delta_color={"up": "normal", "down": "inverse"}.get(indicator.direction, "off"),
-            help=indicator.name(lang),
-            border=True,
         )
         if published:
             notes.append(ui.published_note(indicator, row.value, published, lang))
@@ -84,8 +87,12 @@ if view.as_of is None:
 else:
     values = ui.query("province_values_as_of", **params, as_of=view.as_of_timestamp)
 counting = ui.counting(view, year, year)
-chart = ui.chart_frame(indicator, str(year), bloc.short(lang), values, lang, counting)
-figure = province_bar_figure(values, indicator, chart, lang)
+where = bloc.short(lang) + ui.highlight_text(view, catalog, lang)
+chart = ui.chart_frame(indicator, str(year), where, values, lang, counting)
+if indicator.is_rate:  # a rate's dots on a zoomed axis, not bars from 0
+    figure = rate_dot_figure(values, indicator, chart, lang, highlight=view.highlight)
+else:
+    figure = province_bar_figure(values, indicator, chart, lang, highlight=view.highlight)
 ui.show_chart(
     figure,
     f"{code}_{year}_{len(values)}-tinh",

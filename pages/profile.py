@@ -1,10 +1,10 @@
-"""Hồ sơ tỉnh: one province, every indicator — value, rank in the bloc, change, a small trend — and a
-radar of its normalised scores against the bloc's (outward is always better)."""
+"""Hồ sơ tỉnh: one province, every indicator — value, rank in the bloc, change, a small trend — in a
+table with every row shown, and its normalised scores by indicator group against the bloc's."""
 
 import streamlit as st
 
 from justice_dashboard import ranking, ui
-from justice_dashboard.charts.profile import profile_radar_figure
+from justice_dashboard.charts.profile import profile_scores_figure
 from justice_dashboard.export.chart_data import ChartData, Column
 from justice_dashboard.i18n import t
 from justice_dashboard.state import code_label, member_codes
@@ -50,27 +50,29 @@ def table_rows() -> object:
 
 
 table = ui.memo(("profile_table", *key, view.years, lang), table_rows)
-trend_column = t("profile.col_trend", lang, first=view.first_year, last=view.last_year)
 st.dataframe(
     table,
     hide_index=True,
-    column_config={trend_column: st.column_config.LineChartColumn(width="small")},
+    height=ui.full_table_height(len(table)),
+    column_config=ui.profile_table_columns(view),
 )
 st.caption(t("profile.rank_note", lang))
 
 
-def radar() -> object:
+def scores_chart() -> object:
     chart = ui.rows_frame(
-        t("profile.radar_title", lang, province=name, year=year),
-        t("profile.radar_subtitle", lang, bloc=catalog.default_bloc.short(lang)),
+        t("profile.scores_title", lang, province=name, year=year),
+        t("profile.scores_subtitle", lang, bloc=catalog.default_bloc.short(lang)),
         profile,
         lang,
         enforcement_year=year if (profile["agency"] == "THA").any() else None,
         counting=ui.counting(view, year, year),
+        notes=(t("profile.left_out_note", lang),),
     )
     mine = scored[(scored["province_code"] == code) & (scored["year"] == year)]
     colour = mine["colour"].iloc[0] if len(mine) else "#555555"
-    return profile_radar_figure(profile, name, colour, chart, lang)
+    groups = {g.code: g.name(lang) for g in sorted(catalog.groups, key=lambda g: g.display_order)}
+    return profile_scores_figure(profile, groups, name, colour, chart, lang)
 
 
 columns = (
@@ -78,8 +80,8 @@ columns = (
     Column("rank", t("compare.col_rank", lang)),
 )
 ui.show_chart(
-    ui.memo(("radar", *key, lang), radar),
+    ui.memo(("profile_scores", *key, lang), scores_chart),
     f"ho-so_{code}_{year}",
-    key="profile_radar",
+    key="profile_scores",
     data=ChartData(profile, unit_name=name, year=year, columns=columns),
 )

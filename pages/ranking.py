@@ -4,6 +4,7 @@ aid, not the official score), ranks over the years, THA completion against the n
 import streamlit as st
 
 from justice_dashboard import ranking, ui
+from justice_dashboard.charts.labels import years_text
 from justice_dashboard.charts.ranking import bump_figure, ranking_figure, target_figure
 from justice_dashboard.export.chart_data import ChartData, Column
 from justice_dashboard.export.pack import ranking_caption, ranking_subtitle, weights_table
@@ -66,9 +67,11 @@ def group_section(agency: str) -> None:
 
     def bump() -> object:
         in_range = rows["year"].between(view.first_year, view.last_year)
+        shown = result[result["year"].between(*view.years)]
+        drawn = years_text(shown.loc[shown["composite"].notna(), "year"], span)  # as drawn
         frame = ui.rows_frame(
             t("ranking.bump_title", lang, group=group),
-            f"{span} · {subtitle}",
+            f"{drawn} · {subtitle}",
             rows[in_range],
             lang,
             enforcement_year=tha or None,
@@ -116,7 +119,7 @@ def target_section(code: str) -> None:
     without = sorted(set(shown["year"]) - national)  # years with no national target recorded
     frame = ui.rows_frame(
         t("ranking.target_title", lang, indicator=indicator.name(lang)),
-        f"% · {span} · {catalog.default_bloc.short(lang)}",
+        f"% · {years_text(status['year'], span)} · {catalog.default_bloc.short(lang)}",
         status,
         lang,
         enforcement_year=True,

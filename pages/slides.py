@@ -55,6 +55,7 @@ left, right = st.columns(2)
 date = left.date_input(t("slides.conference_date", lang), value=None, format="DD/MM/YYYY")
 images = right.toggle(t("slides.images", lang), help=t("slides.images_help", lang))
 wanted = (source, tuple(chosen), year, provinces, view.as_of, date, images, lang, units)
+wanted += (view.highlight,)
 
 if st.button(t("slides.build", lang), type="primary", disabled=not chosen):
     with st.status(t("slides.building", lang), expanded=True) as status:
@@ -68,7 +69,15 @@ if st.button(t("slides.build", lang), type="primary", disabled=not chosen):
 
         if source == "pack":
             context = PackContext(
-                catalog, bloc, year, provinces, lang, view.as_of_timestamp, units, first
+                catalog,
+                bloc,
+                year,
+                provinces,
+                lang,
+                view.as_of_timestamp,
+                units,
+                first,
+                highlight=view.highlight,
             )
             charts = build_pack([items[k] for k in chosen], ui.query, context, progress)
         else:

@@ -38,14 +38,38 @@ def test_the_2022_overview_shows_the_articles_two_figures_and_cites_them(app: Ap
     app.run()
     assert not app.exception
     metrics = _metrics(app)
-    assert metrics["Số dự thảo VBQPPL được thẩm định ✦"] == "434"
-    assert metrics["Tổng số việc phải thi hành ✦"] == "125.996"
+    assert metrics["Số dự thảo VBQPPL được thẩm định (lượt) ✦"] == "434"
+    assert metrics["Tổng số việc phải thi hành (việc) ✦"] == "125.996"
     captions = [c.value for c in app.caption]
     assert "✦ Số dự thảo VBQPPL được thẩm định — 434: số liệu công bố, theo bài viết" in " ".join(
         captions
     )
     assert "✦ Tổng số việc phải thi hành — 125.996: số liệu công bố" in " ".join(captions)
     assert "Dữ liệu minh họa" in app.info[0].value
+
+
+def test_each_card_names_its_indicator_in_full_with_its_unit_in_text_that_wraps(
+    app: AppTest, sample_store
+):
+    from justice_dashboard.catalog import load_catalog
+
+    app.query_params["year"] = "2023"
+    app.run()
+    catalog = load_catalog()
+    headline = sample_store.query("bloc_headline", bloc="DNB", units="reported", year=2023)
+    titles = [m.value.replace("\\", "") for m in app.markdown if m.value.startswith("**")]
+    labels = [m.label for m in app.metric]
+    assert len(labels) == len(headline)
+    for code, title, label in zip(headline["indicator_code"], titles, labels, strict=True):
+        indicator = catalog.indicator(code)
+        # a count says its unit ("(việc)"); a rate's value carries its own "%"
+        expected = indicator.name_vi + ("" if indicator.is_rate else f" ({indicator.unit_vi})")
+        assert label.startswith(expected)
+        assert title == f"**{label}**"  # the title in full, as text that wraps (not cut with …)
+    from streamlit.proto.LabelVisibility_pb2 import LabelVisibility
+
+    collapsed = LabelVisibility.LabelVisibilityOptions.COLLAPSED
+    assert all(m.proto.label_visibility.value == collapsed for m in app.metric)  # drawn once
 
 
 def test_a_bloc_rate_card_shows_a_percentage_and_its_change_in_points(app: AppTest, sample_store):
@@ -116,6 +140,30 @@ def test_the_overview_chart_shows_every_province_with_its_figure(app: AppTest):
     assert "Dữ liệu minh họa" in footer
 
 
+def test_the_overview_chart_of_a_rate_spreads_its_provinces_on_an_axis_that_does_not_start_at_0(
+    app: AppTest, sample_store
+):
+    from justice_dashboard import fmt
+    from justice_dashboard.catalog import load_catalog
+
+    app.query_params["year"] = "2022"
+    app.run()
+    _chart_choice(app).set_value("TA04").run()
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    values = sample_store.query(
+        "province_values", bloc="DNB", units="reported", indicator="TA04", year=2022
+    ).sort_values("value", ascending=False)
+    dots = figure["data"][0]
+    assert dots["y"] == values["name_vi"].tolist()  # best on top
+    assert [round(x, 6) for x in dots["x"]] == [round(v * 100, 6) for v in values["value"]]
+    start, _ = figure["layout"]["xaxis"]["range"]
+    assert 0 < start <= values["value"].min() * 100  # zoomed: 81–87% do not look alike
+    assert f"trục bắt đầu từ {start:.0f}%" in figure["layout"]["xaxis"]["title"]["text"]
+    written = next(tr for tr in figure["data"] if tr.get("mode") == "text")["text"]
+    ta04 = load_catalog().indicator("TA04")
+    assert written == [fmt.indicator_value(ta04, v) for v in values["value"]]
+
+
 def test_switching_to_english_translates_the_page_and_writes_its_numbers_the_english_way(
     app: AppTest,
 ):
@@ -124,7 +172,7 @@ def test_switching_to_english_translates_the_page_and_writes_its_numbers_the_eng
     app.radio(key="view_lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Overview of 2022"
-    assert _metrics(app)["Cases to be enforced ✦"] == "125,996"
+    assert _metrics(app)["Cases to be enforced (cases) ✦"] == "125,996"
     assert app.query_params["lang"] == "en"
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["separators"] == ".,"
@@ -167,7 +215,7 @@ def test_the_illustrative_banner_shows_only_when_the_figures_shown_are_illustrat
     uploaded.run()
     assert not uploaded.exception
     assert uploaded.title[0].value == "Tổng quan năm 2023"
-    assert _metrics(uploaded)["Tổng số việc phải thi hành"] == "39.000"
+    assert _metrics(uploaded)["Tổng số việc phải thi hành (việc)"] == "39.000"
     assert _banners(uploaded) == []
 
     write_values("70", 2022, {"TA01": 100}, illustrative=True)  # a sample year behind the deltas
@@ -214,6 +262,24 @@ def test_no_page_says_illustrative_data_when_the_data_folder_holds_real_figures(
     assert not at.exception, at.exception
     said = _everything_said(at)
     assert said  # the page said something
-    assert [s for s in said if "minh họa" in s.lower()] == []
+    assert [s for s in said if "minh họa" in s.lower() and not _about_the_table(s, "bảng")] == []
     at.radio(key="view_lang").set_value("en").run()
-    assert [s for s in _everything_said(at) if "illustrative" in s.lower()] == []
+    said = _everything_said(at)
+    assert [
+        s for s in said if "illustrative" in s.lower() and not _about_the_table(s, "table")
+    ] == []
+
+
+def _about_the_table(text: str, table: str) -> bool:
+    """On the scores page the bundled scoring table is illustrative, whatever the figures, and says
+    so: a text that calls the table (bảng / table) illustrative, never the figures."""
+    lower = text.lower()
+    return table in lower and not any(
+        figures in lower
+        for figures in (
+            "dữ liệu minh họa",
+            "số liệu minh họa",
+            "illustrative data",
+            "illustrative figures",
+        )
+    )

@@ -70,29 +70,56 @@ def test_the_compare_page_shows_the_default_view_bars_equal_to_the_query(app, sa
     assert app.query_params["units"] == "current"
     rows = trend(sample_store, indicator="TA04", provinces=TODAY, first_year=2025, last_year=LATEST)
     rows = rows[rows["year"] == LATEST].sort_values("value", ascending=False)
-    assert bars["data"][0]["x"] == rows["name_vi"].tolist()
-    assert same(bars["data"][0]["y"], (rows["value"] * 100).tolist())
+    # a rate: one dot per province, best on top, on an axis that starts near the lowest figure
+    dots = bars["data"][0]
+    assert dots["y"] == rows["name_vi"].tolist()
+    assert bars["layout"]["yaxis"]["autorange"] == "reversed"
+    assert same(dots["x"], (rows["value"] * 100).tolist())
+    start, end = bars["layout"]["xaxis"]["range"]
+    assert 0 < start <= rows["value"].min() * 100 and end > rows["value"].max() * 100
+    assert f"trục bắt đầu từ {start:.0f}%, không từ 0" in bars["layout"]["xaxis"]["title"]["text"]
     footer = json.dumps(bars["layout"]["annotations"], ensure_ascii=False)
     assert "Năm thi hành án 2026: từ 01/10/2025 đến 30/9/2026" in footer
     assert "Chỉ tiêu toàn quốc năm 2026: chưa có chỉ tiêu" in footer  # none recorded for 2026
-    assert len(lines["data"]) == 5 + 1  # today's five provinces and the target line
+    drawn = [tr for tr in lines["data"] if tr.get("hoverinfo") != "skip"]  # not legend-only
+    assert len(drawn) == 5 + 1  # today's five provinces and the target line
     assert app.markdown[0].value.startswith("**" + rows["name_vi"].iloc[0] + " dẫn đầu khối với ")
 
 
-def test_the_bloc_average_on_the_bars_of_a_rate_is_the_ratio_of_the_sums(app, sample_store):
+def test_the_bloc_average_beside_a_rates_dots_is_the_ratio_of_the_sums_and_hides_no_label(
+    app, sample_store
+):
     open_page(app, "compare", {"year": "2022", "provinces": "70,75"})
-    bars = figures(app)[0]
+    dots = figures(app)[0]
     rows = trend(
         sample_store, indicator="TA04", provinces=["70", "75"], first_year=2022, last_year=2022
     )
     ratio = rows["numerator"].sum() / rows["denominator"].sum()
-    lines = [s for s in bars["layout"]["shapes"] if s["line"]["dash"] == "dash"]
-    assert lines[0]["y0"] == pytest.approx(ratio * 100)
+    lines = [s for s in dots["layout"]["shapes"] if s["line"]["dash"] == "dash"]
+    assert lines[0]["x0"] == lines[0]["x1"] == pytest.approx(ratio * 100)
     assert ratio * 100 != pytest.approx(rows["value"].mean() * 100)
-    target = [s for s in bars["layout"]["shapes"] if s["line"]["dash"] == "dot"]
+    target = [s for s in dots["layout"]["shapes"] if s["line"]["dash"] == "dot"]
     targets = sample_store.query("targets", first_year=2022, last_year=2022)
     expected = targets.set_index("indicator_code").loc["TA04", "target"]
-    assert target[0]["y0"] == pytest.approx(expected * 100)  # "> 81,50%" in 2022
+    assert target[0]["x0"] == pytest.approx(expected * 100)  # "> 81,50%" in 2022
+    legend = [tr["name"] for tr in dots["data"] if tr.get("showlegend")]
+    assert any(n.startswith("Tỷ lệ chung các tỉnh đang xem") for n in legend)
+    assert "Chỉ tiêu Quốc hội giao: > 81,50%" in legend
+    # each value is written right of every dot and every line, where no line crosses it
+    labels = next(tr for tr in dots["data"] if tr.get("mode") == "text")
+    units, provinces = app.query_params["units"], app.query_params["provinces"].split(",")
+    drawn = trend(
+        sample_store,
+        indicator="TA04",
+        provinces=provinces,
+        first_year=2022,
+        last_year=2022,
+        units=units,
+    )  # the units the page counts (today's: Bình Phước is part of Đồng Nai)
+    shown = [fmt.indicator_value(load_catalog().indicator("TA04"), v) for v in drawn["value"]]
+    assert sorted(labels["text"]) == sorted(shown)
+    marks = [*drawn["value"] * 100, ratio * 100, expected * 100]
+    assert min(labels["x"]) > max(marks)
 
 
 def test_the_compare_page_narrowed_to_two_provinces_one_indicator_and_four_years(app, sample_store):
@@ -182,7 +209,7 @@ def scored_inputs(store: Store, first_year: int, last_year: int):
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
-def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_scores(
+def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_its_scores_by_named_group(
     app, sample_store, params
 ):
     from justice_dashboard.ranking import profile
@@ -190,23 +217,74 @@ def test_the_profile_shows_every_indicator_with_its_bloc_rank_and_the_radar_its_
     open_page(app, "profile", params)
     year = int(params.get("year", LATEST))
     focus = params.get("provinces", TODAY[0]).split(",")[0]
-    members = len(load_catalog().bloc_units("DNB", year))
+    catalog = load_catalog()
+    members = len(catalog.bloc_units("DNB", year))
     assert app.selectbox(key="profile_province").value == focus
     table = app.dataframe[0].value
-    assert len(table) == len(load_catalog().indicators)  # every indicator of the catalog
+    assert len(table) == len(catalog.indicators)  # every indicator of the catalog
     mine = profile(scored_inputs(sample_store, year - 1, year), focus, year)
     ranks = dict(zip(table["Mã"], table["Hạng"], strict=True))
     expected = mine.set_index("indicator_code")
     assert ranks["TA04"] == f"{int(expected.loc['TA04', 'rank'])}/{members}"
     # counts: the provinces' mean, labelled as an average (not read as the bloc's total)
     bloc = dict(zip(table["Mã"], table["Trung bình khối"], strict=True))
-    vb01 = load_catalog().indicator("VB01")
+    vb01 = catalog.indicator("VB01")
     assert bloc["VB01"] == fmt.indicator_value(vb01, expected.loc["VB01", "bloc_value"], "vi")
-    radar = figures(app)[0]
-    province_trace = radar["data"][1]
+
+    chart = figures(app)[0]
     shown = expected[(expected["direction"] != "none") & expected["score"].notna()]
-    assert province_trace["theta"][:-1] == shown.index.tolist()
-    assert same(province_trace["r"][:-1], shown["score"].tolist())
+    named = {catalog.indicator(c).name("vi"): c for c in shown.index}
+    bars = next(tr for tr in chart["data"] if tr["type"] == "bar")
+    labels = [label.replace("<br>", " ") for label in bars["y"]]
+    assert sorted(labels) == sorted(named)  # every scored indicator, by its name, not its code
+    scores = dict(zip(labels, bars["x"], strict=True))
+    for name, code in named.items():
+        assert scores[name] == pytest.approx(100 * shown.loc[code, "score"])
+    # top to bottom: each group's name, then its indicators, best score first
+    rows = [r.replace("<br>", " ") for r in chart["layout"]["yaxis"]["categoryarray"]]
+    assert chart["layout"]["yaxis"]["autorange"] == "reversed"
+    expected_rows = []
+    for group in sorted(catalog.groups, key=lambda g: g.display_order):
+        mine_in_group = shown[[catalog.indicator(c).group_code == group.code for c in shown.index]]
+        if len(mine_in_group):
+            expected_rows.append(f"<b>{group.name_vi}</b>")
+            ordered = mine_in_group.sort_values("score", ascending=False, kind="stable")
+            expected_rows += [catalog.indicator(c).name("vi") for c in ordered.index]
+    assert rows == expected_rows
+    reference = next(
+        tr for tr in chart["data"] if tr.get("name") == "Khối (tỷ lệ chung / trung bình)"
+    )
+    assert reference.get("showlegend", True)  # the bloc's mark is in the legend
+    by_name = dict(
+        zip([y.replace("<br>", " ") for y in reference["y"]], reference["x"], strict=True)
+    )
+    for name, code in named.items():
+        assert by_name[name] == pytest.approx(100 * shown.loc[code, "bloc_score"])
+
+
+def test_the_profile_table_shows_every_row_and_headings_short_enough_to_read_in_full(
+    app, monkeypatch
+):
+    import streamlit
+
+    shown_heights: list[tuple[int, object]] = []
+    original = streamlit.dataframe
+
+    def recording(data=None, *args, **kwargs):
+        shown_heights.append((len(data), kwargs.get("height")))
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "dataframe", recording)
+    open_page(app, "profile")
+    rows, height = shown_heights[0]
+    assert rows == len(load_catalog().indicators)
+    # Streamlit draws 35 px a row and as much for the heading: no row is scrolled out of sight.
+    assert isinstance(height, int) and height >= (rows + 1) * 35
+    columns = json.loads(app.dataframe[0].proto.columns)
+    for name in app.dataframe[0].value.columns:
+        heading = columns.get(name, {}).get("label", name)
+        assert len(heading) <= 12, heading  # fits its column; the full meaning is in its help
+        assert columns[name]["help"]
 
 
 def test_choosing_a_province_on_the_profile_puts_it_in_the_link_and_keeps_it(app):
@@ -220,7 +298,7 @@ def test_choosing_a_province_on_the_profile_puts_it_in_the_link_and_keeps_it(app
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
-def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
+def test_the_heatmap_names_each_indicator_in_full_and_colours_each_cell_by_its_bloc_rank(
     app, sample_store, params
 ):
     open_page(app, "heatmap", params)
@@ -230,17 +308,20 @@ def test_the_heatmap_colours_each_cell_by_the_bloc_rank_of_the_querys_value(
     scored = scored[scored["direction"] != "none"]
     members = len(load_catalog().bloc_units("DNB", year))  # a rank in the whole bloc
     provinces = params.get("provinces", ",".join(TODAY)).split(",")
-    assert len(heat["y"]) == len(provinces)
-    row = heat["y"].index("Đồng Nai")
+    assert len(heat["x"]) == len(provinces)  # a column per province shown
+    column = heat["x"].index("Đồng Nai")
     cells = scored[scored["province_code"] == "75"].set_index("indicator_code")
-    assert heat["x"] == cells.sort_values("indicator_order").index.tolist()
-    for column, code in enumerate(heat["x"]):
+    cells = cells.sort_values("indicator_order")
+    # each row is named by the indicator's full name (broken over lines, never cut, no code)
+    assert [y.replace("<br>", " ") for y in heat["y"]] == cells["indicator_vi"].tolist()
+    for row, code in enumerate(cells.index):
         rank = cells.loc[code, "rank"]
         assert heat["text"][row][column] == str(int(rank))
         assert heat["z"][row][column] == pytest.approx((members - rank) / (members - 1))
+        assert f"({code})" in heat["customdata"][row][column]  # the code is in the hover
     app.radio(key="heatmap_colour_by").set_value("score").run()
     heat = figures(app)[0]["data"][0]
-    assert same(heat["z"][row], cells.sort_values("indicator_order")["score"].tolist())
+    assert same([r[column] for r in heat["z"]], cells["score"].tolist())
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
@@ -272,7 +353,36 @@ def test_the_ranking_shows_both_groups_the_weights_and_targets_met_per_province_
     mine = status[status["province_code"] == "75"].sort_values("year")
     assert dong_nai["x"] == mine["year"].tolist()
     assert same(dong_nai["y"], (mine["value"] * 100).tolist())
-    assert dong_nai["marker"]["symbol"] == ["circle" if m else "circle-open" for m in mine["met"]]
+    partial = mine["partial"].fillna(False).astype(bool)
+    assert dong_nai["marker"]["symbol"] == [
+        "circle-open" if p else "circle" if m else "x"
+        for m, p in zip(mine["met"], partial, strict=True)
+    ]
+    # every kind of marker is named in the legend; the provinces are named by their lines
+    legend = [tr["name"] for tr in ta04["data"] if tr.get("showlegend", True)]
+    assert {"đạt chỉ tiêu", "chưa đạt chỉ tiêu"} <= set(legend)
+    if (partial & mine["value"].notna()).any():
+        assert "chưa đủ số liệu tiền thân (không xét chỉ tiêu)" in legend
+    # each year's target is written under its year, not on the plot where lines would cover it
+    assert all("text" not in tr.get("mode", "") for tr in ta04["data"])
+    national = targets[targets["indicator_code"] == "TA04"].set_index("year")
+    for year_shown, tick in zip(
+        ta04["layout"]["xaxis"]["tickvals"], ta04["layout"]["xaxis"]["ticktext"], strict=True
+    ):
+        if year_shown in national.index:
+            sign = ">" if national.loc[year_shown, "comparison"] == "gt" else "≥"
+            value = fmt.percent(national.loc[year_shown, "target"], 2)
+            assert f"chỉ tiêu {sign} {value}" in tick
+    # the subtitle says exactly the years the chart draws
+    drawn = sorted(set(status["year"]))
+    span = f"{drawn[0]}–{drawn[-1]}" if drawn[0] != drawn[-1] else str(drawn[0])
+    assert f"% · {span} · " in ta04["layout"]["title"]["text"]
+    # ranks over the years: each rank read once, on the axis, not printed again at each point
+    bump = charts[1]
+    assert all("text" not in tr.get("mode", "") for tr in bump["data"])
+    composites = stp[stp["year"].between(first, year) & stp["composite"].notna()]
+    years = sorted(set(composites["year"]))
+    assert f"{years[0]}–{years[-1]} · " in bump["layout"]["title"]["text"]
 
 
 @pytest.mark.parametrize("params", [{}, NARROW], ids=["default", "narrowed"])
@@ -386,7 +496,10 @@ def sidebar_labels(app: AppTest) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "filters"),
     [
-        ("overview", ["Năm", "Đơn vị hành chính", "Số liệu tại ngày (để trống = mới nhất)"]),
+        (
+            "overview",
+            ["Năm", "Đơn vị hành chính", "Tô nổi bật", "Số liệu tại ngày (để trống = mới nhất)"],
+        ),
         (
             "compare",
             [
@@ -397,6 +510,7 @@ def sidebar_labels(app: AppTest) -> list[str]:
                 "Năm",
                 "Số liệu tại ngày (để trống = mới nhất)",
                 "Tỉnh",
+                "Tô nổi bật",
             ],
         ),
         (

@@ -455,3 +455,37 @@ def test_lines_over_years_and_a_rank_chart_become_native_line_charts(sample_stor
         "Đồng Nai": [1.0, 2.0],
     }
     assert bump.value_axis.reverse_order  # rank 1 on top, as in the figure
+
+
+def test_the_profile_becomes_a_slide_chart_of_the_provinces_and_the_blocs_scores_by_name(
+    sample_store,
+):
+    from justice_dashboard.charts.profile import profile_scores_figure
+    from justice_dashboard.ranking import profile, with_ranks_and_scores
+
+    inputs = sample_store.query(
+        "ranking_inputs", bloc="DNB", units="current", first_year=2025, last_year=2026, as_of=None
+    )
+    rows = profile(with_ranks_and_scores(inputs), "75", 2026)
+    catalog = load_catalog()
+    groups = {g.code: g.name("vi") for g in catalog.groups}
+    figure = profile_scores_figure(rows, groups, "Đồng Nai", "#0072b2", _frame(), "vi")
+    chart = chart_from_figure(figure)
+    scored = rows[(rows["direction"] != "none") & rows["score"].notna()]
+    # one category per scored indicator, by its name (a wrapped name keeps its words)
+    names = sorted(c.replace("\n", " ") for c in chart.categories)
+    assert names == sorted(catalog.indicator(c).name("vi") for c in scored["indicator_code"])
+    assert [(s.name, s.kind) for s in chart.series] == [
+        ("Đồng Nai", "bar"),
+        ("Khối (tỷ lệ chung / trung bình)", "bar"),  # beside the province's, not a line across
+    ]
+    deck = Presentation(
+        io.BytesIO(
+            build_deck(
+                [SlideChart.from_figure(figure, "ho-so", "vi")],
+                DeckInfo("Khối", 2026, None, True),
+                "vi",
+            )
+        )
+    )
+    assert len(deck.slides) == 2

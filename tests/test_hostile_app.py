@@ -60,6 +60,7 @@ CRAFTED_LINKS = [
     ("asof", "2024-13-45", "asof"),
     ("asof", "20240101", "asof"),  # Python 3.11 reads this ISO form; the link's form is YYYY-MM-DD
     ("provinces", "70,\x00,<b>", "provinces"),
+    ("highlight", "٧٥,<b>", "highlight"),  # Arabic-Indic digits and markup
     ("indicator", "TA04\u200b", "indicator"),
     ("norm", "<script>", "norm"),
     ("lang", "xx", "lang"),

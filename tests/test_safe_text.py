@@ -23,3 +23,14 @@ def test_md_code_makes_markdown_a_literal_code_span():
     assert md_code("**đậm** ![x](http://x/y.png)") == "`**đậm** ![x](http://x/y.png)`"
     assert md_code("a`b") == "``a`b``"
     assert md_code("`x`") == "`` `x` ``"
+
+
+def test_a_name_shown_as_markdown_text_draws_literally_and_still_wraps():
+    from justice_dashboard.safe_text import md_text
+
+    shown = md_text("Tỷ lệ **đạt** [xem](http://x.vn) :red[đỏ] $x$ (việc)")
+    assert "**" not in shown.replace("\\*", "")  # no bold
+    assert "](" not in shown.replace("\\]\\(", "")  # no link
+    assert ":red[" not in shown and "$x$" not in shown  # no colour or maths directive
+    assert shown.count(" ") == 6  # words stay words: the title wraps at its spaces
+    assert shown.replace("\\", "") == "Tỷ lệ **đạt** [xem](http://x.vn) :red[đỏ] $x$ (việc)"

@@ -61,8 +61,8 @@ def test_every_problem_of_a_table_file_is_named_with_where_and_what_was_expected
     assert [p.text() for p in checked.problems] == [
         f"{where}, dòng 3, cột B: tệp ghi năm “2023”, khác năm đã chọn; cần năm 2024 ở ô bên phải "
         "ô “Năm:”.",
-        f"{where}: chưa ghi căn cứ của bảng điểm; cần số, ngày quyết định (ví dụ QĐ 536/QĐ-BTP "
-        "ngày 29/3/2024) ở ô bên phải ô “Căn cứ:”.",
+        f"{where}, dòng 4, cột A: chưa ghi căn cứ của bảng điểm; cần số, ngày quyết định (ví dụ "
+        "QĐ 536/QĐ-BTP ngày 29/3/2024) ở ô bên phải ô “Căn cứ:”.",
         f"{where}, dòng 8, cột D: “nhiều” không phải một số không âm; cần một số, ví dụ 2,75.",
         f"{where}, dòng 9, cột E: cách chấm “bậc” không hợp lệ; cần một trong: bậc thang, tỷ lệ "
         "so với chỉ tiêu, đạt/không đạt, chấm tay, điểm trừ.",

@@ -82,8 +82,8 @@ def test_every_problem_is_named_with_file_sheet_row_column_and_what_was_expected
         f"{where}, dòng 2, cột B: tệp ghi đơn vị “75”, khác đơn vị đã chọn; cần mã 80 (Tây Ninh).",
         f"{where}, dòng 7, cột D: “0,85” giống một phân số hơn là phần trăm; cần ghi phần trăm, "
         "ví dụ 85 cho 85%.",
-        f"{where}, dòng 8, cột D: “nhiều” không phải một số; cần tỷ lệ phần trăm từ 0 đến 100, "
-        "ví dụ 85 hoặc 85,5%.",
+        f"{where}, dòng 8, cột D: “nhiều” không phải một số; cần tỷ lệ phần trăm lớn hơn 0 và "
+        "không quá 100, ví dụ 85 hoặc 85,5%.",
         f"{where}, dòng 9, cột A: TA03 không phải một tỷ lệ; chỉ tiêu được giao chỉ áp dụng cho "
         "các tỷ lệ (ví dụ TA04, TA07).",
     ]

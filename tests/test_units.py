@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from justice_dashboard.catalog import load_catalog
-from justice_dashboard.charts.compare import compare_lines_figure
+from justice_dashboard.charts.compare import compare_bar_figure, compare_lines_figure
 from justice_dashboard.charts.frames import rows_frame
 from justice_dashboard.coverage import Counting, coverage_text
 from justice_dashboard.ranking import with_ranks_and_scores
@@ -140,6 +140,12 @@ def test_on_todays_units_the_same_line_runs_unbroken_and_the_partial_year_is_an_
     city = next(t for t in figure.data if t.name == "TP. Hồ Chí Minh")
     assert list(city.marker.symbol) == ["circle-open", "circle"]
     assert "chưa đủ: 1/3 tỉnh tiền thân" in city.customdata[0]
+    # the open marker is named in the legend, as the hatched bar is beside the bars
+    named = [t for t in figure.data if t.name == "chưa đủ số liệu tiền thân (không xếp hạng)"]
+    assert [(t.marker.symbol, t.showlegend) for t in named] == [("circle-open", True)]
+    bars = compare_bar_figure(rows, CATALOG.indicator("VB01"), frame, "vi", year=2024)
+    hatched = [t for t in bars.data if t.name == "chưa đủ số liệu tiền thân (không xếp hạng)"]
+    assert [(t.marker.pattern.shape, t.showlegend) for t in hatched] == [("x", True)]
 
 
 def test_a_partial_figure_takes_no_rank(write_values, open_store):

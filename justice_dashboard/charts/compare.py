@@ -7,6 +7,7 @@ grey hatched bar or a gap labelled "không có số liệu", never as zero.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
@@ -14,22 +15,30 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.labels import nudge_apart, partial_legend
 from justice_dashboard.charts.theme import (
     BLOC_COLOUR,
+    CONTEXT_COLOUR,
     MISSING_COLOUR,
+    MUTED_COLOUR,
     TARGET_COLOUR,
     VALUE_TICKS,
     YEAR_TICKS,
     ChartFrame,
     apply_frame,
     bar_marker,
+    highlighted,
     names_of,
     partial_flags,
+    shown_colours,
 )
 from justice_dashboard.compare import (
+    Measure,
     change_text,
     display_scale,
     shown_average,
+    since_first_text,
+    since_first_year,
     unit_text,
     value_text,
 )
@@ -98,9 +107,11 @@ def compare_bar_figure(
     year: int,
     normalisation: Normalisation = "absolute",
     target: tuple[float, str] | None = None,
+    highlight: Collection[str] = (),
 ) -> go.Figure:
     """Bars for one year, sorted by value (best first), with the shown provinces' average and, where
     one exists, the target line. `target` is (value, comparison) from the `targets` query.
+    `highlight`: province codes drawn in their colours, the others in the context grey.
 
     The average is the ratio of the sums for a rate and for per-capita figures (Σ value / Σ
     population × 100.000), the mean for counts; a share of the bloc has no average line."""
@@ -121,7 +132,7 @@ def compare_bar_figure(
         go.Bar(
             x=names,
             y=shown,
-            marker=bar_marker(rows["colour"].tolist(), partial_flags(rows)),
+            marker=bar_marker(shown_colours(rows, highlight), partial_flags(rows)),
             text=labels,
             textposition="inside",
             insidetextanchor="middle",
@@ -162,6 +173,8 @@ def compare_bar_figure(
         sign = ">" if comparison == "gt" else "≥"
         label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
         _legend_line(fig, label, TARGET_COLOUR, "dot")
+    if any(partial_flags(rows)):  # the hatched bar named in the legend (issue 11)
+        partial_legend(fig, lang, bars=True)
     _set(
         fig.layout,
         barmode="overlay",
@@ -170,6 +183,49 @@ def compare_bar_figure(
     )
     _value_axis(fig, indicator, normalisation, lang)
     return apply_frame(fig, chart, lang)
+
+
+# Room at the right of a lines chart for the labels at the lines' ends (px).
+END_LABEL_MARGIN = 110
+# Labels at one year closer than this share of the values' span are nudged apart (a label's height
+# on a 960×540 chart whose values fill its plot).
+END_LABEL_GAP = 0.055
+
+
+def _end_label(rows: pd.DataFrame, lang: Lang) -> str:
+    """A line's label at its end: the unit's short name, with the former-name mark of a unit that
+    ended ("Đ.Nai (cũ)"), as its name and label differ."""
+    short = "short_vi" if lang == "vi" else "short_en"
+    name = rows[_name_column(lang)].iloc[0]
+    label = names_of(rows, lang)[0]
+    if short not in rows:
+        return label
+    return label.replace(name, rows[short].iloc[0]) if name in label else rows[short].iloc[0]
+
+
+def _end_labels(fig: go.Figure, ends: list[tuple[float, float, str, str]]) -> None:
+    """Each line's name at its last point, in its colour; labels at one year that would overlap
+    are nudged apart (`nudge_apart`) by a share of the values' span (the value axis's, near
+    enough). `ends`: (year, value as drawn, text, colour)."""
+    values = [float(y) for trace in fig.data for y in (trace.y or ()) if y is not None]
+    span = (max(values) - min(values)) if values else 0.0
+    gap = (span or abs(values[0]) or 1.0) * END_LABEL_GAP if values else 0.0
+    for year in sorted({end[0] for end in ends}):
+        at_year = [end for end in ends if end[0] == year]
+        placed = nudge_apart([end[1] for end in at_year], gap)
+        for (x, _y, text, colour), y in zip(at_year, placed, strict=True):
+            fig.add_annotation(
+                x=x,
+                y=y,
+                xref="x",
+                yref="y",
+                text=text,
+                showarrow=False,
+                xanchor="left",
+                xshift=8,
+                font={"color": colour, "size": 13},
+                bgcolor="rgba(255,255,255,0.85)",  # readable over a grid or the break line
+            )
 
 
 def compare_lines_figure(
@@ -181,20 +237,54 @@ def compare_lines_figure(
     normalisation: Normalisation = "absolute",
     targets: pd.DataFrame | None = None,
     break_year: int | None = None,
+    highlight: Collection[str] = (),
+    measure: Measure = "values",
 ) -> go.Figure:
     """One line per unit over the years, in its fixed colour; a missing year is a gap.
 
-    A unit is a line of its own: as reported, the old provinces' lines end in 2024 and the merged
-    ones start in 2025, with the break drawn at `break_year` and never joined. A partial figure (a
+    Each line is named at its end (its short name, in its colour), not in a legend. A unit is a
+    line of its own: as reported, the old provinces' lines end in 2024 and the merged ones start
+    in 2025, with the break drawn at `break_year` and never joined. A partial figure (a
     re-aggregated one missing a predecessor) is an open marker and says so in its hover.
-    `targets` (the `targets` query's rows for this indicator) adds the yearly target as a dotted line.
+    `targets` (the `targets` query's rows for this indicator) adds the yearly target as a dotted
+    step line over the years it exists, labelled at its end. `highlight`: province codes drawn in
+    their colours over the others, thinner and in the context grey. `measure` "indexed": each
+    unit's change since its first year (`since_first_year`: points for a rate or share, % for a
+    count) instead of its values; no target is drawn then.
     """
     scale = display_scale(indicator, normalisation)
+    points = scale == 100.0
+    indexed = measure == "indexed"
+    if indexed:
+        frame = since_first_year(frame, indicator, normalisation)
     fig = go.Figure()
     key = "unit_id" if "unit_id" in frame else "province_code"
-    for _unit, rows in frame.sort_values(["display_order", "year"]).groupby(key, sort=False):
+    units = [
+        rows
+        for _unit, rows in frame.sort_values(["display_order", "year"]).groupby(key, sort=False)
+    ]
+    # The context lines first, so the highlighted ones are drawn over them.
+    units.sort(key=lambda rows: highlighted(rows.iloc[:1], highlight)[0])
+    ends: list[tuple[float, float, str, str]] = []
+    for rows in units:
+        lit = highlighted(rows.iloc[:1], highlight)[0]
+        colour = rows["colour"].iloc[0] if lit else CONTEXT_COLOUR
         values = rows["value"].tolist()
         labels = [value_text(indicator, v, normalisation, lang) for v in values]
+        if indexed:
+            drawn = [None if is_missing(c) else c * 100.0 for c in rows["since_first"]]
+            labels = [
+                t(
+                    "compare.indexed_hover",
+                    lang,
+                    value=text,
+                    change=since_first_text(indicator, c, normalisation, lang),
+                    first=int(b) if not is_missing(b) else "–",
+                )
+                for text, c, b in zip(labels, rows["since_first"], rows["base_year"], strict=True)
+            ]
+        else:
+            drawn = [None if is_missing(v) else v * scale for v in values]
         hovers = [
             with_notes(text, row, lang)
             for text, (_, row) in zip(labels, rows.iterrows(), strict=True)
@@ -203,20 +293,36 @@ def compare_lines_figure(
         fig.add_trace(
             go.Scatter(
                 x=rows["year"].tolist(),
-                y=[None if is_missing(v) else v * scale for v in values],
+                y=drawn,
                 mode="lines+markers",
                 name=names_of(rows, lang)[0],
-                line={"color": rows["colour"].iloc[0], "width": 3},
+                line={"color": colour, "width": 3 if lit else 2},
                 marker={
                     "size": [11 if p else 8 for p in partial],
                     "symbol": ["circle-open" if p else "circle" for p in partial],
-                    "line": {"width": 2, "color": rows["colour"].iloc[0]},
+                    "line": {"width": 2, "color": colour},
                 },
                 connectgaps=False,
                 customdata=hovers,
                 hovertemplate="%{fullData.name}, %{x}: %{customdata}<extra></extra>",
+                showlegend=False,
+                # Named at its end instead of in the legend; a slide's native chart, which has
+                # no such labels, lists it in its legend (export.native).
+                meta={"end_label": True},
             )
         )
+        last = next(
+            (
+                (x, y)
+                for x, y in zip(reversed(rows["year"].tolist()), reversed(drawn), strict=True)
+                if y is not None
+            ),
+            None,
+        )
+        if last is not None:
+            # A context line's name in the muted text colour: its grey is too light to read.
+            text_colour = colour if lit else MUTED_COLOUR
+            ends.append((float(last[0]), float(last[1]), _end_label(rows, lang), text_colour))
     if break_year is not None:
         fig.add_vline(
             x=break_year - 0.5,
@@ -224,22 +330,46 @@ def compare_lines_figure(
             annotation={"text": t("units.break_label", lang), "font": {"size": 12}},
             annotation_position="top",
         )
-    if targets is not None and len(targets) and scale == 100.0:
+    if targets is not None and len(targets) and points and not indexed:
+        shown = targets.sort_values("year")
+        years = shown["year"].tolist()
+        levels = [v * 100.0 for v in shown["target"]]
         fig.add_trace(
             go.Scatter(
-                x=targets["year"].tolist(),
-                y=[v * 100.0 for v in targets["target"]],
+                x=years,
+                y=levels,
                 mode="lines+markers",
                 name=t("compare.target_legend", lang),
                 line={"color": TARGET_COLOUR, "dash": "dot", "width": 2, "shape": "hv"},
                 marker={"symbol": "line-ew-open", "size": 12},
                 hovertemplate="%{x}: %{y:.2f}%<extra></extra>",
+                showlegend=False,
+                meta={"end_label": True},
             )
         )
+        last = shown.iloc[-1]
+        sign = ">" if last["comparison"] == "gt" else "≥"
+        label = t("compare.target_end", lang, sign=sign, value=fmt.percent(last["target"], 2, lang))
+        ends.append((float(years[-1]), levels[-1], label, TARGET_COLOUR))
+    _end_labels(fig, ends)
+    if any(partial_flags(frame)):  # the open marker named in the legend (issue 11)
+        partial_legend(fig, lang, bars=False)
     fig.layout.hovermode = "closest"
     _set(fig.layout.xaxis, title_text=t("app.year", lang), tickformat=YEAR_TICKS, dtick=1)
-    _value_axis(fig, indicator, normalisation, lang, from_zero=False)
-    return apply_frame(fig, chart, lang)
+    if indexed:
+        _set(
+            fig.layout.yaxis,
+            title_text=t("compare.indexed_points" if points else "compare.indexed_percent", lang),
+            ticksuffix="" if points else "%",
+            tickformat=VALUE_TICKS,
+            zeroline=True,
+            zerolinecolor=BLOC_COLOUR,
+        )
+    else:
+        _value_axis(fig, indicator, normalisation, lang, from_zero=False)
+    fig = apply_frame(fig, chart, lang)
+    fig.layout.margin.r = END_LABEL_MARGIN
+    return fig
 
 
 def change_figure(
@@ -250,8 +380,10 @@ def change_figure(
     *,
     year: int,
     normalisation: Normalisation = "absolute",
+    highlight: Collection[str] = (),
 ) -> go.Figure:
     """Change against the year before, per province: points for a rate or share, % for a count.
+    `highlight`: province codes drawn in their colours, the others in the context grey.
 
     Bars are sorted from the largest rise; a unit missing either year is labelled "không có số
     liệu" at zero height (no bar is drawn for it). A change is always a unit's own: across the
@@ -276,7 +408,9 @@ def change_figure(
             code in previous_rows.index and previous_rows.loc[code].get("partial")
         )
         label = row.get("label_vi" if lang == "vi" else "label_en", row[_name_column(lang)])
-        rows.append((label, row["colour"], change, text or fmt.MISSING[lang], partial))
+        lit = not highlight or str(row.get("province_code", code)) in set(highlight)
+        colour = row["colour"] if lit else CONTEXT_COLOUR
+        rows.append((label, colour, change, text or fmt.MISSING[lang], partial))
     rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0.0)))
     colours = [r[1] if r[2] is not None else MISSING_COLOUR for r in rows]
     fig = go.Figure(

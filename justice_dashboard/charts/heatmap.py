@@ -1,8 +1,10 @@
-"""The heatmap: provinces × indicators for a year, coloured by rank or by normalised score.
+"""The heatmap: indicators × provinces for a year, coloured by rank or by normalised score.
 
 The builder takes `ranking.with_ranks_and_scores(...)` rows of the `ranking_inputs` query for one
-year. Colour follows the indicator's direction (the best province is always the darkest); the value
-is in the hover and the cell text; a missing figure is an empty cell marked "không có số liệu".
+year. Colour follows the indicator's direction (the best province is always the darkest); the rank is
+the cell's text, the value and the indicator's code are in the hover; a missing figure is an empty
+cell marked "không có số liệu". Indicators are the rows, named in full (wrapped; a column per
+indicator could only be labelled by its code), provinces the columns.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
+from justice_dashboard.charts.labels import wrap_label
 from justice_dashboard.charts.theme import ChartFrame, apply_frame
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
@@ -21,6 +24,9 @@ from justice_dashboard.i18n import t
 ColourBy = Literal["rank", "score"]
 # Colour-blind-safe sequential blues (light = weaker, dark = better).
 SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # a gap stays white
+ROW_PX = 30  # one indicator row
+NAME_WIDTH = 44  # characters per line of an indicator's name (most fit on one)
+TOP_PX = 130  # the title block, then the provinces' names above the columns
 
 
 def heatmap_figure(
@@ -31,10 +37,10 @@ def heatmap_figure(
     *,
     provinces: list[str] | None = None,
 ) -> go.Figure:
-    """Rows are provinces (fixed order, top to bottom), columns indicators (catalog order).
+    """Rows are indicators (catalog order, top to bottom, by name), columns provinces (fixed order).
 
     `scored` holds every member of the bloc (ranks are ranks in the bloc); `provinces` limits the
-    rows shown."""
+    columns shown."""
     order = "province_order" if "province_order" in scored else "display_order"
     count = scored["province_code"].nunique()
     if provinces is not None:
@@ -42,15 +48,17 @@ def heatmap_figure(
     provinces_shown = scored.drop_duplicates("province_code").sort_values(order)
     indicators = scored.drop_duplicates("indicator_code").sort_values("indicator_order")
     codes = indicators["indicator_code"].tolist()
-    rows = provinces_shown["province_code"].tolist()
+    province_codes = provinces_shown["province_code"].tolist()
     keys = ["province_code", "indicator_code"]
-    grid = pd.MultiIndex.from_product([rows, codes], names=keys)
+    grid = pd.MultiIndex.from_product([codes, province_codes], names=keys[::-1])
     # One row per cell in reading order (a lookup per cell cost ~2 s a rerun at 63 × 300).
-    cells = scored.drop_duplicates(keys).set_index(keys).reindex(grid)
+    cells = scored.drop_duplicates(keys).set_index(keys[::-1]).reindex(grid)
+    cell_codes = cells.index.get_level_values("indicator_code").tolist()
     name = "name_vi" if lang == "vi" else "name_en"
     ind_name = "indicator_vi" if lang == "vi" else "indicator_en"
     z_cells, text_cells, hover_cells = [], [], []
-    for value, rank, score, kind, province_name, indicator_name in zip(
+    for code, value, rank, score, kind, province_name, indicator_name in zip(
+        cell_codes,
         cells["value"].tolist(),
         cells["rank"].tolist(),
         cells["score"].tolist(),
@@ -71,10 +79,10 @@ def heatmap_figure(
             z_cells.append(None if is_missing(score) else float(score))
         text_cells.append("–" if is_missing(rank) else str(int(rank)))
         hover_cells.append(
-            f"{province_name} · {indicator_name}<br>{shown}"
+            f"{province_name} · {indicator_name} ({code})<br>{shown}"
             + ("" if is_missing(rank) else " · " + t("heatmap.hover_rank", lang, rank=int(rank)))
         )
-    width = len(codes)
+    width = len(province_codes)
     z, text, hover = (
         [cells[i : i + width] for i in range(0, len(cells), width)]
         for cells in (z_cells, text_cells, hover_cells)
@@ -82,8 +90,8 @@ def heatmap_figure(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=codes,
-            y=provinces_shown[name].tolist(),
+            x=provinces_shown[name].tolist(),
+            y=[wrap_label(n, NAME_WIDTH) for n in indicators[ind_name]],
             text=text,
             texttemplate="%{text}",
             customdata=hover,
@@ -100,7 +108,9 @@ def heatmap_figure(
             },
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-45, title_text=t("heatmap.indicator_axis", lang))
-    fig.update_layout(plot_bgcolor="#ffffff")
-    return apply_frame(fig, chart, lang)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", automargin=True)
+    fig.update_layout(plot_bgcolor="#ffffff", height=max(420, ROW_PX * len(codes) + 260))
+    fig = apply_frame(fig, chart, lang)
+    fig.layout.margin.t = TOP_PX  # the provinces' names sit between the subtitle and the cells
+    return fig

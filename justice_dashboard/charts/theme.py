@@ -7,6 +7,7 @@ colours only a browser fills in, so a server-rendered image would otherwise come
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -25,6 +26,8 @@ GRID_COLOUR = "#e4e7eb"
 BLOC_COLOUR = "#333333"
 TARGET_COLOUR = "#b00020"
 MISSING_COLOUR = "#bfc5cc"
+# The units not highlighted, drawn for context behind the highlighted ones (lighter than "missing").
+CONTEXT_COLOUR = "#d5d9de"
 # Value axes show whole figures with the reader's separators (30.000 or 30,000, not "30k"); years "d".
 VALUE_TICKS = ",~f"
 YEAR_TICKS = "d"
@@ -189,6 +192,24 @@ def names_of(rows: pd.DataFrame, lang: Lang) -> list[str]:
     label = "label_vi" if lang == "vi" else "label_en"
     name = "name_vi" if lang == "vi" else "name_en"
     return rows[label if label in rows else name].tolist()
+
+
+def highlighted(rows: pd.DataFrame, highlight: Collection[str]) -> list[bool]:
+    """Whether each row's unit is drawn in its colour: every unit with no highlight, else the
+    highlighted codes only."""
+    if not highlight:
+        return [True] * len(rows)
+    chosen = set(highlight)
+    return [str(code) in chosen for code in rows["province_code"]]
+
+
+def shown_colours(rows: pd.DataFrame, highlight: Collection[str]) -> list[str]:
+    """Each row's colour as drawn: its unit's fixed colour, or the context grey when other units
+    are highlighted."""
+    return [
+        colour if lit else CONTEXT_COLOUR
+        for colour, lit in zip(rows["colour"], highlighted(rows, highlight), strict=True)
+    ]
 
 
 def partial_flags(rows: pd.DataFrame) -> list[bool]:

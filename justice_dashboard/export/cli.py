@@ -42,6 +42,7 @@ def add_export_command(commands: Any) -> None:
     export.add_argument("--format", choices=FORMATS, required=True, help=say("format"))
     export.add_argument("--out", required=True, help=say("out"))
     export.add_argument("--provinces", help=say("provinces"))
+    export.add_argument("--highlight", help=say("highlight"))
     export.add_argument("--indicators", help=say("indicators"))
     export.add_argument("--lang", choices=("vi", "en"), default="vi", help=say("lang"))
     export.add_argument("--images", action="store_true", help=say("images"))
@@ -127,7 +128,21 @@ def _export(args: argparse.Namespace) -> int:
                 t("export.cli_unknown_indicator", lang, codes=", ".join(unknown))
             )
         chosen = tuple(c for c in members if c in provinces)
-        context = PackContext(catalog, bloc, args.year, chosen, lang, None, units, min(years))
+        highlight = _codes(args.highlight)
+        unknown = [c for c in highlight if not catalog.has_code(c)]
+        if unknown:
+            valid = ", ".join(chosen)
+            raise ExportInputError(
+                t("export.cli_unknown_province", lang, codes=", ".join(unknown), valid=valid)
+            )
+        lit = carried_codes(catalog, highlight, chosen, units)
+        if highlight and not lit:
+            raise ExportInputError(
+                t("export.cli_highlight_not_shown", lang, codes=", ".join(highlight))
+            )
+        context = PackContext(
+            catalog, bloc, args.year, chosen, lang, None, units, min(years), highlight=lit
+        )
         targeted = targeted_indicators(store.query, args.year)
         pack = conference_pack(catalog, indicators or None, targeted)
         charts = build_pack(pack, store.query, context)

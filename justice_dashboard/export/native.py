@@ -91,7 +91,7 @@ class NativeChart:
 def _category(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value)
+    return str(value).replace("<br>", "\n")  # a wrapped name (a chart's line break)
 
 
 def _colour(value: Any) -> str | None:
@@ -116,6 +116,12 @@ def _as_list(value: Any, length: int) -> list[Any]:
 def _is_decoration(trace: Any) -> bool:
     """Placeholders and helpers (no hover, no legend entry), e.g. the 'no data' grey bars."""
     return trace.hoverinfo == "skip" or (trace.visible is False)
+
+
+def _labelled_at_end(trace: Any) -> bool:
+    """A line the figure names at its end instead of in its legend: a slide's native chart has
+    no such labels, so it lists the line in its legend."""
+    return isinstance(trace.meta, dict) and bool(trace.meta.get("end_label"))
 
 
 def _placeholder_labels(figure: go.Figure, horizontal: bool) -> dict[str, str]:
@@ -160,6 +166,9 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
     value (a gap, never a zero), and its text ("không có số liệu") labels that point. A trace
     without a name is named for the value axis (or the chart); a trace the figure keeps out of its
     legend stays out of the slide's legend."""
+    meta = figure.layout.meta
+    if isinstance(meta, dict) and meta.get("image_only"):  # e.g. a rate's dots on a zoomed axis
+        raise NotConvertible("drawn as an image")
     traces = [
         tr
         for tr in figure.data
@@ -186,6 +195,11 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
             colour_by_key = dict(zip(keys, marker_colours, strict=False))
             colours = [_colour(colour_by_key.get(c)) for c in categories]
             kind = "bar"
+        elif horizontal:
+            # A mark beside horizontal bars (the profile's bloc tick) would run across the
+            # categories as a line: on a slide it is a bar of its own beside each category's.
+            colours = [_colour(tr.marker.color) or _colour(tr.line.color)] * len(categories)
+            kind = "bar"
         else:
             colours = [_colour(tr.line.color) or _colour(tr.marker.color)]
             kind = "line"
@@ -211,7 +225,7 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
                 colours=colours,
                 labels=labels,
                 dash=kind == "line" and tr.line.dash not in (None, "solid"),
-                in_legend=tr.showlegend is not False,
+                in_legend=tr.showlegend is not False or _labelled_at_end(tr),
                 label_position=_label_position(tr) if kind == "bar" else "outside",
             )
         )

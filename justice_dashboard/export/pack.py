@@ -44,6 +44,7 @@ class PackContext:
     as_of: dt.datetime | None = None  # None: the latest figures
     units: Units = "reported"  # as reported, or on today's units (history re-aggregated)
     first_year: int | None = None  # the first year of the pack's lines (None: the year before)
+    highlight: tuple[str, ...] = ()  # codes drawn in their colours, the others in grey
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -58,11 +59,19 @@ class PackContext:
 
     @property
     def provinces_text(self) -> str:
+        """The provinces a chart shows, and those highlighted (' · nổi bật: Đ.Nai') if any."""
         if set(self.provinces) == set(self.members):
-            return self.bloc.short(self.lang)
-        return ", ".join(
-            code_label(self.catalog, c, self.units, self.year, self.year, self.lang, short=True)
-            for c in self.provinces
+            text = self.bloc.short(self.lang)
+        else:
+            text = ", ".join(self._short(c) for c in self.provinces)
+        if self.highlight:
+            names = ", ".join(self._short(c) for c in self.highlight)
+            text += t("view.highlight_text", self.lang, provinces=names)
+        return text
+
+    def _short(self, code: str) -> str:
+        return code_label(
+            self.catalog, code, self.units, self.year, self.year, self.lang, short=True
         )
 
     def stem(self, what: str, first: int, last: int | None = None, suffix: str = "") -> str:
@@ -148,7 +157,9 @@ def _caption(pair: pd.DataFrame, indicator: Indicator, year: int, context: PackC
     bloc = None
     if set(context.members) <= set(context.provinces):
         bloc = compare.year_over_year(pair, indicator, year)
-    return compare.caption(pair, indicator, year, "absolute", context.lang, bloc=bloc)
+    return compare.caption(
+        pair, indicator, year, "absolute", context.lang, bloc=bloc, highlight=context.highlight
+    )
 
 
 # ---- items --------------------------------------------------------------------------------------
@@ -183,7 +194,9 @@ def indicator_bars(code: str) -> PackItem:
             if target or not has_targets
             else (t("units.no_target_note", lang, year=year),),
         )
-        figure = compare_bar_figure(pair, indicator, frame, lang, year=year, target=target)
+        figure = compare_bar_figure(
+            pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
+        )
         return SlideChart(
             figure=figure,
             stem=context.stem(code, year),
@@ -265,7 +278,7 @@ def indicator_change(code: str) -> PackItem:
             enforcement_year=year if indicator.is_enforcement_year else None,
             counting=context.counting(year - 1, year),
         )
-        figure = change_figure(pair, indicator, frame, lang, year=year)
+        figure = change_figure(pair, indicator, frame, lang, year=year, highlight=context.highlight)
         return SlideChart(
             figure=figure,
             stem=context.stem(code, year - 1, year, suffix="thay-doi"),
@@ -312,7 +325,13 @@ def indicator_lines(code: str) -> PackItem:
             else None
         )
         figure = compare_lines_figure(
-            trend, indicator, frame, lang, targets=targets, break_year=broken
+            trend,
+            indicator,
+            frame,
+            lang,
+            targets=targets,
+            break_year=broken,
+            highlight=context.highlight,
         )
         pair = trend[trend["year"].between(year - 1, year)]
         return SlideChart(

@@ -26,11 +26,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
+from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog
 from justice_dashboard.i18n import t
 from justice_dashboard.intake.numbers import Number, parse_number
-from justice_dashboard.intake.problems import InvalidFile, Problem, quoted
+from justice_dashboard.intake.problems import InvalidFile, Problem, in_each_language, quoted
 from justice_dashboard.intake.reader import Cell, Limits, Sheet, read_sheets
 from justice_dashboard.scoring.engine import Criterion, Rule, ScoringTable, Step
 from justice_dashboard.scoring.files import list_table_files, tables_dir
@@ -217,46 +219,39 @@ def check_table_file(
         return result()
     sheet, head = heads[0]
 
-    def problem(kind: str, cell: Cell | None, row: int | None = None, **values: object) -> None:
-        found.append(
-            Problem(
-                kind,
-                filename,
-                sheet.name,
-                cell.row if cell else row,
-                cell.letter if cell else None,
-                values,
-            )
-        )
+    def problem(
+        kind: str,
+        cell: Cell | None,
+        row: int | None = None,
+        column: int | None = None,
+        **values: object,
+    ) -> None:
+        """A problem at `cell`; with none, at `row` and `column` (the empty cell's place)."""
+        letter = cell.letter if cell else get_column_letter(column) if column else None
+        found.append(Problem(kind, filename, sheet.name, cell.row if cell else row, letter, values))
 
+    labels: dict[str, Cell] = {}
     given: dict[str, Cell | None] = {}
     for cell in sheet.cells:
         if cell.row < head.row and cell.column == head.column and isinstance(cell.value, str):
             key = LABELS.get(_norm(cell.value))
             if key:
+                labels[key] = cell
                 given[key] = _right_of(sheet, cell)
     group = given.get("agency")
-    if group is None or group.text.upper() != agency:
-        problem(
-            "table_other_group",
-            group,
-            row=None,
-            given=quoted(group.text if group else ""),
-            expected=agency,
-        )
+    if group is None:  # said at the label, where the group is expected right of it
+        problem("table_no_group", labels.get("agency"), expected=agency)
+    elif group.text.upper() != agency:
+        problem("table_other_group", group, given=quoted(group.text), expected=agency)
     year_cell = given.get("year")
-    if year_cell is None or year_cell.text != str(year):
-        problem(
-            "table_other_year",
-            year_cell,
-            row=None,
-            given=quoted(year_cell.text if year_cell else ""),
-            expected=year,
-        )
+    if year_cell is None:
+        problem("table_no_year", labels.get("year"), expected=year)
+    elif year_cell.text != str(year):
+        problem("table_other_year", year_cell, given=quoted(year_cell.text), expected=year)
     source_cell = given.get("source")
     source = source_cell.text if source_cell else ""
     if not source:
-        problem("table_no_source", None, row=None)
+        problem("table_no_source", source_cell or labels.get("source"))
     award_cell = given.get("award")
     award = award_cell.text if award_cell else ""
     columns = {
@@ -264,10 +259,11 @@ def check_table_file(
     }
     missing = [h for h, f in HEADS.items() if f not in columns]
     if missing:
-        problem("table_no_columns", head, columns=", ".join(f"“{m}”" for m in missing))
+        shown = (m[0].upper() + m[1:] for m in missing)  # as the template writes them
+        problem("table_no_columns", head, columns=", ".join(f"“{m}”" for m in shown))
         return result(source=source, award=award)
     criteria: list[Criterion] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # code -> the row it was first on
     for row in sorted(r for r in sheet.rows if r > head.row):
 
         def cell(field: str, row: int = row) -> Cell | None:
@@ -281,39 +277,56 @@ def check_table_file(
             if parsed is None or parsed.value < 0:
                 problem("table_not_number", c, given=quoted(c.text))
                 return None
+            if field == "target" and not parsed.percent and 0 < parsed.value <= 1:
+                problem("table_fraction", c, given=quoted(c.text))  # 0,85 meant 85 %
+                return None
             return parsed.value
 
         code_cell = cell("code")
         if code_cell is None:
             if any(sheet.get(row, col) for col in columns.values()):
-                problem("table_no_code", sheet.row_cells(row)[0])
+                problem("table_no_code", None, row=row, column=columns["code"])
             continue
         code = code_cell.text
         if code in seen:
-            problem("table_twice", code_cell, code=quoted(code))
+            problem(
+                "table_twice",
+                code_cell,
+                code=quoted(code),
+                first_row=in_each_language(fmt.number, seen[code]),
+            )
             continue
-        seen.add(code)
+        seen[code] = row
         before = len(found)
         rule_cell = cell("rule")
-        rule = RULE_NAMES.get(_norm(rule_cell.text)) if rule_cell else None
+        if rule_cell is None:
+            problem("table_no_rule", None, row=row, column=columns["rule"])
+            continue
+        rule = RULE_NAMES.get(_norm(rule_cell.text))
         if rule is None:
-            problem(
-                "table_rule", rule_cell, row=row, given=quoted(rule_cell.text if rule_cell else "")
-            )
+            problem("table_rule", rule_cell, given=quoted(rule_cell.text))
             continue
         maximum = number("max_points")
         if maximum is None or maximum <= 0:
             if cell("max_points") is None or maximum == 0:
-                problem("table_no_max", cell("max_points"), row=row)
+                problem("table_no_max", cell("max_points"), row=row, column=columns["max_points"])
             continue
         indicator_cell = cell("indicator_code")
         indicator = indicator_cell.text if indicator_cell else ""
         if rule in ("ladder", "proportional", "met"):
-            if not indicator or not catalog.has_indicator(indicator):
+            if not indicator:
+                problem(
+                    "table_no_indicator",
+                    None,
+                    row=row,
+                    column=columns["indicator_code"],
+                    rule=RULE_LABELS[rule],
+                )
+                continue
+            if not catalog.has_indicator(indicator):
                 problem(
                     "table_indicator",
                     indicator_cell,
-                    row=row,
                     given=quoted(indicator, code=True),
                     rule=RULE_LABELS[rule],
                 )
@@ -340,6 +353,9 @@ def check_table_file(
                 if not (isinstance(bound, Number) and isinstance(points, Number)):
                     problem("table_step", steps_cell, given=quoted(part.strip()))
                     break
+                if 0 < bound.value < 1:  # “0,95: 2,75” meant 95 %
+                    problem("table_fraction", steps_cell, given=quoted(part.strip()))
+                    break
                 if not 0 <= bound.value <= 100 or not 0 <= points.value <= maximum:
                     problem(
                         "table_step_range",
@@ -351,7 +367,7 @@ def check_table_file(
                 steps.append(Step(round(bound.value / 100, 10), points.value))
             else:
                 if not steps:
-                    problem("table_no_steps", steps_cell, row=row)
+                    problem("table_no_steps", steps_cell, row=row, column=columns["steps"])
         if len(found) > before:
             continue
         name_cell, section_cell = cell("name"), cell("section")

@@ -29,7 +29,7 @@ from justice_dashboard import fmt
 from justice_dashboard.catalog import Catalog, Unit
 from justice_dashboard.i18n import t
 from justice_dashboard.intake.numbers import Number, read_number
-from justice_dashboard.intake.problems import InvalidFile, Problem, quoted
+from justice_dashboard.intake.problems import InvalidFile, Problem, in_each_language, quoted
 from justice_dashboard.intake.reader import Cell, Limits, Sheet, read_sheets
 from justice_dashboard.intake.validate import unit_problem
 from justice_dashboard.scoring.engine import ScoringTable
@@ -47,6 +47,7 @@ SHEET_NAME = "Chỉ tiêu được giao"
 HEADER_ROW = 6
 LABEL_UNIT, LABEL_YEAR, LABEL_SOURCE = "đơn vị", "năm", "căn cứ"
 HEAD_CODE, HEAD_TARGET, HEAD_COMPARISON = "mã chỉ tiêu", "chỉ tiêu được giao", "so sánh"
+TARGET_HEADING, COMPARISON_HEADING = "Chỉ tiêu được giao (%)", "So sánh (≥ hoặc >)"
 COMPARISONS = {"≥": "ge", ">=": "ge", "=>": "ge", "ge": "ge", ">": "gt", "gt": "gt"}
 FILE_COLUMNS = (
     "unit_id",
@@ -122,8 +123,8 @@ def template_bytes(
     sheet["B4"].fill = _INPUT_FILL
     sheet["A5"] = t("scoring.targets.template_hint", "vi")
     sheet["A5"].font = Font(italic=True)
-    heads = ("Mã chỉ tiêu", "Tên chỉ tiêu", "Chỉ tiêu toàn quốc", "Chỉ tiêu được giao (%)")
-    for column, head in enumerate((*heads, "So sánh (≥ hoặc >)"), start=1):
+    heads = ("Mã chỉ tiêu", "Tên chỉ tiêu", "Chỉ tiêu toàn quốc", TARGET_HEADING)
+    for column, head in enumerate((*heads, COMPARISON_HEADING), start=1):
         sheet.cell(row=HEADER_ROW, column=column, value=head).font = Font(bold=True)
     for offset, indicator_code in enumerate(indicators, start=1):
         row = HEADER_ROW + offset
@@ -235,10 +236,12 @@ def check_targets_file(
     target_head = next((c for k, c in header.items() if k.startswith(HEAD_TARGET)), None)
     comparison_head = next((c for k, c in header.items() if k.startswith(HEAD_COMPARISON)), None)
     if target_head is None or comparison_head is None:
-        problem("target_no_columns", head)
+        missing = [TARGET_HEADING] if target_head is None else []
+        missing += [COMPARISON_HEADING] if comparison_head is None else []
+        problem("target_no_columns", head, columns=", ".join(f"“{m}”" for m in missing))
         return result(source=source)
     rows: list[TargetRow] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # code -> the row it was first on
     for row in sorted(r for r in sheet.rows if r > head.row):
         code_cell = sheet.get(row, head.column)
         target_cell = sheet.get(row, target_head.column)
@@ -254,9 +257,14 @@ def check_targets_file(
             problem("target_not_rate", code_cell, code=indicator_code)
             continue
         if indicator_code in seen:
-            problem("target_twice", code_cell, code=indicator_code)
+            problem(
+                "target_twice",
+                code_cell,
+                code=indicator_code,
+                first_row=in_each_language(fmt.number, seen[indicator_code]),
+            )
             continue
-        seen.add(indicator_code)
+        seen[indicator_code] = row
         target = None
         if target_cell is not None:
             number = read_number(target_cell.value, target_cell.number_format)
