@@ -85,7 +85,7 @@ def heading(page: Page) -> Locator:
 
 
 def metric_value(page: Page, label: str) -> Locator:
-    """The value of the metric card whose label is exactly `label`."""
+    """The value of the metric card whose title (and screen readers' label) is exactly `label`."""
     card = page.get_by_test_id("stMetric").filter(
         has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
     )
@@ -93,7 +93,9 @@ def metric_value(page: Page, label: str) -> Locator:
 
 
 def metric_values(page: Page) -> dict[str, str]:
-    labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
+    # A card's title is drawn above it in full; the metric's own label is kept for screen readers
+    # but not drawn, so its text is read from the document rather than as rendered.
+    labels = page.get_by_test_id("stMetricLabel").evaluate_all("els => els.map(e => e.textContent)")
     values = page.get_by_test_id("stMetricValue").all_inner_texts()
     return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
 

@@ -27,7 +27,7 @@ from justice_dashboard.snapshots import list_snapshot_files
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CATALOG = load_catalog(BUNDLED_DATA_DIR / "reference")
-CASES_CARD = "Tổng số việc phải thi hành"
+CASES_CARD = "Tổng số việc phải thi hành (việc)"
 
 
 @pytest.fixture(scope="module")

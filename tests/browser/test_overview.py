@@ -38,8 +38,8 @@ def test_the_overview_shows_the_articles_2022_figures_after_choosing_the_year(
     choose(page, "Năm", "2022", in_sidebar=True)  # before the merger: the units as reported
 
     expect(heading(page)).to_have_text("Tổng quan năm 2022")
-    expect(metric_value(page, "Số dự thảo VBQPPL được thẩm định ✦")).to_have_text("434")
-    expect(metric_value(page, "Tổng số việc phải thi hành ✦")).to_have_text("125.996")
+    expect(metric_value(page, "Số dự thảo VBQPPL được thẩm định (lượt) ✦")).to_have_text("434")
+    expect(metric_value(page, "Tổng số việc phải thi hành (việc) ✦")).to_have_text("125.996")
     expect(page.get_by_test_id("stAlert").first).to_contain_text("Dữ liệu minh họa")
     expect(
         page.get_by_test_id("stCaptionContainer").filter(has_text="✦ Tổng số việc")
@@ -51,13 +51,13 @@ def test_switching_to_english_translates_the_page_and_writes_english_numbers(
     page: Page, app_server: AppServer
 ):
     open_app(page, f"{app_server.url}/?year=2022")
-    expect(metric_value(page, "Tổng số việc phải thi hành ✦")).to_have_text("125.996")
+    expect(metric_value(page, "Tổng số việc phải thi hành (việc) ✦")).to_have_text("125.996")
 
     click_radio(page, "English")
 
     expect(heading(page)).to_have_text("Overview of 2022")
-    expect(metric_value(page, "Cases to be enforced ✦")).to_have_text("125,996")
-    expect(metric_value(page, "Drafts appraised ✦")).to_have_text("434")
+    expect(metric_value(page, "Cases to be enforced (cases) ✦")).to_have_text("125,996")
+    expect(metric_value(page, "Drafts appraised (drafts) ✦")).to_have_text("434")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Language")
     assert query_param(page, "lang") == "en"
     expect(chart(page).locator(".gtitle")).to_contain_text("Drafts appraised")
