@@ -296,6 +296,26 @@ def write_snapshot(
     return target
 
 
+def write_new_file(root: Path, target: Path, content: bytes) -> Path:
+    """Write `content` as the new file `target` of the data folder (a scoring file, a version of
+    manual points), as a snapshot is written: under the folder's lock, whole or not at all (a
+    temporary file, fsync, linked into place, never over an existing file), the folder synced; the
+    data version is read again."""
+    with write_lock(root):
+        remove_stale_temporaries(root)  # left by a writer that was killed
+        with written_or_nothing(target.parent, suffix=target.suffix) as tmp:
+            with tmp.open("wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(tmp, target)  # fails rather than overwrite an existing file
+        try:
+            _fsync_dir(target.parent)
+        finally:
+            forget_data_versions()
+    return target
+
+
 @contextlib.contextmanager
 def written_or_nothing(folder: Path, suffix: str = "") -> Iterator[Path]:
     """A new temporary file in `folder` (created with its missing parents), readable by all.

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
-from justice_dashboard.charts.labels import nudge_apart, partial_legend
+from justice_dashboard.charts.labels import legend_line, nudge_apart, partial_legend
 from justice_dashboard.charts.theme import (
     BLOC_COLOUR,
     CONTEXT_COLOUR,
@@ -81,21 +81,6 @@ def _hline(fig: go.Figure, y: float, line: dict[str, object]) -> None:
     """A horizontal line across the plot, the shape `fig.add_hline` makes, without its cost: before
     the figure has its template, `add_hline` copies Plotly's default template on every call."""
     fig.add_shape(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y, line=line)
-
-
-def _legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
-    """A legend entry for a reference line (the line itself is a layout shape)."""
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            name=name,
-            line={"color": colour, "dash": dash, "width": 2},
-            hoverinfo="skip",
-            showlegend=True,
-        )
-    )
 
 
 def compare_bar_figure(
@@ -166,13 +151,13 @@ def compare_bar_figure(
             key = "compare.average_per100k"
         _hline(fig, mean * scale, {"color": BLOC_COLOUR, "dash": "dash", "width": 2})
         label = t(key, lang, value=value_text(indicator, mean, normalisation, lang))
-        _legend_line(fig, label, BLOC_COLOUR, "dash")
+        legend_line(fig, label, BLOC_COLOUR, "dash")
     if target is not None and display_scale(indicator, normalisation) == 100.0:
         value, comparison = target
         _hline(fig, value * 100.0, {"color": TARGET_COLOUR, "dash": "dot", "width": 2})
         sign = ">" if comparison == "gt" else "≥"
         label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
-        _legend_line(fig, label, TARGET_COLOUR, "dot")
+        legend_line(fig, label, TARGET_COLOUR, "dot")
     if any(partial_flags(rows)):  # the hatched bar named in the legend (issue 11)
         partial_legend(fig, lang, bars=True)
     _set(

@@ -50,6 +50,22 @@ def legend_marker(
     )
 
 
+def legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
+    """A legend entry for a reference line (the line itself is a layout shape, drawn nowhere as a
+    trace)."""
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=name,
+            line={"color": colour, "dash": dash, "width": 2},
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+
+
 def partial_legend(fig: go.Figure, lang: Lang, *, bars: bool) -> None:
     """The legend entry of a partial figure (a re-aggregated one missing a predecessor): a hatched
     bar, or an open marker on a line."""

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
-from justice_dashboard.charts.labels import partial_legend
+from justice_dashboard.charts.labels import legend_line, partial_legend
 from justice_dashboard.charts.theme import (
     BLOC_COLOUR,
     MISSING_COLOUR,
@@ -125,13 +125,13 @@ def rate_dot_figure(
     if not is_missing(mean):
         _vline(fig, 100.0 * mean, BLOC_COLOUR, "dash")
         text = fmt.indicator_value(indicator, mean, lang)
-        _legend_line(fig, t("compare.average_rate", lang, value=text), BLOC_COLOUR, "dash")
+        legend_line(fig, t("compare.average_rate", lang, value=text), BLOC_COLOUR, "dash")
     if target is not None:
         value, comparison = target
         _vline(fig, 100.0 * value, TARGET_COLOUR, "dot")
         sign = ">" if comparison == "gt" else "≥"
         label = t("compare.target_line", lang, sign=sign, value=fmt.percent(value, 2, lang))
-        _legend_line(fig, label, TARGET_COLOUR, "dot")
+        legend_line(fig, label, TARGET_COLOUR, "dot")
     if any(partial):
         partial_legend(fig, lang, bars=False)
     span = end - start
@@ -170,18 +170,4 @@ def _vline(fig: go.Figure, x: float, colour: str, dash: str) -> None:
         y1=1,
         line={"color": colour, "dash": dash, "width": 2},
         layer="below",
-    )
-
-
-def _legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            name=name,
-            line={"color": colour, "dash": dash, "width": 2},
-            hoverinfo="skip",
-            showlegend=True,
-        )
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,9 +23,7 @@ from pathlib import Path
 from justice_dashboard.scoring.engine import ManualEntry, ScoringTable, points
 from justice_dashboard.snapshots import (
     iso_utc,
-    remove_stale_temporaries,
-    write_lock,
-    written_or_nothing,
+    write_new_file,
 )
 
 MANUAL_FOLDER = ("scoring", "manual")
@@ -161,12 +158,4 @@ def save_version(
     target = manual_dir(root, year, table.agency) / (
         f"{stamp}-{hashlib.sha256(content).hexdigest()[:8]}.json"
     )
-    with write_lock(root):
-        remove_stale_temporaries(root)  # left by a writer that was killed
-        with written_or_nothing(target.parent, suffix=".json") as tmp:
-            with tmp.open("wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(tmp, target)  # fails rather than overwrite an existing version
-    return target
+    return write_new_file(root, target, content)

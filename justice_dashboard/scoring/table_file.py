@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,12 +37,9 @@ from justice_dashboard.scoring.engine import Criterion, Rule, ScoringTable, Step
 from justice_dashboard.scoring.files import list_table_files, tables_dir
 from justice_dashboard.scoring.targets import COMPARISONS
 from justice_dashboard.snapshots import (
-    forget_data_versions,
     iso_utc,
-    remove_stale_temporaries,
     sha256_bytes,
-    write_lock,
-    written_or_nothing,
+    write_new_file,
 )
 
 SHEET_NAME = "Bảng điểm"
@@ -421,16 +417,7 @@ def commit_table(
     stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     folder = tables_dir(root) / checked.agency / str(checked.year)
     target = folder / f"{stamp}-{sha256_bytes(content)[:8]}.csv"
-    with write_lock(root):
-        remove_stale_temporaries(root)  # left by a writer that was killed
-        with written_or_nothing(folder, suffix=".csv") as tmp:
-            with tmp.open("wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(tmp, target)  # fails rather than overwrite an existing file
-    forget_data_versions()
-    return target
+    return write_new_file(root, target, content)
 
 
 def imported_tables(root: Path) -> tuple[ScoringTable, ...]:

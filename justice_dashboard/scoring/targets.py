@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,12 +34,9 @@ from justice_dashboard.intake.validate import unit_problem
 from justice_dashboard.scoring.engine import ScoringTable
 from justice_dashboard.scoring.files import targets_dir
 from justice_dashboard.snapshots import (
-    forget_data_versions,
     iso_utc,
-    remove_stale_temporaries,
     sha256_bytes,
-    write_lock,
-    written_or_nothing,
+    write_new_file,
 )
 
 SHEET_NAME = "Chỉ tiêu được giao"
@@ -326,13 +322,4 @@ def commit_targets(
     stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     folder = targets_dir(root) / checked.unit.code / str(checked.year)
     target = folder / f"{stamp}-{sha256_bytes(content)[:8]}.csv"
-    with write_lock(root):
-        remove_stale_temporaries(root)  # left by a writer that was killed
-        with written_or_nothing(folder, suffix=".csv") as tmp:
-            with tmp.open("wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.link(tmp, target)  # fails rather than overwrite an existing file
-    forget_data_versions()
-    return target
+    return write_new_file(root, target, content)
