@@ -57,6 +57,19 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.data_dir).resolve() if args.data_dir else config.data_dir()
 
 
+def _named(args: argparse.Namespace) -> tuple[Path, str, dict | None]:
+    """The data folder, the account named on the command line and the accounts; None for the
+    accounts (said on stdout) when there is no such account."""
+    from justice_dashboard import accounts as acc
+
+    root, name = _root(args), args.name.strip().lower()
+    book = acc.load_accounts(root)
+    if name not in book:
+        print(t("accounts.no_such", "vi", name=name))
+        return root, name, None
+    return root, name, book
+
+
 def _operator() -> str:
     """Who changed the accounts, in the audit log: the machine's user running the command."""
     return f"os:{getpass.getuser()}"
@@ -127,11 +140,8 @@ def run_add(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from justice_dashboard import accounts as acc
 
-    root = _root(args)
-    name = args.name.strip().lower()
-    book = acc.load_accounts(root)
-    if name not in book:
-        print(t("accounts.no_such", "vi", name=name))
+    root, name, book = _named(args)
+    if book is None:
         return EXIT_INVALID
     del book[name]
     acc.save_accounts(root, book)
@@ -145,11 +155,8 @@ def run_passwd(args: argparse.Namespace) -> int:
 
     from justice_dashboard import accounts as acc
 
-    root = _root(args)
-    name = args.name.strip().lower()
-    book = acc.load_accounts(root)
-    if name not in book:
-        print(t("accounts.no_such", "vi", name=name))
+    root, name, book = _named(args)
+    if book is None:
         return EXIT_INVALID
     password = read_password(args.password_stdin)
     if password is None:

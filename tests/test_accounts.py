@@ -273,3 +273,21 @@ def test_no_password_reaches_the_audit_log_or_the_server_log(
     for secret in (OFFICER_PASSWORD, "một-mật-khẩu-sai-9", CHIEF_PASSWORD):
         assert secret not in logged
     assert all("password" not in json.dumps(e) for e in audit_entries(data))
+
+
+def test_a_changed_password_replaces_the_old_one_and_a_removed_account_signs_in_no_more(
+    data: Path, tmp_path: Path, monkeypatch, capsys
+):
+    new_password = "mật-khẩu-mới-đồng-nai"
+    assert _users(data, monkeypatch, "passwd", OFFICER, password=new_password) == 0
+    assert capsys.readouterr().out.strip() == "Đã đổi mật khẩu của tài khoản dongnai.stp."
+    upload = _upload(tmp_path, "75", 2025)
+    assert _import_as(data, upload, OFFICER, OFFICER_PASSWORD, monkeypatch) == 2
+    assert _import_as(data, upload, OFFICER, new_password, monkeypatch) == 0
+    capsys.readouterr()
+    assert main(["users", "remove", OFFICER, "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.strip() == "Đã xóa tài khoản dongnai.stp."
+    assert main(["users", "remove", OFFICER, "--data-dir", str(data)]) == 2
+    assert capsys.readouterr().out.strip() == "Không có tài khoản dongnai.stp."
+    assert _import_as(data, upload, OFFICER, new_password, monkeypatch) == 2
+    assert capsys.readouterr().out.strip() == "Tài khoản hoặc mật khẩu không đúng. Không ghi gì."
