@@ -23,6 +23,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from justice_dashboard import accessibility, config, fmt, safe_text
 from justice_dashboard.catalog import Catalog, Indicator, Lang, PublishedFigure, load_catalog
+from justice_dashboard.charts.fit import PHONE_WIDTH, fit_figure
 from justice_dashboard.charts.frames import chart_frame as chart_frame  # re-exported for pages
 from justice_dashboard.charts.frames import rows_frame as rows_frame
 from justice_dashboard.coverage import Counting, with_notes
@@ -537,12 +538,13 @@ MODEBAR_TEXTS = {
 }
 
 
-def plotly_config(filename: str, lang: Lang = "vi") -> dict[str, Any]:
+def plotly_config(filename: str, lang: Lang = "vi", height: int | None = None) -> dict[str, Any]:
     """The chart's toolbar: the camera and "reset" only, their tooltips in the page's language
     (a Plotly locale given with the chart), and the camera's PNG at 1920×1080 named for its
     content, drawn like the server's slide image.
 
-    The layout is drawn at 960×540 and scaled by 2, so the text reads at slide size.
+    The layout is drawn at 960×540 and scaled by 2, so the text reads at slide size; `height`:
+    a tall chart's own layout height instead (`export.render.image_height`).
     """
     from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS
 
@@ -558,7 +560,7 @@ def plotly_config(filename: str, lang: Lang = "vi") -> dict[str, Any]:
             "format": "png",
             "filename": filename,
             "width": preset.width,
-            "height": preset.height,
+            "height": height or preset.height,
             "scale": preset.scale,
         },
     }
@@ -718,13 +720,26 @@ def show_chart(
     from justice_dashboard.export.naming import ascii_slug
 
     filename = ascii_slug(filename)
-    st.plotly_chart(figure, config=plotly_config(filename, lang()), key=key, theme=None)
+    if on_phone():  # its texts broken for a phone's width (a copy: the figure may be shared)
+        figure = fit_figure(go.Figure(figure), PHONE_WIDTH)
+    from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS, image_height
+
+    height = image_height(figure, PRESETS[DEFAULT_PRESET])
+    config = plotly_config(filename, lang(), height)
+    st.plotly_chart(figure, config=config, key=key, theme=None)
     chart = _remember_chart(figure, filename, key or filename, caption, table)
     accessibility.hidden_text(accessibility.chart_text(chart.frame, data, lang()))
     with st.container(horizontal=True):
         _image_downloads(figure, filename, key or filename)
         if data is not None:
             _data_downloads(data, chart.frame, filename, key or filename)
+
+
+def on_phone() -> bool:
+    """Whether the page is read on a phone: its browser says "Mobi" in its User-Agent (as every
+    phone browser does; a tablet's does not). The page cannot know a window's width."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return "Mobi" in agent
 
 
 def card(

@@ -172,9 +172,11 @@ def compare_bar_figure(
 
 # Room at the right of a lines chart for the labels at the lines' ends (px).
 END_LABEL_MARGIN = 110
-# Labels at one year closer than this share of the values' span are nudged apart (a label's height
-# on a 960×540 chart whose values fill its plot).
-END_LABEL_GAP = 0.055
+# A label at a line's end is this many px tall (13 px text on its white box), and a lines chart's
+# plot is at least this many px tall on a page (450 px less its title block, legend and footer);
+# labels closer than that at one year are nudged apart, and the value axis made to hold them.
+END_LABEL_PX = 21
+LINES_PLOT_PX = 210
 
 
 def _end_label(rows: pd.DataFrame, lang: Lang) -> str:
@@ -188,29 +190,51 @@ def _end_label(rows: pd.DataFrame, lang: Lang) -> str:
     return label.replace(name, rows[short].iloc[0]) if name in label else rows[short].iloc[0]
 
 
+def end_label_gap(low: float, high: float) -> float:
+    """The distance in values between two labels' centres on an axis from `low` to `high`."""
+    return (high - low) * END_LABEL_PX / LINES_PLOT_PX
+
+
 def _end_labels(fig: go.Figure, ends: list[tuple[float, float, str, str]]) -> None:
     """Each line's name at its last point, in its colour; labels at one year that would overlap
-    are nudged apart (`nudge_apart`) by a share of the values' span (the value axis's, near
-    enough). `ends`: (year, value as drawn, text, colour)."""
+    are nudged apart (`nudge_apart`) by a label's height on the page's plot, and the value axis
+    is set to hold the lines and every label. `ends`: (year, value as drawn, text, colour)."""
     values = [float(y) for trace in fig.data for y in (trace.y or ()) if y is not None]
-    span = (max(values) - min(values)) if values else 0.0
-    gap = (span or abs(values[0]) or 1.0) * END_LABEL_GAP if values else 0.0
-    for year in sorted({end[0] for end in ends}):
-        at_year = [end for end in ends if end[0] == year]
-        placed = nudge_apart([end[1] for end in at_year], gap)
-        for (x, _y, text, colour), y in zip(at_year, placed, strict=True):
-            fig.add_annotation(
-                x=x,
-                y=y,
-                xref="x",
-                yref="y",
-                text=text,
-                showarrow=False,
-                xanchor="left",
-                xshift=8,
-                font={"color": colour, "size": 13},
-                bgcolor="rgba(255,255,255,0.85)",  # readable over a grid or the break line
-            )
+    if not values:
+        return
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.06 or abs(high) * 0.06 or 1.0
+    low, high = low - pad, high + pad
+    placed: dict[int, float] = {}
+    # The labels widen the axis, which brings them closer in pixels: settle on an axis that holds
+    # them at their final spacing (it converges while the labels take less than the plot's height).
+    for _round in range(60):
+        gap = end_label_gap(low, high)
+        for year in sorted({end[0] for end in ends}):
+            at_year = [i for i, end in enumerate(ends) if end[0] == year]
+            nudged = nudge_apart([ends[i][1] for i in at_year], gap)
+            placed.update(zip(at_year, nudged, strict=True))
+        wider = (
+            min(low, min(placed.values()) - gap / 2) if placed else low,
+            max(high, max(placed.values()) + gap / 2) if placed else high,
+        )
+        if wider == (low, high):
+            break
+        low, high = wider[0] - 1e-9 * abs(wider[0]), wider[1] + 1e-9 * abs(wider[1])
+    fig.layout.yaxis.range = [low, high]
+    for index, (x, _y, text, colour) in enumerate(ends):
+        fig.add_annotation(
+            x=x,
+            y=placed[index],
+            xref="x",
+            yref="y",
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            xshift=8,
+            font={"color": colour, "size": 13},
+            bgcolor="rgba(255,255,255,0.85)",  # readable over a grid or the break line
+        )
 
 
 def compare_lines_figure(
@@ -332,10 +356,31 @@ def compare_lines_figure(
                 meta={"end_label": True},
             )
         )
-        last = shown.iloc[-1]
-        sign = ">" if last["comparison"] == "gt" else "≥"
-        label = t("compare.target_end", lang, sign=sign, value=fmt.percent(last["target"], 2, lang))
-        ends.append((float(years[-1]), levels[-1], label, TARGET_COLOUR))
+        last_end = max((end[0] for end in ends), default=float(years[-1]))
+        if last_end - years[0] >= 2:
+            # Labelled above its start, clear of the lines' end labels (all at the right).
+            first = shown.iloc[0]
+            sign = ">" if first["comparison"] == "gt" else "≥"
+            value = fmt.percent(first["target"], 2, lang)
+            fig.add_annotation(
+                x=years[0],
+                y=levels[0],
+                xref="x",
+                yref="y",
+                text=t("compare.target_end", lang, sign=sign, value=value),
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                yshift=3,
+                font={"color": TARGET_COLOUR, "size": 13},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+        else:  # a target of the last years only: labelled among the lines' ends
+            last = shown.iloc[-1]
+            sign = ">" if last["comparison"] == "gt" else "≥"
+            value = fmt.percent(last["target"], 2, lang)
+            label = t("compare.target_end", lang, sign=sign, value=value)
+            ends.append((last_end, levels[-1], label, TARGET_COLOUR))
     _end_labels(fig, ends)
     if any(partial_flags(frame)):  # the open marker named in the legend (issue 11)
         partial_legend(fig, lang, bars=False)
@@ -352,9 +397,7 @@ def compare_lines_figure(
         )
     else:
         _value_axis(fig, indicator, normalisation, lang, from_zero=False)
-    fig = apply_frame(fig, chart, lang)
-    fig.layout.margin.r = END_LABEL_MARGIN
-    return fig
+    return apply_frame(fig, chart, lang, right=END_LABEL_MARGIN)
 
 
 def change_figure(

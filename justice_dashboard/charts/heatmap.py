@@ -26,7 +26,8 @@ ColourBy = Literal["rank", "score"]
 SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # a gap stays white
 ROW_PX = 30  # one indicator row
 NAME_WIDTH = 44  # characters per line of an indicator's name (most fit on one)
-TOP_PX = 130  # the title block, then the provinces' names above the columns
+NAMES_PX = 44  # the provinces' names above the columns, on up to two lines
+COLUMN_NAME_WIDTH = 10  # characters per line of a province's name over its column
 
 
 def heatmap_figure(
@@ -90,7 +91,7 @@ def heatmap_figure(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=provinces_shown[name].tolist(),
+            x=provinces_shown[name].tolist(),  # (the columns' labels are set on the axis)
             y=[wrap_label(n, NAME_WIDTH) for n in indicators[ind_name]],
             text=text,
             texttemplate="%{text}",
@@ -102,15 +103,24 @@ def heatmap_figure(
             xgap=2,
             ygap=2,
             colorbar={
-                "title": {"text": t(f"heatmap.colour_{colour_by}", lang)},
+                # Beside the bar, not above it, where the top tick's label is.
+                "title": {"text": t(f"heatmap.colour_{colour_by}", lang), "side": "right"},
                 "tickvals": [0, 1],
                 "ticktext": [t("heatmap.weakest", lang), t("heatmap.best", lang)],
             },
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", automargin=True)
+    columns = provinces_shown[name].tolist()
+    fig.update_xaxes(  # the names in full over up to two lines, never turned into each other
+        side="top",
+        automargin=True,
+        tickangle=0,
+        tickmode="array",
+        tickvals=columns,
+        ticktext=[wrap_label(n, COLUMN_NAME_WIDTH) for n in columns],
+        tickfont={"size": 12},
+    )
     fig.update_layout(plot_bgcolor="#ffffff", height=max(420, ROW_PX * len(codes) + 260))
-    fig = apply_frame(fig, chart, lang)
-    fig.layout.margin.t = TOP_PX  # the provinces' names sit between the subtitle and the cells
-    return fig
+    # The provinces' names sit between the title block and the cells.
+    return apply_frame(fig, chart, lang, top=NAMES_PX)

@@ -122,14 +122,18 @@ def frame_from_meta(meta: object) -> ChartFrame | None:
     )
 
 
-def footer_text(frame: ChartFrame, lang: Lang) -> str:
+def footer_lines(frame: ChartFrame, lang: Lang) -> list[str]:
+    """What a chart's footer says: the source, data date and illustrative flag, then its notes."""
     parts = [t("app.source_line", lang, source=frame.source)]
     if frame.data_date is not None:
         parts.append(t("app.data_date", lang, date=fmt.date(frame.data_date, lang)))
     if frame.illustrative:
         parts.append(t("app.illustrative_short", lang))
-    lines = [" · ".join(parts), *frame.notes]
-    return "<br>".join(lines)
+    return [" · ".join(parts), *frame.notes]
+
+
+def footer_text(frame: ChartFrame, lang: Lang) -> str:
+    return "<br>".join(footer_lines(frame, lang))
 
 
 def _set_template(layout: go.Layout) -> None:
@@ -145,41 +149,43 @@ def _set_template(layout: go.Layout) -> None:
         layout._validate = validate
 
 
-def apply_frame(fig: go.Figure, frame: ChartFrame, lang: Lang) -> go.Figure:
-    """Template, separators, title with subtitle, and the source footer, on any figure."""
-    footer = footer_text(frame, lang)
-    footer_lines = footer.count("<br>") + 1
-    title = {
-        "text": f"{frame.title}<br><span style='font-size:14px;color:{MUTED_COLOUR}'>"
-        f"{frame.subtitle}</span>",
-        "pad": {"l": 12},
-    }
-    margin = {"t": 90, "b": 70 + 18 * footer_lines, "l": 70, "r": 30}
+def apply_frame(
+    fig: go.Figure,
+    frame: ChartFrame,
+    lang: Lang,
+    *,
+    top: float = 0,
+    right: float = 30,
+    bottom: float = 70,
+    left: float = 70,
+) -> go.Figure:
+    """Template, separators, title with subtitle, and the source footer, on any figure; fitted to
+    a page's width (`charts.fit`). `top`: room the chart needs between its title block (and legend)
+    and its plot (names above a heatmap's columns); `right`, `left`: the margins beside the plot;
+    `bottom`: the room under the plot for its axis, above the footer."""
+    from justice_dashboard.charts.fit import PAGE_WIDTH, fit_figure
+
     layout = fig.layout
-    # Assigning is ~10× cheaper than `update_layout`, which merges key by key (this function runs
-    # for every chart on every rerun); merge only where a builder set a title or margin first.
-    if layout.title.to_plotly_json() or layout.margin.to_plotly_json():
-        fig.update_layout(title=title, margin=margin)
-    else:
-        layout.title, layout.margin = title, margin
     _set_template(layout)
     layout.separators = fmt.plotly_separators(lang)
-    # The frame travels with the figure, so an export (slide title, notes) reads it back.
-    layout.meta = {"frame": frame_meta(frame)}
+    # The frame travels with the figure, so an export (slide title, notes) reads it back, and so
+    # does `fit_figure` when the chart is drawn at another width.
+    fit = {"lang": lang, "top": top, "right": right, "bottom": bottom, "left": left}
+    layout.meta = {"frame": frame_meta(frame), "fit": fit}
     fig.add_annotation(
-        text=footer,
+        text=footer_text(frame, lang),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-(55 + 18 * footer_lines),
+        yshift=-1,
         xanchor="left",
         yanchor="bottom",
         align="left",
         showarrow=False,
         font={"size": 12, "color": MUTED_COLOUR},
     )
-    return fig
+    return fit_figure(fig, PAGE_WIDTH)
 
 
 def enforcement_year_note(year: int, lang: Lang) -> str:

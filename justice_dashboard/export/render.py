@@ -15,8 +15,6 @@ import asyncio
 import atexit
 import copy
 import logging
-import math
-import re
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 
 from justice_dashboard.catalog import Lang
+from justice_dashboard.charts.fit import fit_figure
 from justice_dashboard.charts.theme import TEMPLATE_NAME
 from justice_dashboard.i18n import t
 
@@ -76,39 +75,17 @@ PRESETS: dict[str, SizePreset] = {
 }
 DEFAULT_PRESET = "slide_16_9"
 
-# Roughly how wide a character of the chart's text is, as a share of the font size.
-_CHAR_WIDTH = 0.5
-_LINE_HEIGHT = 1.35  # a line of text, as a multiple of the font size
-_LEGEND_ITEM_PX = 45  # a legend entry's symbol and gaps
-_TITLE_TOP = 16  # px from the image's top to a pinned title
+
+# A chart that needs more height than this share of the preset's keeps its own height in the
+# image (the profile's and the heatmap's rows would run into each other squeezed to 16:9).
+TALL_SHARE = 1.25
 
 
-def _wrap_label(label: str) -> str:
-    """Break a multi-word label near its middle: 'Bà Rịa - Vũng Tàu' -> 'Bà Rịa -<br>Vũng Tàu'."""
-    words = label.split(" ")
-    if len(words) < 2:
-        return label
-    best = min(
-        range(1, len(words)),
-        key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
-    )
-    return " ".join(words[:best]) + "<br>" + " ".join(words[best:])
-
-
-def _footer(fig: go.Figure) -> Any:
-    """The source line `apply_frame` puts below the plot (paper y = 0, shifted down)."""
-    for annotation in fig.layout.annotations:
-        if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
-            return annotation
-    return None
-
-
-def _grow_bottom(fig: go.Figure, pixels: float) -> None:
-    """More room between the plot and the source line, which stays at the image's bottom."""
-    fig.layout.margin.b = (fig.layout.margin.b or 80) + pixels
-    footer = _footer(fig)
-    if footer is not None:
-        footer.yshift = footer.yshift - pixels
+def image_height(figure: go.Figure, preset: SizePreset) -> int:
+    """The layout height an image of the figure is drawn at: the preset's, or the figure's own
+    where it is much taller (the image is then taller than the preset, its width the preset's)."""
+    own = figure.layout.height or 0
+    return int(own) if own > preset.height * TALL_SHARE else preset.height
 
 
 def prepare_figure(figure: go.Figure, preset: SizePreset) -> go.Figure:
@@ -116,63 +93,13 @@ def prepare_figure(figure: go.Figure, preset: SizePreset) -> go.Figure:
 
     - The project template is set if the figure has none that gives a background (a figure built
       after `import streamlit` without one would come out with black bars).
-    - Category labels that would not fit side by side are broken over two lines instead of being
-      turned, and the plot makes room for them above the source line.
-    - A legend above the plot that needs more than one row pushes the plot down, not into the title.
+    - Its title, legend, category labels and footer are fitted to the image's width
+      (`charts.fit.fit_figure`): broken over lines, never turned or run into each other.
     """
     fig = go.Figure(copy.deepcopy(figure.to_dict()))
     if fig.layout.template.layout.paper_bgcolor is None:
         fig.update_layout(template=TEMPLATE_NAME)
-    margin = fig.layout.margin
-    plot_width = preset.width - (margin.l or 80) - (margin.r or 80)
-    font_size = fig.layout.font.size or fig.layout.template.layout.font.size or 12
-    line = font_size * _LINE_HEIGHT
-    categories: list[str] = []
-    for trace in fig.data:
-        if getattr(trace, "orientation", None) == "h":
-            continue
-        xs = getattr(trace, "x", None)
-        if xs is None or not all(isinstance(x, str) for x in xs):
-            continue
-        categories.extend(x for x in xs if x not in categories)
-    if categories:
-        slot = plot_width / len(categories)
-        widest = max(len(c) for c in categories) * font_size * _CHAR_WIDTH
-        if widest > slot:
-            fig.update_xaxes(
-                tickmode="array",
-                tickvals=categories,
-                ticktext=[_wrap_label(c) for c in categories],
-                tickangle=0,
-            )
-            _grow_bottom(fig, line)
-    legend = fig.layout.legend
-    shown = [
-        str(tr.name)
-        for tr in fig.data
-        if tr.name and tr.showlegend is not False and fig.layout.showlegend is not False
-    ]
-    on_top = legend.orientation == "h" and (legend.y or 0) >= 1
-    if shown and on_top:
-        # Does the legend fit on the subtitle's line, right of it? If not, it gets its own rows
-        # between the (pinned) title block and the plot.
-        width = sum(len(n) * font_size * _CHAR_WIDTH + _LEGEND_ITEM_PX for n in shown)
-        title = fig.layout.title.text or ""
-        subtitle = re.sub(r"<[^>]+>", "", title.split("<br>")[-1]) if "<br>" in title else ""
-        free = preset.width - (margin.r or 80) - 12 - len(subtitle) * font_size * _CHAR_WIDTH - 24
-        if width > free:
-            rows = math.ceil(width / plot_width)
-            title_lines = title.count("<br>") + 1
-            # A pinned title of n lines ends about n × 27 px below its top (measured).
-            title_block = _TITLE_TOP + title_lines * 20 * _LINE_HEIGHT + 8
-            fig.layout.margin.t = max(margin.t or 100, title_block + rows * line + 6)
-            # Plotly anchors a multi-line title by its first line: leave room for the others.
-            fig.layout.title.update(
-                yref="container",
-                yanchor="top",
-                y=1 - (_TITLE_TOP + (title_lines - 1) * 20 * _LINE_HEIGHT) / preset.height,
-            )
-    return fig
+    return fit_figure(fig, preset.width, image_height(fig, preset))
 
 
 class Renderer:
@@ -245,7 +172,7 @@ class Renderer:
         opts = {
             "format": image_format,
             "width": preset.width,
-            "height": preset.height,
+            "height": image_height(fig, preset),
             "scale": preset.scale if image_format == "png" else 1,
         }
         assert self._loop is not None

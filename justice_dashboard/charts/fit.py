@@ -1,0 +1,177 @@
+"""A framed chart fitted to the width it is drawn at: the page (a laptop or a projector), a phone, or
+a server image. Plotly never wraps a title, a legend row or a note, and lays out the title block, the
+legend and the footer each on its own; so the texts that would run past the chart's edge or into
+each other are broken into lines here, and the margins made for the lines they take.
+
+`apply_frame` fits every chart for the page; `ui.show_chart` fits it again for a phone and
+`export.render.prepare_figure` for an image's size. Widths are estimated from the characters (a
+character of the chart's font is about `CHAR_WIDTH` of its size wide); the browser tests measure
+what Chromium draws (tests/browser/test_chart_text_legible.py).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+import plotly.graph_objects as go
+
+from justice_dashboard.charts.theme import MUTED_COLOUR, footer_lines, frame_from_meta
+
+# A chart's width on a page at 1280×720 with the sidebar open (the narrowest desktop it is read at),
+# and on a phone 390 px wide.
+PAGE_WIDTH = 820
+PHONE_WIDTH = 358
+DEFAULT_HEIGHT = 450  # Plotly's (and Streamlit's) height of a figure that sets none
+
+TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 20, 14, 12
+CHAR_WIDTH = 0.56  # a character's width, as a share of the font size (Noto Sans, Vietnamese text)
+LINE_HEIGHT = 1.3  # a line of text, as a multiple of the font size
+TITLE_TOP = 14  # px from the chart's top to its title
+TITLE_PAD = 12  # px left of the title (template `title.pad.l`)
+LEGEND_ENTRY_PX = 48  # a legend entry's symbol and the gaps around it
+GAP = 10  # px between the title block, the legend and the plot
+FOOTER_GAP = 55  # px from the plot's bottom to the footer's first line, with one-line ticks
+
+
+def chars(pixels: float, size: float) -> int:
+    """How many characters of a font size fit in `pixels`."""
+    return max(8, int(pixels / (size * CHAR_WIDTH)))
+
+
+def text_width(text: str, size: float) -> float:
+    return len(re.sub(r"<[^>]+>", "", text)) * size * CHAR_WIDTH
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken between words (a longer word keeps its line)."""
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    return lines or [text]
+
+
+def _fit_settings(fig: go.Figure) -> dict[str, Any]:
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return dict(meta.get("fit") or {})
+
+
+def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.Figure:
+    """Fit a figure framed by `apply_frame` to `width` px (in place; returned for chaining).
+
+    `height`: the height it is drawn at (the figure's own when it sets one, else Plotly's 450).
+    A figure without a frame is left as it is."""
+    frame = frame_from_meta(fig.layout.meta)
+    settings = _fit_settings(fig)
+    if frame is None or not settings:
+        return fig
+    height = height or fig.layout.height or DEFAULT_HEIGHT
+    layout = fig.layout
+    left, right = settings["left"], settings["right"]
+    # Names left of the plot (horizontal bars, the heatmap's rows) widen its margin (automargin);
+    # a colour bar takes room at its right.
+    plot_left = max(left, _labels_width(fig) + 16)
+    colour_bar = any(getattr(trace, "type", "") == "heatmap" for trace in fig.data)
+    entries = [
+        str(trace.name)
+        for trace in fig.data
+        if trace.name and trace.showlegend is not False and layout.showlegend is not False
+    ]
+    legend = layout.legend
+    font = legend.font.size or layout.font.size or 14
+    # A legend beside the plot (Plotly's own place for it) takes its widest entry's room.
+    beside = bool(entries) and legend.orientation != "h"
+    legend_width = max(text_width(e, font) for e in entries) + LEGEND_ENTRY_PX if beside else 0
+    plot_width = max(width - plot_left - right - (110 if colour_bar else 0) - legend_width, 80)
+
+    # The title block: the title, then its subtitle, each broken to the chart's width.
+    room = width - 2 * TITLE_PAD
+    titles = wrap(frame.title, chars(room, TITLE_SIZE))
+    subtitles = wrap(frame.subtitle, chars(room, SUBTITLE_SIZE)) if frame.subtitle else []
+    style = f"font-size:{SUBTITLE_SIZE}px;color:{MUTED_COLOUR}"
+    layout.title.text = "<br>".join(
+        [*titles, *(f"<span style='{style}'>{line}</span>" for line in subtitles)]
+    )
+    block = TITLE_SIZE * LINE_HEIGHT * len(titles) + SUBTITLE_SIZE * LINE_HEIGHT * len(subtitles)
+    # Plotly anchors a multi-line title by its first line's baseline: put that line below the top.
+    layout.title.update(
+        yref="container", yanchor="top", y=1 - TITLE_TOP / height, pad={"l": TITLE_PAD, "t": 0}
+    )
+    top = TITLE_TOP + block + GAP
+
+    # A legend above the plot gets rows of its own under the title block, never over the subtitle.
+    if entries and legend.orientation == "h" and (legend.y or 0) >= 1:
+        rows, used = 1, 0.0
+        for entry in entries:
+            size = text_width(entry, font) + LEGEND_ENTRY_PX
+            if used and used + size > plot_width:
+                rows, used = rows + 1, 0.0
+            used += size
+        legend.update(x=0, xanchor="left", y=1, yanchor="bottom", yref="paper")
+        top += rows * font * 1.6 + GAP / 2
+    layout.margin.t = top + settings["top"]
+
+    # Category labels along the x axis (under vertical bars, over a heatmap's columns): broken
+    # over lines to fit their slot, never turned.
+    label_lines = 0
+    categories: list[str] = []
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        if getattr(trace, "orientation", None) == "h" or xs is None:
+            continue
+        categories.extend(x for x in xs if isinstance(x, str) and x not in categories)
+    if categories:
+        slot = plot_width / len(categories)
+        size = layout.xaxis.tickfont.size or layout.font.size or 14
+        wrapped = ["<br>".join(wrap(c, chars(slot - 6, size))) for c in categories]
+        layout.xaxis.update(tickmode="array", tickvals=categories, ticktext=wrapped, tickangle=0)
+        label_lines = max(w.count("<br>") for w in wrapped) + 1
+    on_top = layout.xaxis.side == "top"
+    if on_top:
+        layout.margin.t += label_lines * size * LINE_HEIGHT
+    bottom_lines = 0 if on_top else max(label_lines - 1, 0)
+    # Years one apart that would not fit side by side: every other year.
+    if layout.xaxis.dtick == 1 and layout.xaxis.tickformat == "d":
+        years = [
+            x for trace in fig.data for x in (getattr(trace, "x", None) or ()) if x is not None
+        ]
+        numeric = [float(x) for x in years if isinstance(x, int | float)]
+        if numeric:
+            count = max(numeric) - min(numeric) + 1
+            if count * 4 * 14 * CHAR_WIDTH * 1.6 > plot_width:
+                layout.xaxis.dtick = 2
+
+    # The footer: the source line and the notes, each broken to the plot's width.
+    footer = _footer(fig)
+    line = FOOTER_SIZE * 1.5
+    extra = bottom_lines * 14 * LINE_HEIGHT
+    if footer is not None:
+        lines = [
+            part
+            for text in footer_lines(frame, settings["lang"])
+            for part in wrap(text, chars(plot_width - 8, FOOTER_SIZE))
+        ]
+        footer.text = "<br>".join(lines)
+        footer.yshift = -(FOOTER_GAP + extra + line * len(lines))
+        layout.margin.b = settings["bottom"] + extra + line * len(lines)
+    layout.margin.l, layout.margin.r = left, right
+    return fig
+
+
+def _labels_width(fig: go.Figure) -> float:
+    """How wide the longest line of the names left of the plot is (0 with none)."""
+    if not fig.layout.yaxis.automargin:
+        return 0.0
+    size = fig.layout.yaxis.tickfont.size or fig.layout.font.size or 14
+    names = [
+        y for trace in fig.data for y in (getattr(trace, "y", None) or ()) if isinstance(y, str)
+    ]
+    lines = [line for name in names for line in name.split("<br>")]
+    return max((text_width(line, size) for line in lines), default=0.0)
+
+
+def _footer(fig: go.Figure) -> Any:
+    """The source line `apply_frame` puts below the plot (paper y = 0, shifted down)."""
+    for annotation in fig.layout.annotations:
+        if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
+            return annotation
+    return None
