@@ -31,7 +31,12 @@ from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -350,6 +355,9 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
         value_axis.minimum_scale = 0
     if any(v is not None and v < 0 for s in chart.series for v in s.values):
         value_axis.major_unit = whole_step(chart)  # whole ticks: the formats show no decimals
+        # The names at the foot of the plot, not on the zero line, where a bar below zero and
+        # its label would run over them.
+        native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if chart.reversed_categories:
         native.category_axis.reverse_order = True
     native.category_axis.format.line.color.rgb = RGBColor.from_string("BFC5CC")
