@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from deck_render import Page, draw, overlaps, pages, to_pdf
 from pptx import Presentation
+from pptx.enum.dml import MSO_FILL
 
 from justice_dashboard import config, fmt
 from justice_dashboard.catalog import load_catalog
@@ -129,3 +130,58 @@ def test_the_ta01_slide_reads_its_title_and_caption_and_natively_each_units_figu
     if rendered.year == 2022:  # the article's figure: what the units' figures add up to
         assert published == [values.sum()]
         assert fmt.number(published[0], 0, "vi") == "125.996"
+
+
+def test_a_rates_dots_become_a_slide_of_dots_on_the_zoomed_axis_that_says_where_it_starts(
+    sample_store, tmp_path
+):
+    from justice_dashboard.charts.frames import rows_frame
+    from justice_dashboard.charts.rates import rate_dot_figure
+    from justice_dashboard.i18n import t
+
+    indicator = CATALOG.indicator("TA04")
+    units = default_units(CATALOG, 2022)
+    rows = sample_store.query(
+        "province_trend",
+        bloc=BLOC.code,
+        units=units,
+        indicator="TA04",
+        provinces=list(member_codes(CATALOG, units, 2022, 2022, BLOC.code)),
+        first_year=2022,
+        last_year=2022,
+        normalisation="absolute",
+        as_of=None,
+    )
+    targets = sample_store.query("targets", first_year=2022, last_year=2022).set_index(
+        "indicator_code"
+    )
+    target = (float(targets.loc["TA04", "target"]), str(targets.loc["TA04", "comparison"]))
+    title = f"{indicator.name_vi}, năm 2022"
+    frame = rows_frame(title, "% · 2022", rows, "vi")
+    figure = rate_dot_figure(rows, indicator, frame, "vi", year=2022, target=target)
+    start = figure.layout.xaxis.range[0]
+    assert 0 < start <= 100 * rows["value"].min()  # zoomed: not from 0
+    info = DeckInfo(BLOC.name("vi"), 2022, None, True)
+    data = build_deck([SlideChart.from_figure(figure, "TA04_2022", "vi")], info, "vi")
+    chart = next(s.chart for s in Presentation(io.BytesIO(data)).slides[1].shapes if s.has_chart)
+    assert chart.value_axis.minimum_scale == start
+    stated = t("rates.axis", "vi", start=fmt.number(start, 0, "vi"))
+    assert f"trục bắt đầu từ {fmt.number(start, 0, 'vi')}%" in stated
+    assert chart.value_axis.axis_title.text_frame.text == stated
+    dots, *levels = sorted(chart.plots[0].series, key=lambda s: s.index)
+    assert dots.format.line.fill.type == MSO_FILL.BACKGROUND  # no line joins the units' dots
+    assert list(dots.values) == pytest.approx(list(figure.data[0].x))
+    names = list(chart.plots[0].categories)
+    for name, value in zip(rows["name_vi"], rows["value"], strict=True):
+        # each unit's figure under its name, where no average or target line passes
+        assert f"{name}\n{fmt.indicator_value(indicator, value, 'vi')}" in names
+    assert {s.name.split(":")[0] for s in levels} == {
+        "Tỷ lệ chung các tỉnh đang xem (tổng/tổng)",
+        "Chỉ tiêu Quốc hội giao",
+    }
+    assert pytest.approx(100 * target[0]) in [s.values[0] for s in levels]
+    pptx = tmp_path / "rate.pptx"
+    pptx.write_bytes(data)
+    page = pages(to_pdf(pptx, tmp_path, tmp_path / "libreoffice-profile"))[1]
+    assert not overlaps(page)
+    assert f"trục bắt đầu từ {fmt.number(start, 0, 'vi')}%" in " ".join(page.lines)

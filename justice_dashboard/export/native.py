@@ -22,6 +22,7 @@ decimal series keeps literal thousands dots and two decimals in the viewer's own
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,11 +36,13 @@ from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from justice_dashboard.charts.rates import LABEL_ROOM
 from justice_dashboard.fmt import is_missing
 
 # Whole numbers with literal dots: the same text on every Windows region.
@@ -71,6 +74,8 @@ class NativeSeries:
     dash: bool = False
     in_legend: bool = True  # False: a trace the figure leaves out of its legend
     label_position: str = "outside"  # bars: "outside", "inside" (at the top) or "center"
+    fills: list[str | None] | None = None  # dots: each one's fill (white: an open, partial dot)
+    markers: bool = True  # lines: False for a level line (an average, a target) among dots
 
 
 @dataclass
@@ -84,11 +89,12 @@ class NativeChart:
     percent_axis: bool = False
     value_range: tuple[float, float] | None = None
     show_legend: bool = False
+    value_title: str | None = None  # said on the value axis (a zoomed axis says where it starts)
 
     @property
     def chart_type(self) -> XL_CHART_TYPE:
         kinds = {s.kind for s in self.series}
-        if kinds == {"line"}:
+        if kinds <= {"line", "dot"}:
             return XL_CHART_TYPE.LINE_MARKERS
         return XL_CHART_TYPE.BAR_CLUSTERED if self.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
 
@@ -172,8 +178,8 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
     without a name is named for the value axis (or the chart); a trace the figure keeps out of its
     legend stays out of the slide's legend."""
     meta = figure.layout.meta
-    if isinstance(meta, dict) and meta.get("image_only"):  # e.g. a rate's dots on a zoomed axis
-        raise NotConvertible("drawn as an image")
+    if isinstance(meta, dict) and meta.get("dots"):  # a rate's dots on a zoomed axis
+        return _dots_from_figure(figure)
     traces = [
         tr
         for tr in figure.data
@@ -245,6 +251,57 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
     chart.show_legend = len(chart.series) > 1 and len(listed) > 0
     if figure.layout.showlegend is False and len(chart.series) > 1:
         chart.show_legend = len({s.kind for s in chart.series}) > 1
+    return chart
+
+
+def _dots_from_figure(figure: go.Figure) -> NativeChart:
+    """A rate's dots (`charts.rates.rate_dot_figure`) on a slide: a dot per unit in its colour
+    (open when partial), no line between them, on a value axis from the figure's zoomed start,
+    which the axis title states as on the page; each unit's figure under its name on the category
+    axis, where no average or target line passes (the page's value column); the average and the
+    target as level lines without markers, named in the legend."""
+    dots, column = figure.data[0], figure.data[1]
+    names = [_category(n) for n in dots.y]
+    texts = _as_list(column.text, len(names))
+    categories = [f"{name}\n{text}" for name, text in zip(names, texts, strict=True)]
+    values = [None if is_missing(v) else float(v) for v in dots.x]
+    chart = NativeChart(categories=categories, percent_axis=True)
+    chart.series.append(
+        NativeSeries(
+            name=str(dots.name or "") or "—",
+            kind="dot",
+            values=values,
+            colours=[_colour(c) for c in _as_list(dots.marker.line.color, len(names))],
+            labels=None,
+            in_legend=False,
+            fills=[_colour(c) for c in _as_list(dots.marker.color, len(names))],
+        )
+    )
+    named = {
+        _colour(tr.line.color): str(tr.name)
+        for tr in figure.data
+        if tr.type == "scatter" and tr.mode == "lines" and all(x is None for x in (tr.x or ()))
+    }
+    for shape in figure.layout.shapes:
+        if shape.type != "line" or shape.x0 is None or shape.x0 != shape.x1:
+            continue
+        colour = _colour(shape.line.color)
+        chart.series.append(
+            NativeSeries(
+                name=named.get(colour, "—"),
+                kind="line",
+                values=[float(shape.x0)] * len(categories),
+                colours=[colour],
+                labels=None,
+                dash=shape.line.dash not in (None, "solid"),
+                markers=False,
+            )
+        )
+    low, high = (float(v) for v in figure.layout.xaxis.range)
+    # The figure's axis runs on past the highest mark to make room for its value column.
+    chart.value_range = (low, float(math.ceil(low + (high - low) / (1 + LABEL_ROOM))))
+    chart.value_title = str(figure.layout.xaxis.title.text or "") or None
+    chart.show_legend = len(chart.series) > 1
     return chart
 
 
@@ -358,6 +415,11 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
         # The names at the foot of the plot, not on the zero line, where a bar below zero and
         # its label would run over them.
         native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    if chart.value_title:
+        value_axis.has_title = True
+        value_axis.axis_title.text_frame.text = chart.value_title
+        value_axis.axis_title.text_frame.paragraphs[0].font.size = Pt(AXIS_FONT_PT)
+        value_axis.axis_title.text_frame.paragraphs[0].font.bold = False
     if chart.reversed_categories:
         native.category_axis.reverse_order = True
     native.category_axis.format.line.color.rgb = RGBColor.from_string("BFC5CC")
@@ -388,6 +450,8 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
                     point.format.fill.solid()
                     point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
         series.invert_if_negative = False
+    elif spec.kind == "dot":
+        _style_dots(spec, series)
     else:
         colour = spec.colours[0] if spec.colours else None
         line = series.format.line
@@ -402,6 +466,8 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
 
             line.dash_style = MSO_LINE_DASH_STYLE.DASH
         series.smooth = False
+        if not spec.markers:
+            series.marker.style = XL_MARKER_STYLE.NONE
     if spec.labels is None:
         return
     live = spec.kind == "bar" and series_format(spec) == VI_WHOLE_FORMAT
@@ -426,6 +492,38 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
             label.position = position if value is not None else XL_LABEL_POSITION.OUTSIDE_END
     if spec.kind == "bar":
         _label_boxes(series)
+
+
+DOT_SIZE = 13  # pt
+NEUTRAL_DOT = "5F6B7A"
+
+
+def _style_dots(spec: NativeSeries, series: Any) -> None:
+    """Dots without a line: each in its unit's colour, filled (white when partial: open)."""
+    series.format.line.fill.background()
+    series.smooth = False
+    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.size = DOT_SIZE
+    # A viewer that ignores the points' own colours (LibreOffice) shows a neutral dot, never one
+    # unit's colour (its default blue is Tây Ninh's) on every unit.
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = RGBColor.from_string(NEUTRAL_DOT)
+    series.marker.format.line.color.rgb = RGBColor.from_string(NEUTRAL_DOT)
+    fills = spec.fills or spec.colours
+    for i, (colour, fill) in enumerate(zip(spec.colours, fills, strict=True)):
+        if not colour:
+            continue
+        point = series.points[i]
+        point.format.fill.solid()  # LibreOffice colours a point's dot from the point's own fill
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+        point.format.line.fill.background()
+        marker = point.marker
+        marker.style = XL_MARKER_STYLE.CIRCLE
+        marker.size = DOT_SIZE
+        marker.format.fill.solid()
+        marker.format.fill.fore_color.rgb = RGBColor.from_string(fill or colour)
+        marker.format.line.color.rgb = RGBColor.from_string(colour)
+        marker.format.line.width = Pt(2.5)
 
 
 # Where a bar's label goes, as the figure puts it (see `_label_position`).
