@@ -206,3 +206,15 @@ def test_an_english_deck_is_tagged_english(sample_store):
     items = [i for i in conference_pack(CATALOG) if i.key == "bars:VB01"]
     tags, untagged = _languages(_deck(build_pack(items, sample_store.query, context), "en"))
     assert tags == {"en-US"} and untagged == 0
+
+
+def test_rates_over_the_years_start_near_their_lowest_figure_and_say_where(deck):
+    for code in ("TA04", "TA07"):
+        chart = _chart(_slide(deck, f"{CATALOG.indicator(code).name_vi} qua các năm"))
+        values = [v for p in chart.plots for s in p.series for v in s.values if v is not None]
+        low = chart.value_axis.minimum_scale
+        assert 0 < low < min(values)  # not from 0: the lines' differences show
+        assert chart.value_axis.maximum_scale >= max(values)
+        assert chart.value_axis.axis_title.text_frame.text == (
+            f"% (trục bắt đầu từ {fmt.number(low, 0, 'vi')}%, không từ 0, để thấy rõ chênh lệch)"
+        )

@@ -186,7 +186,7 @@ def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
     native = None
     if not images:
         try:
-            native = chart_from_figure(chart.figure)
+            native = chart_from_figure(chart.figure, lang)
         except NotConvertible:
             native = None
     top = _slide_title(slide, chart.title) + GAP

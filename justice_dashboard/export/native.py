@@ -42,8 +42,11 @@ from pptx.enum.chart import (
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from justice_dashboard.charts.rates import LABEL_ROOM
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
+from justice_dashboard.charts.rates import LABEL_ROOM, axis_start
 from justice_dashboard.fmt import is_missing
+from justice_dashboard.i18n import t
 
 # Whole numbers with literal dots: the same text on every Windows region.
 VI_WHOLE_FORMAT = '[>=1000000]#"."###"."##0;[>=1000]#"."##0;0'
@@ -170,13 +173,14 @@ def _unnamed_series_name(figure: go.Figure, horizontal: bool) -> str:
     return frame.title if frame is not None and frame.title else "—"
 
 
-def chart_from_figure(figure: go.Figure) -> NativeChart:
+def chart_from_figure(figure: go.Figure, lang: Lang = "vi") -> NativeChart:
     """Read a figure's bar and line traces into a NativeChart.
 
     A placeholder bar (a province without a figure) is not data: its category stays, with no
     value (a gap, never a zero), and its text ("không có số liệu") labels that point. A trace
     without a name is named for the value axis (or the chart); a trace the figure keeps out of its
-    legend stays out of the slide's legend."""
+    legend stays out of the slide's legend. Rates over the years start where their figures do,
+    as on the page (`_zoomed_rate_lines`); `lang` is that axis title's."""
     meta = figure.layout.meta
     if isinstance(meta, dict) and meta.get("dots"):  # a rate's dots on a zoomed axis
         return _dots_from_figure(figure)
@@ -247,11 +251,32 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
         low, high = value_axis.range
         chart.value_range = (float(low), float(high))
     chart.reversed_categories = figure.layout.yaxis.autorange == "reversed" if horizontal else False
+    if value_axis.rangemode != "tozero":
+        _zoomed_rate_lines(chart, lang)
     listed = [s for s in chart.series if s.in_legend]
     chart.show_legend = len(chart.series) > 1 and len(listed) > 0
     if figure.layout.showlegend is False and len(chart.series) > 1:
         chart.show_legend = len({s.kind for s in chart.series}) > 1
     return chart
+
+
+def _zoomed_rate_lines(chart: NativeChart, lang: Lang) -> None:
+    """Rates over the years (a line chart on a % axis the figure lets range freely): the value
+    axis starts a whole step below the lowest figure, as the rates' dots do, and its title says
+    where, instead of from 0, where 81–87% would run as one line at the top."""
+    if chart.value_range is not None or not chart.percent_axis:
+        return
+    if chart.chart_type != XL_CHART_TYPE.LINE_MARKERS:
+        return
+    present = [v for s in chart.series for v in s.values if v is not None]
+    if not present or min(present) < 0:
+        return
+    start = axis_start(present)
+    if start <= 0:
+        return
+    top = max(present)
+    chart.value_range = (start, float(math.ceil(top + max((top - start) * 0.08, 0.3))))
+    chart.value_title = t("rates.axis", lang, start=fmt.number(start, 0, lang))
 
 
 def _dots_from_figure(figure: go.Figure) -> NativeChart:
