@@ -52,6 +52,8 @@ class Page:
     number: int  # from 1: the slide's number
     lines: tuple[str, ...]
     words: tuple[Word, ...]
+    width: float = 0.0  # pt
+    height: float = 0.0
 
     @property
     def text(self) -> str:
@@ -102,7 +104,8 @@ def pages(pdf: Path) -> list[Page]:
                 texts.append(text)
                 words.append(Word(text, index, *box))
             lines.append(" ".join(texts))
-        found.append(Page(number, tuple(lines), tuple(words)))
+        size = (float(page.get("width", 0)), float(page.get("height", 0)))
+        found.append(Page(number, tuple(lines), tuple(words), *size))
     return found
 
 
@@ -122,6 +125,26 @@ def overlaps(page: Page, tolerance: float = OVERLAP_TOLERANCE_PT) -> list[str]:
                 f"{b.text!r} (line {page.lines[b.line]!r})"
             )
     return list(found.values())
+
+
+def off_page(page: Page, tolerance: float = OVERLAP_TOLERANCE_PT) -> list[str]:
+    """'slide 10: "án)." (line …) beyond the foot of the page' for each word not inside it."""
+    found = []
+    for word in page.words:
+        top, bottom = word.body()
+        sides = {
+            "left": word.x0 < -tolerance,
+            "right": word.x1 > page.width + tolerance,
+            "top": top < -tolerance,
+            "foot": bottom > page.height + tolerance,
+        }
+        for side, out in sides.items():
+            if out:
+                found.append(
+                    f"slide {page.number}: {word.text!r} (line {page.lines[word.line]!r}) "
+                    f"beyond the {side} of the page"
+                )
+    return found
 
 
 def draw(pdf: Path, out_dir: Path, resolution: int = 60) -> list[Path]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from deck_render import Page, draw, overlaps, pages, to_pdf
+from deck_render import Page, draw, off_page, overlaps, pages, to_pdf
 from pptx import Presentation
 from pptx.enum.dml import MSO_FILL
 
@@ -83,6 +83,12 @@ def test_the_rendered_deck_has_a_page_for_each_slide_the_pack_promises(rendered)
 
 def test_no_text_of_a_rendered_slide_runs_over_other_text(rendered):
     found = [text for page in rendered.pages for text in overlaps(page)]
+    assert not found, f"{rendered.variant} deck {rendered.year}:\n" + "\n".join(found[:30])
+
+
+def test_no_text_of_a_rendered_slide_falls_off_it(rendered):
+    assert all(page.width > 0 and page.height > 0 for page in rendered.pages)
+    found = [text for page in rendered.pages for text in off_page(page)]
     assert not found, f"{rendered.variant} deck {rendered.year}:\n" + "\n".join(found[:30])
 
 
