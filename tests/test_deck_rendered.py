@@ -174,7 +174,8 @@ def test_a_rates_dots_become_a_slide_of_dots_on_the_zoomed_axis_that_says_where_
     stated = t("rates.axis", "vi", start=fmt.number(start, 0, "vi"))
     assert f"trục bắt đầu từ {fmt.number(start, 0, 'vi')}%" in stated
     assert chart.value_axis.axis_title.text_frame.text == stated
-    dots, *levels = sorted(chart.plots[0].series, key=lambda s: s.index)
+    *levels, dots = sorted(chart.plots[0].series, key=lambda s: s.index)  # dots drawn on top
+    assert dots.name == indicator.name_vi
     assert dots.format.line.fill.type == MSO_FILL.BACKGROUND  # no line joins the units' dots
     assert list(dots.values) == pytest.approx(list(figure.data[0].x))
     names = list(chart.plots[0].categories)

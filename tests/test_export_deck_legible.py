@@ -104,7 +104,8 @@ def test_a_rates_dots_keep_each_units_colour_and_the_legend_lists_the_average_an
 ):
     title = f"{CATALOG.indicator('TA04').name_vi}, năm 2022"
     chart = _chart(_slide(deck, title))
-    dots = chart.plots[0].series[0]
+    *_levels, dots = sorted(chart.plots[0].series, key=lambda s: s.index)  # dots drawn on top
+    assert dots.name == CATALOG.indicator("TA04").name_vi
     rows = _bars_2022(sample_store, "TA04")
     names = [c.split("\n")[0] for c in chart.plots[0].categories]
     colours = [str(dots.points[i].marker.format.fill.fore_color.rgb) for i in range(len(names))]
@@ -130,7 +131,7 @@ def test_a_rates_figures_stand_under_the_units_names_where_no_line_passes(deck, 
     for code in ("TA04", "TA07"):
         indicator = CATALOG.indicator(code)
         chart = _chart(_slide(deck, f"{indicator.name_vi}, năm 2022"))
-        dots = chart.plots[0].series[0]
+        dots = next(s for s in chart.plots[0].series if s.name == indicator.name_vi)
         assert dots._element.find(qn("c:dLbls")) is None  # no label among the lines
         rows = _bars_2022(sample_store, code)
         for category in chart.plots[0].categories:

@@ -284,23 +284,21 @@ def _dots_from_figure(figure: go.Figure) -> NativeChart:
     (open when partial), no line between them, on a value axis from the figure's zoomed start,
     which the axis title states as on the page; each unit's figure under its name on the category
     axis, where no average or target line passes (the page's value column); the average and the
-    target as level lines without markers, named in the legend."""
+    target as level lines without markers, named in the legend, drawn below the dots."""
     dots, column = figure.data[0], figure.data[1]
     names = [_category(n) for n in dots.y]
     texts = _as_list(column.text, len(names))
     categories = [f"{name}\n{text}" for name, text in zip(names, texts, strict=True)]
     values = [None if is_missing(v) else float(v) for v in dots.x]
     chart = NativeChart(categories=categories, percent_axis=True)
-    chart.series.append(
-        NativeSeries(
-            name=str(dots.name or "") or "—",
-            kind="dot",
-            values=values,
-            colours=[_colour(c) for c in _as_list(dots.marker.line.color, len(names))],
-            labels=None,
-            in_legend=False,
-            fills=[_colour(c) for c in _as_list(dots.marker.color, len(names))],
-        )
+    marks = NativeSeries(
+        name=str(dots.name or "") or "—",
+        kind="dot",
+        values=values,
+        colours=[_colour(c) for c in _as_list(dots.marker.line.color, len(names))],
+        labels=None,
+        in_legend=False,
+        fills=[_colour(c) for c in _as_list(dots.marker.color, len(names))],
     )
     named = {
         _colour(tr.line.color): str(tr.name)
@@ -322,6 +320,7 @@ def _dots_from_figure(figure: go.Figure) -> NativeChart:
                 markers=False,
             )
         )
+    chart.series.append(marks)  # the last series is drawn on top: the dots over the lines
     low, high = (float(v) for v in figure.layout.xaxis.range)
     # The figure's axis runs on past the highest mark to make room for its value column.
     chart.value_range = (low, float(math.ceil(low + (high - low) / (1 + LABEL_ROOM))))
