@@ -137,11 +137,16 @@ def test_each_chart_slide_has_the_vietnamese_title_a_native_chart_and_notes(pack
         + [f"{CATALOG.indicator(c).name_vi}: thay đổi so với năm 2021" for c in CHANGES]
     )
     assert sorted(slides) == sorted(expected)
+    rates = {
+        f"{CATALOG.indicator(c).name_vi}, năm 2022" for c in bars if CATALOG.indicator(c).is_rate
+    }
     for title, slide in slides.items():
         ranking = title.startswith(("Điểm tổng hợp", "Chấm điểm thi đua"))
         kind = XL_CHART_TYPE.BAR_CLUSTERED if ranking else XL_CHART_TYPE.COLUMN_CLUSTERED
         if title.endswith("qua các năm"):
             kind = XL_CHART_TYPE.LINE_MARKERS
+        elif title in rates:  # dots, and level lines without markers (python-pptx: LINE)
+            kind = XL_CHART_TYPE.LINE
         assert _chart_of(slide).chart_type == kind
         notes = slide.notes_slide.notes_text_frame.text
         assert "Nguồn: số liệu mẫu của bảng điều khiển" in notes
@@ -181,13 +186,17 @@ def test_native_chart_bars_are_the_query_results_in_the_province_colours(pack_20
         indicator = CATALOG.indicator(code)
         chart = _chart_of(slides[f"{indicator.name_vi}, năm 2022"])
         rows = _trend(sample_store, code)
-        bars = chart.plots[0].series[0]
-        assert bars.name == indicator.name_vi
-        names = list(chart.plots[0].categories)
+        bars = next(s for s in chart.plots[0].series if s.name == indicator.name_vi)
+        # a rate's figure is written under its unit's name (its dots carry no label)
+        names = [c.split("\n")[0] for c in chart.plots[0].categories]
         assert sorted(names) == sorted(rows.index)
         scale = 100 if indicator.is_rate else 1
         assert list(bars.values) == pytest.approx([rows.loc[n, "value"] * scale for n in names])
-        fills = [str(bars.points[i].format.fill.fore_color.rgb) for i in range(len(names))]
+        points = [bars.points[i] for i in range(len(names))]
+        if indicator.is_rate:  # dots in the units' colours
+            fills = [str(p.marker.format.fill.fore_color.rgb) for p in points]
+        else:
+            fills = [str(p.format.fill.fore_color.rgb) for p in points]
         assert fills == [rows.loc[n, "colour"].lstrip("#").upper() for n in names]
 
 
@@ -198,7 +207,9 @@ def test_the_completion_rates_carry_their_national_target_as_a_line(pack_2022, s
     )
     for code in ("TA04", "TA07"):
         chart = _chart_of(slides[f"{CATALOG.indicator(code).name_vi}, năm 2022"])
-        lines = {s.name: list(s.values) for s in chart.plots[1].series}
+        *levels, dots = sorted(chart.plots[0].series, key=lambda s: s.index)  # dots on top
+        assert dots.name == CATALOG.indicator(code).name_vi
+        lines = {s.name: list(s.values) for s in levels}
         target = targets.loc[code, "target"] * 100
         name = f"Chỉ tiêu Quốc hội giao: > {fmt.percent(targets.loc[code, 'target'], 2)}"
         assert lines[name] == pytest.approx([target] * 7)
@@ -212,9 +223,10 @@ def test_counts_show_vietnamese_thousands_whatever_the_viewers_region(pack_2022,
     assert cases.plots[0].series[0].data_labels.number_format == VI_WHOLE_FORMAT
     rate = _chart_of(slides["Tỷ lệ thi hành xong về việc, năm 2022"])
     rows = _trend(sample_store, "TA04")
-    series = rate.plots[0].series[0]
-    names = list(rate.plots[0].categories)
-    labels = [series.points[i].data_label.text_frame.text for i in range(len(names))]
+    # a rate's figures are written under the units' names, the Vietnamese way
+    names, labels = (
+        list(t) for t in zip(*(c.split("\n") for c in rate.plots[0].categories), strict=True)
+    )
     ta04 = CATALOG.indicator("TA04")
     assert labels == [fmt.indicator_value(ta04, rows.loc[n, "value"], "vi") for n in names]
     assert all("," in label and label.endswith("%") for label in labels)

@@ -1,6 +1,7 @@
 """The deck read back with python-pptx reads right: the bars' own colours without a misleading
-legend swatch, labels clear of the average and target lines, no blank series, the weights table a
-ranking cites, and every text tagged Vietnamese."""
+legend swatch, labels clear of the average and target lines (a rate's figures under the units'
+names, its dots on a zoomed axis), no blank series, the weights table a ranking cites, and every
+text tagged Vietnamese."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from justice_dashboard import config, ranking
+from justice_dashboard import config, fmt, ranking
 from justice_dashboard.catalog import load_catalog
 from justice_dashboard.export import DeckInfo, SlideChart, build_deck
 from justice_dashboard.export.pack import (
@@ -69,18 +70,8 @@ def _bars_2022(sample_store, code: str):
     return rows.set_index("name_vi")
 
 
-def test_the_bars_keep_each_units_colour_and_the_legend_lists_only_the_lines(deck, sample_store):
-    title = f"{CATALOG.indicator('TA04').name_vi}, năm 2022"
-    chart = _chart(_slide(deck, title))
-    bars = chart.plots[0]
-    rows = _bars_2022(sample_store, "TA04")
-    categories = list(bars.categories)
-    fills = [
-        str(point.format.fill.fore_color.rgb)
-        for point in (bars.series[0].points[i] for i in range(len(categories)))
-    ]
-    assert fills == [rows.loc[name, "colour"].lstrip("#").upper() for name in categories]
-    assert len(set(fills)) == len(categories)  # seven colours, not one
+def _legend(chart) -> tuple[set[int], list[str]]:
+    """The indexes of the series the legend leaves out, and the names it lists."""
     legend = chart._chartSpace.chart.find(qn("c:legend"))
     deleted = {
         int(entry.find(qn("c:idx")).get("val"))
@@ -88,28 +79,69 @@ def test_the_bars_keep_each_units_colour_and_the_legend_lists_only_the_lines(dec
         if entry.find(qn("c:delete")) is not None
     }
     every = sorted((s for p in chart.plots for s in p.series), key=lambda s: s.index)
+    return deleted, [s.name for s in every if s.index not in deleted]
+
+
+def test_the_bars_keep_each_units_colour_and_the_legend_lists_only_the_lines(deck, sample_store):
+    title = f"{CATALOG.indicator('TA01').name_vi}, năm 2022"
+    chart = _chart(_slide(deck, title))
+    bars = chart.plots[0]
+    rows = _bars_2022(sample_store, "TA01")
+    categories = list(bars.categories)
+    fills = [
+        str(point.format.fill.fore_color.rgb)
+        for point in (bars.series[0].points[i] for i in range(len(categories)))
+    ]
+    assert fills == [rows.loc[name, "colour"].lstrip("#").upper() for name in categories]
+    assert len(set(fills)) == len(categories)  # seven colours, not one
+    deleted, listed = _legend(chart)
     assert deleted == {bars.series[0].index}  # the bars: their names are on the axis
-    listed = [s.name for s in every if s.index not in deleted]
+    assert [name.split(":")[0] for name in listed] == ["Trung bình các tỉnh đang xem"]
+
+
+def test_a_rates_dots_keep_each_units_colour_and_the_legend_lists_the_average_and_target(
+    deck, sample_store
+):
+    title = f"{CATALOG.indicator('TA04').name_vi}, năm 2022"
+    chart = _chart(_slide(deck, title))
+    *_levels, dots = sorted(chart.plots[0].series, key=lambda s: s.index)  # dots drawn on top
+    assert dots.name == CATALOG.indicator("TA04").name_vi
+    rows = _bars_2022(sample_store, "TA04")
+    names = [c.split("\n")[0] for c in chart.plots[0].categories]
+    colours = [str(dots.points[i].marker.format.fill.fore_color.rgb) for i in range(len(names))]
+    assert colours == [rows.loc[name, "colour"].lstrip("#").upper() for name in names]
+    deleted, listed = _legend(chart)
+    assert deleted == {dots.index}  # the dots: their names are on the axis
     assert any(name.startswith("Tỷ lệ chung") for name in listed)  # the bloc's rate
     assert any(name.startswith("Chỉ tiêu") for name in listed)  # the national target
 
 
-def test_the_bar_labels_stand_clear_of_the_average_and_target_lines(deck):
-    for code in ("TA04", "TA07"):
+def test_the_bar_labels_sit_on_white_boxes_the_average_line_passes_behind(deck):
+    for code in ("VB01", "TA01"):
         chart = _chart(_slide(deck, f"{CATALOG.indicator(code).name_vi}, năm 2022"))
         bars = chart.plots[0].series[0]
-        lines = [s for p in chart.plots[1:] for s in p.series]
-        levels = [next(v for v in s.values if v is not None) for s in lines]
-        assert levels  # the bloc's rate and the target
-        span = chart.value_axis.maximum_scale or max(max(bars.values), *levels)
-        labels = bars._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
-        assert len(labels) == len(bars.values)
-        for label, value in zip(labels, bars.values, strict=True):
-            assert label.find(qn("c:dLblPos")).get("val") == "ctr"  # inside, as on the page
-            fill = label.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
-            assert fill is not None and fill.get("val") == "FFFFFF"  # readable on any colour
-            middle = value / 2
-            assert all(abs(middle - level) > 0.05 * span for level in levels)
+        assert [s for p in chart.plots[1:] for s in p.series]  # the provinces' average
+        labels = bars._element.find(qn("c:dLbls"))
+        assert labels.find(qn("c:dLblPos")).get("val") == "ctr"  # inside, as on the page
+        fill = labels.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        assert fill is not None and fill.get("val") == "FFFFFF"  # readable on any colour
+
+
+def test_a_rates_figures_stand_under_the_units_names_where_no_line_passes(deck, sample_store):
+    for code in ("TA04", "TA07"):
+        indicator = CATALOG.indicator(code)
+        chart = _chart(_slide(deck, f"{indicator.name_vi}, năm 2022"))
+        dots = next(s for s in chart.plots[0].series if s.name == indicator.name_vi)
+        assert dots._element.find(qn("c:dLbls")) is None  # no label among the lines
+        rows = _bars_2022(sample_store, code)
+        for category in chart.plots[0].categories:
+            name, figure = category.split("\n")
+            assert figure == fmt.indicator_value(indicator, rows.loc[name, "value"], "vi")
+        low = chart.value_axis.minimum_scale
+        assert 0 < low < 100 * rows["value"].min()  # zoomed, below the lowest figure
+        assert f"trục bắt đầu từ {fmt.number(low, 0, 'vi')}%" in (
+            chart.value_axis.axis_title.text_frame.text
+        )
 
 
 def test_no_series_of_the_deck_has_a_blank_name(deck, pack):
@@ -175,3 +207,15 @@ def test_an_english_deck_is_tagged_english(sample_store):
     items = [i for i in conference_pack(CATALOG) if i.key == "bars:VB01"]
     tags, untagged = _languages(_deck(build_pack(items, sample_store.query, context), "en"))
     assert tags == {"en-US"} and untagged == 0
+
+
+def test_rates_over_the_years_start_near_their_lowest_figure_and_say_where(deck):
+    for code in ("TA04", "TA07"):
+        chart = _chart(_slide(deck, f"{CATALOG.indicator(code).name_vi} qua các năm"))
+        values = [v for p in chart.plots for s in p.series for v in s.values if v is not None]
+        low = chart.value_axis.minimum_scale
+        assert 0 < low < min(values)  # not from 0: the lines' differences show
+        assert chart.value_axis.maximum_scale >= max(values)
+        assert chart.value_axis.axis_title.text_frame.text == (
+            f"% (trục bắt đầu từ {fmt.number(low, 0, 'vi')}%, không từ 0, để thấy rõ chênh lệch)"
+        )

@@ -298,7 +298,8 @@ def test_the_pack_draws_the_highlight_and_speaks_of_it_in_its_slides(sample_stor
         CATALOG, bloc, 2024, tuple(OLD), "vi", units="reported", highlight=("75",)
     )
     bars = indicator_bars("TA04").run(sample_store.query, context)
-    colours = dict(zip(bars.figure.data[0].x, bars.figure.data[0].marker.color, strict=True))
+    dots = bars.figure.data[0]  # a rate (TA04): a dot per unit, as on the page
+    colours = dict(zip(dots.y, dots.marker.line.color, strict=True))
     assert colours.pop("Đồng Nai") == CATALOG.latest_unit_with_code("75").colour
     assert set(colours.values()) == {CONTEXT_COLOUR}
     assert bars.caption.startswith("Đồng Nai so với khối: Đồng Nai hạng ")

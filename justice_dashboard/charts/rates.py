@@ -154,8 +154,8 @@ def rate_dot_figure(
         hovermode="closest",
     )
     fig = apply_frame(fig, chart, lang)
-    # A dot chart has no editable slide form: the slide shows it as an image.
-    fig.layout.meta = {**fig.layout.meta, "image_only": True}
+    # A slide draws it as native dots on the same zoomed axis (`export.native`).
+    fig.layout.meta = {**fig.layout.meta, "dots": True}
     return fig
 
 

@@ -29,15 +29,20 @@ from justice_dashboard.i18n import t
 SLIDE_WIDTH = Emu(12192000)  # 13,333 in: PowerPoint's 16:9
 SLIDE_HEIGHT = Emu(6858000)  # 7,5 in
 MARGIN = Inches(0.5)
-TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.85)
-BODY_TOP, BODY_HEIGHT = Inches(1.2), Inches(5.0)
-CAPTION_TOP, CAPTION_HEIGHT = Inches(6.25), Inches(0.65)  # two lines of 14 pt
-# A native chart's slide: the subtitle under the title, a smaller chart, a two-line footer.
-NATIVE_TITLE_HEIGHT = Inches(0.7)
-SUBTITLE_TOP, SUBTITLE_HEIGHT = Inches(0.95), Inches(0.4)
-NATIVE_BODY_TOP, NATIVE_BODY_HEIGHT = Inches(1.35), Inches(4.4)
-NATIVE_CAPTION_TOP = Inches(5.8)
-FOOTER_TOP, FOOTER_HEIGHT = Inches(6.5), Inches(0.9)  # up to three lines of 11 pt
+TITLE_TOP = Inches(0.3)
+TITLE_SIZES = (28, 24, 20)  # the largest at which the title fits one line
+SUBTITLE_SIZES = (16, 14, 12)
+CAPTION_SIZES, CAPTION_LINES = (14, 12), 2
+FOOTER_SIZES, FOOTER_LINES = (11, 10, 9), 4
+GAP = Inches(0.08)  # between the title, the subtitle and the chart
+BOTTOM = Inches(0.1)  # below the footer (native) or the caption (image: Inches(0.6))
+IMAGE_BOTTOM = Inches(0.6)
+IMAGE_HEIGHT = Inches(5.0)  # the server image, at most
+# Measuring text without its font (PowerPoint's Calibri, LibreOffice's substitute): a letter
+# counts wider and a space as wide as in the wider of them, so text measured to fit does fit.
+CHAR_EM, SPACE_EM = 0.55, 0.3
+LINE_PITCH = 1.2  # single spacing, in em
+INSET_X, INSET_Y = Inches(0.1), Inches(0.05)  # a text box's own margins (python-pptx's)
 TEXT_COLOUR = RGBColor.from_string("1F2933")
 MUTED_COLOUR = RGBColor.from_string("5F6B7A")
 # Layouts of python-pptx's default template.
@@ -64,6 +69,40 @@ def tag_language(prs, lang: Lang) -> None:
         for name in _TEXT_PROPERTIES:
             for properties in element.iter(qn(name)):
                 properties.set("lang", tag)
+
+
+def text_lines(text: str, size: float, width: int) -> int:
+    """How many lines `text` (paragraphs split on "\\n") takes at `size` pt in a box `width` EMU
+    wide, wrapped at spaces, measured wide (`CHAR_EM`)."""
+    room = (width - 2 * INSET_X) / Pt(1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            width_pt = len(word) * CHAR_EM * size
+            step = width_pt if used == 0 else SPACE_EM * size + width_pt
+            if used and used + step > room:
+                lines += 1
+                used = width_pt
+            else:
+                used += step
+    return lines
+
+
+def fitted(text: str, sizes: Sequence[int], width: int, max_lines: int) -> tuple[int, int]:
+    """(size, lines): the largest of `sizes` at which `text` takes at most `max_lines`, else the
+    smallest, with the lines it takes then."""
+    for size in sizes:
+        lines = text_lines(text, size, width)
+        if lines <= max_lines:
+            return size, lines
+    return sizes[-1], text_lines(text, sizes[-1], width)
+
+
+def text_height(lines: int, size: int) -> int:
+    """The height (EMU) of a box holding `lines` lines at `size` pt."""
+    return int(lines * LINE_PITCH * Pt(size) + 2 * INSET_Y)
 
 
 def _place(shape, left: int, top: int, width: int, height: int) -> None:
@@ -106,39 +145,74 @@ def _title_slide(prs, info: DeckInfo, lang: Lang) -> None:
     slide.notes_slide.notes_text_frame.text = t("export.deck_title_notes", lang)
 
 
+def _slide_title(slide, text: str) -> int:
+    """The slide's title, at the largest size at which it fits one line; returns its bottom, where
+    the slide's next text may start (a title that wraps still pushes it down, never over it)."""
+    width = SLIDE_WIDTH - 2 * MARGIN
+    size, lines = fitted(text, TITLE_SIZES, width, 1)
+    height = text_height(lines, size)
+    title = slide.shapes.title
+    _place(title, MARGIN, TITLE_TOP, width, height)
+    title.text = text
+    frame = title.text_frame
+    frame.margin_top = frame.margin_bottom = INSET_Y
+    frame.margin_left = frame.margin_right = INSET_X
+    for paragraph in frame.paragraphs:
+        paragraph.font.size = Pt(size)
+        paragraph.alignment = PP_ALIGN.LEFT
+    return TITLE_TOP + height
+
+
+def _fitted_box(
+    slide, text: str, top: int, sizes: Sequence[int], max_lines: int, colour: RGBColor
+) -> int:
+    """A text box at `top` as tall as `text` needs at its fitted size; returns its bottom."""
+    size, lines = fitted(text, sizes, SLIDE_WIDTH - 2 * MARGIN, max_lines)
+    height = text_height(lines, size)
+    _text_box(slide, text, top, height, size, colour)
+    return top + height
+
+
+def _box_height(text: str, sizes: Sequence[int], max_lines: int) -> int:
+    size, lines = fitted(text, sizes, SLIDE_WIDTH - 2 * MARGIN, max_lines)
+    return text_height(lines, size)
+
+
 def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
+    """Stacked from the texts' own heights: the title (and the subtitle) from the top, the footer
+    and the caption from the bottom, the chart in between, so no text runs over another."""
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
     body_width = SLIDE_WIDTH - 2 * MARGIN
     native = None
     if not images:
         try:
-            native = chart_from_figure(chart.figure)
+            native = chart_from_figure(chart.figure, lang)
         except NotConvertible:
             native = None
-    title = slide.shapes.title
-    title_height = TITLE_HEIGHT if native is None else NATIVE_TITLE_HEIGHT
-    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, title_height)
-    title.text = chart.title
-    for paragraph in title.text_frame.paragraphs:
-        paragraph.font.size = Pt(28)
-        paragraph.alignment = PP_ALIGN.LEFT
+    top = _slide_title(slide, chart.title) + GAP
+    caption = chart.caption if native is None or chart.caption != chart.frame.subtitle else ""
     if native is not None:
         if chart.frame.subtitle:
-            _text_box(slide, chart.frame.subtitle, SUBTITLE_TOP, SUBTITLE_HEIGHT, 16, MUTED_COLOUR)
-        add_native_chart(slide, native, MARGIN, NATIVE_BODY_TOP, body_width, NATIVE_BODY_HEIGHT)
-        if chart.caption != chart.frame.subtitle:  # a figure without a caption says its subtitle
-            _text_box(slide, chart.caption, NATIVE_CAPTION_TOP, CAPTION_HEIGHT, 14, TEXT_COLOUR)
+            top = _fitted_box(slide, chart.frame.subtitle, top, SUBTITLE_SIZES, 1, MUTED_COLOUR)
         footer = "\n".join(chart.footer_lines(lang))
-        _text_box(slide, footer, FOOTER_TOP, FOOTER_HEIGHT, 11, MUTED_COLOUR)
+        footer_height = _box_height(footer, FOOTER_SIZES, FOOTER_LINES)
+        footer_top = SLIDE_HEIGHT - BOTTOM - footer_height
+        _fitted_box(slide, footer, footer_top, FOOTER_SIZES, FOOTER_LINES, MUTED_COLOUR)
+        bottom = footer_top
+        if caption:  # a figure without a caption says its subtitle
+            bottom -= _box_height(caption, CAPTION_SIZES, CAPTION_LINES)
+            _fitted_box(slide, caption, bottom, CAPTION_SIZES, CAPTION_LINES, TEXT_COLOUR)
+        add_native_chart(slide, native, MARGIN, top, body_width, bottom - GAP - top)
     else:
         preset = PRESETS[DEFAULT_PRESET]
         picture = io.BytesIO(render_image(chart.figure, "png", preset))
-        height = BODY_HEIGHT
+        # The image carries its own subtitle and footer.
+        bottom = SLIDE_HEIGHT - IMAGE_BOTTOM - _box_height(caption, CAPTION_SIZES, CAPTION_LINES)
+        _fitted_box(slide, caption, bottom, CAPTION_SIZES, CAPTION_LINES, TEXT_COLOUR)
+        height = min(IMAGE_HEIGHT, bottom - GAP - top)
         width = int(height * preset.width / preset.height)
         left = (SLIDE_WIDTH - width) // 2
-        slide.shapes.add_picture(picture, left, BODY_TOP, width, height)
-        # The image carries its own subtitle and footer.
-        _text_box(slide, chart.caption, CAPTION_TOP, CAPTION_HEIGHT, 14, TEXT_COLOUR)
+        slide.shapes.add_picture(picture, left, top, width, height)
     slide.notes_slide.notes_text_frame.text = chart.notes(lang)
 
 
@@ -150,17 +224,12 @@ TABLE_COLUMN_SHARES = (0.12, 0.73, 0.15)  # code, indicator, weight
 def _table_slide(prs, table: SlideTable, lang: Lang) -> None:
     """The table a chart's subtitle points to (the ranking's weights), after the chart's slide."""
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
-    title = slide.shapes.title
-    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-    title.text = table.title
-    for paragraph in title.text_frame.paragraphs:
-        paragraph.font.size = Pt(28)
-        paragraph.alignment = PP_ALIGN.LEFT
+    table_top = max(TABLE_TOP, _slide_title(slide, table.title) + GAP)
     width = SLIDE_WIDTH - 2 * MARGIN
     rows = len(table.rows) + 1
     size = 14 if rows <= 13 else 11
-    height = min(TABLE_ROW_HEIGHT * rows, SLIDE_HEIGHT - TABLE_TOP - MARGIN)
-    shape = slide.shapes.add_table(rows, len(table.header), MARGIN, TABLE_TOP, width, height)
+    height = min(TABLE_ROW_HEIGHT * rows, SLIDE_HEIGHT - table_top - MARGIN)
+    shape = slide.shapes.add_table(rows, len(table.header), MARGIN, table_top, width, height)
     grid = shape.table
     shares = TABLE_COLUMN_SHARES if len(table.header) == len(TABLE_COLUMN_SHARES) else None
     for index, column in enumerate(grid.columns):

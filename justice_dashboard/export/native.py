@@ -22,6 +22,7 @@ decimal series keeps literal thousands dots and two decimals in the viewer's own
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,11 +32,21 @@ from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from justice_dashboard import fmt
+from justice_dashboard.catalog import Lang
+from justice_dashboard.charts.rates import LABEL_ROOM, axis_start
 from justice_dashboard.fmt import is_missing
+from justice_dashboard.i18n import t
 
 # Whole numbers with literal dots: the same text on every Windows region.
 VI_WHOLE_FORMAT = '[>=1000000]#"."###"."##0;[>=1000]#"."##0;0'
@@ -66,6 +77,8 @@ class NativeSeries:
     dash: bool = False
     in_legend: bool = True  # False: a trace the figure leaves out of its legend
     label_position: str = "outside"  # bars: "outside", "inside" (at the top) or "center"
+    fills: list[str | None] | None = None  # dots: each one's fill (white: an open, partial dot)
+    markers: bool = True  # lines: False for a level line (an average, a target) among dots
 
 
 @dataclass
@@ -79,11 +92,12 @@ class NativeChart:
     percent_axis: bool = False
     value_range: tuple[float, float] | None = None
     show_legend: bool = False
+    value_title: str | None = None  # said on the value axis (a zoomed axis says where it starts)
 
     @property
     def chart_type(self) -> XL_CHART_TYPE:
         kinds = {s.kind for s in self.series}
-        if kinds == {"line"}:
+        if kinds <= {"line", "dot"}:
             return XL_CHART_TYPE.LINE_MARKERS
         return XL_CHART_TYPE.BAR_CLUSTERED if self.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
 
@@ -159,16 +173,17 @@ def _unnamed_series_name(figure: go.Figure, horizontal: bool) -> str:
     return frame.title if frame is not None and frame.title else "—"
 
 
-def chart_from_figure(figure: go.Figure) -> NativeChart:
+def chart_from_figure(figure: go.Figure, lang: Lang = "vi") -> NativeChart:
     """Read a figure's bar and line traces into a NativeChart.
 
     A placeholder bar (a province without a figure) is not data: its category stays, with no
     value (a gap, never a zero), and its text ("không có số liệu") labels that point. A trace
     without a name is named for the value axis (or the chart); a trace the figure keeps out of its
-    legend stays out of the slide's legend."""
+    legend stays out of the slide's legend. Rates over the years start where their figures do,
+    as on the page (`_zoomed_rate_lines`); `lang` is that axis title's."""
     meta = figure.layout.meta
-    if isinstance(meta, dict) and meta.get("image_only"):  # e.g. a rate's dots on a zoomed axis
-        raise NotConvertible("drawn as an image")
+    if isinstance(meta, dict) and meta.get("dots"):  # a rate's dots on a zoomed axis
+        return _dots_from_figure(figure)
     traces = [
         tr
         for tr in figure.data
@@ -236,10 +251,81 @@ def chart_from_figure(figure: go.Figure) -> NativeChart:
         low, high = value_axis.range
         chart.value_range = (float(low), float(high))
     chart.reversed_categories = figure.layout.yaxis.autorange == "reversed" if horizontal else False
+    if value_axis.rangemode != "tozero":
+        _zoomed_rate_lines(chart, lang)
     listed = [s for s in chart.series if s.in_legend]
     chart.show_legend = len(chart.series) > 1 and len(listed) > 0
     if figure.layout.showlegend is False and len(chart.series) > 1:
         chart.show_legend = len({s.kind for s in chart.series}) > 1
+    return chart
+
+
+def _zoomed_rate_lines(chart: NativeChart, lang: Lang) -> None:
+    """Rates over the years (a line chart on a % axis the figure lets range freely): the value
+    axis starts a whole step below the lowest figure, as the rates' dots do, and its title says
+    where, instead of from 0, where 81–87% would run as one line at the top."""
+    if chart.value_range is not None or not chart.percent_axis:
+        return
+    if chart.chart_type != XL_CHART_TYPE.LINE_MARKERS:
+        return
+    present = [v for s in chart.series for v in s.values if v is not None]
+    if not present or min(present) < 0:
+        return
+    start = axis_start(present)
+    if start <= 0:
+        return
+    top = max(present)
+    chart.value_range = (start, float(math.ceil(top + max((top - start) * 0.08, 0.3))))
+    chart.value_title = t("rates.axis", lang, start=fmt.number(start, 0, lang))
+
+
+def _dots_from_figure(figure: go.Figure) -> NativeChart:
+    """A rate's dots (`charts.rates.rate_dot_figure`) on a slide: a dot per unit in its colour
+    (open when partial), no line between them, on a value axis from the figure's zoomed start,
+    which the axis title states as on the page; each unit's figure under its name on the category
+    axis, where no average or target line passes (the page's value column); the average and the
+    target as level lines without markers, named in the legend, drawn below the dots."""
+    dots, column = figure.data[0], figure.data[1]
+    names = [_category(n) for n in dots.y]
+    texts = _as_list(column.text, len(names))
+    categories = [f"{name}\n{text}" for name, text in zip(names, texts, strict=True)]
+    values = [None if is_missing(v) else float(v) for v in dots.x]
+    chart = NativeChart(categories=categories, percent_axis=True)
+    marks = NativeSeries(
+        name=str(dots.name or "") or "—",
+        kind="dot",
+        values=values,
+        colours=[_colour(c) for c in _as_list(dots.marker.line.color, len(names))],
+        labels=None,
+        in_legend=False,
+        fills=[_colour(c) for c in _as_list(dots.marker.color, len(names))],
+    )
+    named = {
+        _colour(tr.line.color): str(tr.name)
+        for tr in figure.data
+        if tr.type == "scatter" and tr.mode == "lines" and all(x is None for x in (tr.x or ()))
+    }
+    for shape in figure.layout.shapes:
+        if shape.type != "line" or shape.x0 is None or shape.x0 != shape.x1:
+            continue
+        colour = _colour(shape.line.color)
+        chart.series.append(
+            NativeSeries(
+                name=named.get(colour, "—"),
+                kind="line",
+                values=[float(shape.x0)] * len(categories),
+                colours=[colour],
+                labels=None,
+                dash=shape.line.dash not in (None, "solid"),
+                markers=False,
+            )
+        )
+    chart.series.append(marks)  # the last series is drawn on top: the dots over the lines
+    low, high = (float(v) for v in figure.layout.xaxis.range)
+    # The figure's axis runs on past the highest mark to make room for its value column.
+    chart.value_range = (low, float(math.ceil(low + (high - low) / (1 + LABEL_ROOM))))
+    chart.value_title = str(figure.layout.xaxis.title.text or "") or None
+    chart.show_legend = len(chart.series) > 1
     return chart
 
 
@@ -350,6 +436,14 @@ def add_native_chart(slide: Any, chart: NativeChart, x: int, y: int, cx: int, cy
         value_axis.minimum_scale = 0
     if any(v is not None and v < 0 for s in chart.series for v in s.values):
         value_axis.major_unit = whole_step(chart)  # whole ticks: the formats show no decimals
+        # The names at the foot of the plot, not on the zero line, where a bar below zero and
+        # its label would run over them.
+        native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    if chart.value_title:
+        value_axis.has_title = True
+        value_axis.axis_title.text_frame.text = chart.value_title
+        value_axis.axis_title.text_frame.paragraphs[0].font.size = Pt(AXIS_FONT_PT)
+        value_axis.axis_title.text_frame.paragraphs[0].font.bold = False
     if chart.reversed_categories:
         native.category_axis.reverse_order = True
     native.category_axis.format.line.color.rgb = RGBColor.from_string("BFC5CC")
@@ -380,6 +474,8 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
                     point.format.fill.solid()
                     point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
         series.invert_if_negative = False
+    elif spec.kind == "dot":
+        _style_dots(spec, series)
     else:
         colour = spec.colours[0] if spec.colours else None
         line = series.format.line
@@ -394,6 +490,8 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
 
             line.dash_style = MSO_LINE_DASH_STYLE.DASH
         series.smooth = False
+        if not spec.markers:
+            series.marker.style = XL_MARKER_STYLE.NONE
     if spec.labels is None:
         return
     live = spec.kind == "bar" and series_format(spec) == VI_WHOLE_FORMAT
@@ -418,6 +516,38 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
             label.position = position if value is not None else XL_LABEL_POSITION.OUTSIDE_END
     if spec.kind == "bar":
         _label_boxes(series)
+
+
+DOT_SIZE = 13  # pt
+NEUTRAL_DOT = "5F6B7A"
+
+
+def _style_dots(spec: NativeSeries, series: Any) -> None:
+    """Dots without a line: each in its unit's colour, filled (white when partial: open)."""
+    series.format.line.fill.background()
+    series.smooth = False
+    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.size = DOT_SIZE
+    # A viewer that ignores the points' own colours (LibreOffice) shows a neutral dot, never one
+    # unit's colour (its default blue is Tây Ninh's) on every unit.
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = RGBColor.from_string(NEUTRAL_DOT)
+    series.marker.format.line.color.rgb = RGBColor.from_string(NEUTRAL_DOT)
+    fills = spec.fills or spec.colours
+    for i, (colour, fill) in enumerate(zip(spec.colours, fills, strict=True)):
+        if not colour:
+            continue
+        point = series.points[i]
+        point.format.fill.solid()  # LibreOffice colours a point's dot from the point's own fill
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+        point.format.line.fill.background()
+        marker = point.marker
+        marker.style = XL_MARKER_STYLE.CIRCLE
+        marker.size = DOT_SIZE
+        marker.format.fill.solid()
+        marker.format.fill.fore_color.rgb = RGBColor.from_string(fill or colour)
+        marker.format.line.color.rgb = RGBColor.from_string(colour)
+        marker.format.line.width = Pt(2.5)
 
 
 # Where a bar's label goes, as the figure puts it (see `_label_position`).

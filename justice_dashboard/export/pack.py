@@ -22,6 +22,7 @@ from justice_dashboard import compare
 from justice_dashboard.catalog import Bloc, Catalog, Indicator, Lang
 from justice_dashboard.charts.compare import change_figure, compare_bar_figure
 from justice_dashboard.charts.frames import rows_frame
+from justice_dashboard.charts.rates import rate_dot_figure
 from justice_dashboard.coverage import Counting
 from justice_dashboard.export.model import SlideChart, SlideTable
 from justice_dashboard.export.naming import chart_stem
@@ -167,7 +168,8 @@ def _caption(pair: pd.DataFrame, indicator: Indicator, year: int, context: PackC
 
 def indicator_bars(code: str) -> PackItem:
     """One indicator across the chosen provinces in the year, with their average and, where the
-    `targets` query has a national target for it that year, the target line."""
+    `targets` query has a national target for it that year, the target line: bars, or for a rate
+    its dots on a zoomed axis (as the compare page draws it)."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
 
@@ -194,9 +196,14 @@ def indicator_bars(code: str) -> PackItem:
             if target or not has_targets
             else (t("units.no_target_note", lang, year=year),),
         )
-        figure = compare_bar_figure(
-            pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
-        )
+        if indicator.is_rate:  # dots on a zoomed axis, as on the page (issue 11), not bars from 0
+            figure = rate_dot_figure(
+                pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
+            )
+        else:
+            figure = compare_bar_figure(
+                pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
+            )
         return SlideChart(
             figure=figure,
             stem=context.stem(code, year),
