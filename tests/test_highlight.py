@@ -245,7 +245,7 @@ def test_each_line_is_named_at_its_end_in_its_colour_with_no_legend(app, sample_
     assert not any(d.get("showlegend", True) for d in lines["data"])
 
 
-def test_the_target_is_a_step_line_over_its_years_labelled_at_its_end(app, sample_store):
+def test_the_target_is_a_step_line_over_its_years_labelled_where_it_starts(app, sample_store):
     open_compare(app, {**VIEW_2024, "provinces": "75,58", "indicator": "TA04"})
     lines = figures(app)[1]
     targets = sample_store.query("targets", first_year=2020, last_year=2024)
@@ -254,11 +254,13 @@ def test_the_target_is_a_step_line_over_its_years_labelled_at_its_end(app, sampl
     assert step["line"]["shape"] == "hv"
     assert step["x"] == targets["year"].tolist()
     assert step["y"] == pytest.approx((targets["target"] * 100).tolist())
-    last = targets.iloc[-1]
-    sign = ">" if last["comparison"] == "gt" else "≥"
-    percent = f"{last['target'] * 100:.2f}".replace(".", ",")
-    texts = [a["text"] for a in lines["layout"]["annotations"]]
-    assert f"Chỉ tiêu {sign} {percent}%" in texts
+    # Labelled with its level at its first year, left of the lines' end labels (at 2024).
+    first = targets.iloc[0]
+    sign = ">" if first["comparison"] == "gt" else "≥"
+    percent = f"{first['target'] * 100:.2f}".replace(".", ",")
+    label = next(a for a in lines["layout"]["annotations"] if a["text"].startswith("Chỉ tiêu"))
+    assert label["text"] == f"Chỉ tiêu {sign} {percent}%"
+    assert (label["x"], label["y"]) == (first["year"], pytest.approx(first["target"] * 100))
 
 
 def test_the_lines_can_show_each_units_change_since_the_first_year(app, sample_store):

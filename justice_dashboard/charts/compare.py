@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Indicator, Lang
+from justice_dashboard.charts.fit import END_LABEL, END_LABEL_PX, END_LABEL_SHIFT
 from justice_dashboard.charts.labels import legend_line, nudge_apart, partial_legend
 from justice_dashboard.charts.theme import (
     BLOC_COLOUR,
@@ -175,7 +176,6 @@ END_LABEL_MARGIN = 110
 # A label at a line's end is this many px tall (13 px text on its white box), and a lines chart's
 # plot is at least this many px tall on a page (450 px less its title block, legend and footer);
 # labels closer than that at one year are nudged apart, and the value axis made to hold them.
-END_LABEL_PX = 21
 LINES_PLOT_PX = 210
 
 
@@ -229,9 +229,10 @@ def _end_labels(fig: go.Figure, ends: list[tuple[float, float, str, str]]) -> No
             xref="x",
             yref="y",
             text=text,
+            name=END_LABEL,  # spaced again for the width it is drawn at (`charts.fit`)
             showarrow=False,
             xanchor="left",
-            xshift=8,
+            xshift=END_LABEL_SHIFT,
             font={"color": colour, "size": 13},
             bgcolor="rgba(255,255,255,0.85)",  # readable over a grid or the break line
         )
@@ -368,10 +369,10 @@ def compare_lines_figure(
                 xref="x",
                 yref="y",
                 text=t("compare.target_end", lang, sign=sign, value=value),
+                name=END_LABEL,
                 showarrow=False,
                 xanchor="left",
-                yanchor="bottom",
-                yshift=3,
+                xshift=END_LABEL_SHIFT,
                 font={"color": TARGET_COLOUR, "size": 13},
                 bgcolor="rgba(255,255,255,0.85)",
             )

@@ -11,12 +11,14 @@ what Chromium draws (tests/browser/test_chart_text_legible.py).
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
 
+from justice_dashboard.charts.labels import nudge_apart
 from justice_dashboard.charts.theme import MUTED_COLOUR, footer_lines, frame_from_meta
 
 # A chart's width on a page at 1280×720 with the sidebar open (the narrowest desktop it is read at),
@@ -31,13 +33,15 @@ LINE_HEIGHT = 1.3  # a line of text, as a multiple of the font size
 TITLE_TOP = 14  # px from the chart's top to its title
 TITLE_PAD = 12  # px left of the title (template `title.pad.l`)
 LEGEND_ENTRY_PX = 48  # a legend entry's symbol and the gaps around it
+LEGEND_SHARE = 0.45  # the most of a chart's width a legend beside its plot may take
+MIN_PLOT_PX = 200  # the least height left for the plot under the title block and over the footer
 GAP = 10  # px between the title block, the legend and the plot
 FOOTER_GAP = 55  # px from the plot's bottom to the footer's first line, with one-line ticks
 
 
 def chars(pixels: float, size: float) -> int:
     """How many characters of a font size fit in `pixels`."""
-    return max(8, int(pixels / (size * CHAR_WIDTH)))
+    return max(4, int(pixels / (size * CHAR_WIDTH)))
 
 
 def text_width(text: str, size: float) -> float:
@@ -78,9 +82,13 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
     ]
     legend = layout.legend
     font = legend.font.size or layout.font.size or 14
-    # A legend beside the plot (Plotly's own place for it) takes its widest entry's room.
+    # A legend beside the plot (Plotly's own place for it) takes its widest entry's room; where
+    # that would squeeze the plot (a phone), it goes above the plot instead.
     beside = bool(entries) and legend.orientation != "h"
     legend_width = max(text_width(e, font) for e in entries) + LEGEND_ENTRY_PX if beside else 0
+    if legend_width > width * LEGEND_SHARE:
+        legend.update(orientation="h", y=1)
+        beside, legend_width = False, 0
     plot_width = max(width - plot_left - right - (110 if colour_bar else 0) - legend_width, 80)
 
     # The title block: the title, then its subtitle, each broken to the chart's width.
@@ -93,16 +101,18 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
     )
     block = TITLE_SIZE * LINE_HEIGHT * len(titles) + SUBTITLE_SIZE * LINE_HEIGHT * len(subtitles)
     # Plotly anchors a multi-line title by its first line's baseline: put that line below the top.
-    layout.title.update(
-        yref="container", yanchor="top", y=1 - TITLE_TOP / height, pad={"l": TITLE_PAD, "t": 0}
-    )
     top = TITLE_TOP + block + GAP
 
     # A legend above the plot gets rows of its own under the title block, never over the subtitle.
     if entries and legend.orientation == "h" and (legend.y or 0) >= 1:
         rows, used = 1, 0.0
+        for trace in fig.data:  # an entry longer than the plot is wide: over lines
+            if str(trace.name) in entries and text_width(str(trace.name), font) > plot_width:
+                lines = wrap(str(trace.name), chars(plot_width - LEGEND_ENTRY_PX, font))
+                trace.name = "<br>".join(lines)
+                rows += len(lines) - 1
         for entry in entries:
-            size = text_width(entry, font) + LEGEND_ENTRY_PX
+            size = min(text_width(entry, font), plot_width - LEGEND_ENTRY_PX) + LEGEND_ENTRY_PX
             if used and used + size > plot_width:
                 rows, used = rows + 1, 0.0
             used += size
@@ -112,23 +122,36 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
 
     # Category labels along the x axis (under vertical bars, over a heatmap's columns): broken
     # over lines to fit their slot, never turned.
-    label_lines = 0
     categories: list[str] = []
     for trace in fig.data:
         xs = getattr(trace, "x", None)
         if getattr(trace, "orientation", None) == "h" or xs is None:
             continue
         categories.extend(x for x in xs if isinstance(x, str) and x not in categories)
+    size = layout.xaxis.tickfont.size or layout.font.size or 14
+    below = 0.0  # px the labels under the plot need beyond one line
     if categories:
-        slot = plot_width / len(categories)
-        size = layout.xaxis.tickfont.size or layout.font.size or 14
-        wrapped = ["<br>".join(wrap(c, chars(slot - 6, size))) for c in categories]
-        layout.xaxis.update(tickmode="array", tickvals=categories, ticktext=wrapped, tickangle=0)
-        label_lines = max(w.count("<br>") for w in wrapped) + 1
-    on_top = layout.xaxis.side == "top"
-    if on_top:
-        layout.margin.t += label_lines * size * LINE_HEIGHT
-    bottom_lines = 0 if on_top else max(label_lines - 1, 0)
+        slot = plot_width / len(categories) - 6
+        words = [w for c in categories for w in c.split()]
+        if max(text_width(w, size) for w in words) <= slot:
+            wrapped = ["<br>".join(wrap(c, chars(slot, size))) for c in categories]
+            lines = max(w.count("<br>") for w in wrapped) + 1
+            layout.xaxis.update(ticktext=wrapped, tickangle=0)
+            below = (lines - 1) * size * LINE_HEIGHT
+        else:  # not even a word fits its slot (a phone): the names turned upright, whole
+            layout.xaxis.update(ticktext=categories, tickangle=-90)
+            lines = 1
+            below = max(text_width(c, size) for c in categories) - size * LINE_HEIGHT
+        layout.xaxis.update(tickmode="array", tickvals=categories)
+        if layout.xaxis.side == "top":
+            layout.margin.t += lines * size * LINE_HEIGHT
+            below = 0.0
+    # The value or year axis's title, broken to the plot's width.
+    axis_title = layout.xaxis.title.text
+    if axis_title and text_width(axis_title, 14) > plot_width:
+        lines = wrap(re.sub(r"<br>", " ", axis_title), chars(plot_width, 14))
+        layout.xaxis.title.text = "<br>".join(lines)
+        below += (len(lines) - 1) * 14 * LINE_HEIGHT
     # Years one apart that would not fit side by side: every other year.
     if layout.xaxis.dtick == 1 and layout.xaxis.tickformat == "d":
         years = [
@@ -143,7 +166,7 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
     # The footer: the source line and the notes, each broken to the plot's width.
     footer = _footer(fig)
     line = FOOTER_SIZE * 1.5
-    extra = bottom_lines * 14 * LINE_HEIGHT
+    extra = below
     if footer is not None:
         lines = [
             part
@@ -154,7 +177,63 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
         footer.yshift = -(FOOTER_GAP + extra + line * len(lines))
         layout.margin.b = settings["bottom"] + extra + line * len(lines)
     layout.margin.l, layout.margin.r = left, right
+    # Room for the plot itself: a chart whose texts take more than its height grows taller.
+    needed = layout.margin.t + layout.margin.b + MIN_PLOT_PX
+    if needed > height:
+        height = layout.height = math.ceil(needed)
+    height = _space_end_labels(fig, plot_width, height)
+    # Plotly anchors a multi-line title by its first line's baseline: put that line below the top.
+    layout.title.update(
+        yref="container", yanchor="top", y=1 - TITLE_TOP / height, pad={"l": TITLE_PAD, "t": 0}
+    )
     return fig
+
+
+END_LABEL = "end_label"  # the name of a line's label at its end (`charts.compare`)
+END_LABEL_PX = 21  # its height on the chart (13 px text on its white box)
+END_LABEL_SHIFT = 8  # px right of the line's last point
+
+
+def _space_end_labels(fig: go.Figure, plot_width: float, height: float) -> float:
+    """Lines' end labels that would run into each other at this width, spaced apart.
+
+    Labels at nearby years (the old provinces' lines end in 2024, the new ones' in 2026) overlap
+    side by side on a narrow chart: those whose boxes meet horizontally are spaced as one column,
+    by a label's height; the chart grows taller if a column needs more than its plot. Returns
+    the height."""
+    layout = fig.layout
+    labels = [a for a in layout.annotations if a.name == END_LABEL]
+    if len(labels) < 2 or not layout.yaxis.range:
+        return height
+    years = [float(a.x) for a in labels] + [
+        float(x) for trace in fig.data for x in (trace.x or ()) if isinstance(x, int | float)
+    ]
+    first, last = min(years), max(years)
+    per_year = plot_width / max(last - first, 1.0)
+    labels.sort(key=lambda a: float(a.x))
+    columns: list[list[Any]] = []
+    reach = -math.inf
+    for label in labels:
+        start = (float(label.x) - first) * per_year + END_LABEL_SHIFT
+        if columns and start < reach + 4:
+            columns[-1].append(label)
+        else:
+            columns.append([label])
+        reach = max(reach, start + text_width(str(label.text), label.font.size or 13))
+    tallest = max(len(column) for column in columns) * END_LABEL_PX + GAP
+    plot_height = height - layout.margin.t - layout.margin.b
+    if tallest > plot_height:
+        height = layout.height = math.ceil(height + tallest - plot_height)
+        plot_height = tallest
+    low, high = layout.yaxis.range
+    gap = (high - low) * END_LABEL_PX / plot_height
+    for column in columns:
+        placed = nudge_apart([float(a.y) for a in column], gap)
+        # Kept inside the plot: a column pushed past an edge moves back as a whole.
+        shift = max(0.0, low + gap / 2 - min(placed)) - max(0.0, max(placed) - (high - gap / 2))
+        for label, y in zip(column, placed, strict=True):
+            label.y = y + shift
+    return height
 
 
 def _labels_width(fig: go.Figure) -> float:

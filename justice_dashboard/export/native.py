@@ -247,7 +247,14 @@ def chart_from_figure(figure: go.Figure, lang: Lang = "vi") -> NativeChart:
     _add_reference_lines(figure, chart)
     value_axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
     chart.percent_axis = value_axis.ticksuffix == "%"
-    if value_axis.range is not None and all(v is not None for v in value_axis.range):
+    # A lines chart's range on the page holds the labels at the lines' ends, which a slide does
+    # not draw (its legend names the lines): the slide sets its own.
+    end_labelled = any(_labelled_at_end(trace) for trace in figure.data)
+    if (
+        value_axis.range is not None
+        and all(v is not None for v in value_axis.range)
+        and not end_labelled
+    ):
         low, high = value_axis.range
         chart.value_range = (float(low), float(high))
     chart.reversed_categories = figure.layout.yaxis.autorange == "reversed" if horizontal else False

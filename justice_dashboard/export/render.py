@@ -99,7 +99,8 @@ def prepare_figure(figure: go.Figure, preset: SizePreset) -> go.Figure:
     fig = go.Figure(copy.deepcopy(figure.to_dict()))
     if fig.layout.template.layout.paper_bgcolor is None:
         fig.update_layout(template=TEMPLATE_NAME)
-    return fit_figure(fig, preset.width, image_height(fig, preset))
+    fig.layout.height = image_height(fig, preset)
+    return fit_figure(fig, preset.width, fig.layout.height)
 
 
 class Renderer:
@@ -172,7 +173,7 @@ class Renderer:
         opts = {
             "format": image_format,
             "width": preset.width,
-            "height": image_height(fig, preset),
+            "height": fig.layout.height,
             "scale": preset.scale if image_format == "png" else 1,
         }
         assert self._loop is not None

@@ -1,9 +1,12 @@
-"""No text over text, anywhere a leader reads a chart (issue 11, item 5).
+"""No text over text, anywhere a leader reads a chart (issue 11, items 5 and 11).
 
 A person goes through every page from the sidebar at a laptop's 1440×900 and a projector's
 1280×720, opens every tab, and reads every chart; then takes the charts viewed, and the conference
 pack, away as images from the slide page. In every chart on the page and in every server-rendered
 SVG (1920×1080), no two texts' boxes intersect, and none is cut off by the chart's edge.
+
+On a phone (390×844, a phone browser's User-Agent), the overview and compare pages: the same, and
+no title or heading runs past the screen.
 
 Each page is kept as a screenshot under `test-artifacts/pages/<view>/<size>/`, failing or not.
 """
@@ -16,8 +19,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTIFACTS_DIR, AppServer
-from playwright.sync_api import Browser, Locator, Page, expect
-from streamlit_page import RUN_COUNTER_SCRIPT, act, open_app, wait_until_idle
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
+from streamlit_page import RUN_COUNTER_SCRIPT, act, open_app, page_url, wait_until_idle
 from text_overlap import chart_overlaps, svg_overlaps
 
 from justice_dashboard.i18n import t
@@ -72,6 +75,20 @@ def go_to(page: Page, lang: str, name: str) -> None:
     expect(page.locator("h1").first).to_be_visible()
 
 
+def read_tabs(page: Page, name: str, problems: list[str], titles: set[str], folder: Path) -> int:
+    """The charts of every tab after the first (the first is read with the page)."""
+    counted = 0
+    tabs = page.get_by_test_id("stMain").get_by_role("tab")
+    for index in range(1, tabs.count()):
+        tab = tabs.nth(index)
+        label = tab.inner_text().strip()
+        act(page, tab.click)
+        expect(tab).to_have_attribute("aria-selected", "true")
+        counted += read_charts(page, f"{name} › {label}", problems, titles)
+        page.screenshot(path=str(folder / f"{name}-tab{index}.png"), full_page=True)
+    return counted
+
+
 def read_every_page(page: Page, lang: str, folder: Path) -> tuple[list[str], dict[str, int]]:
     """Every page's charts in every tab; each page's screenshot kept in `folder`."""
     problems: list[str] = []
@@ -83,14 +100,7 @@ def read_every_page(page: Page, lang: str, folder: Path) -> tuple[list[str], dic
         go_to(page, lang, name)
         counted[name] = read_charts(page, name, problems, titles)
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-        tabs = page.get_by_test_id("stMain").get_by_role("tab")
-        for index in range(1, tabs.count()):
-            tab = tabs.nth(index)
-            label = tab.inner_text().strip()
-            act(page, tab.click)
-            expect(tab).to_have_attribute("aria-selected", "true")
-            counted[name] += read_charts(page, f"{name} › {label}", problems, titles)
-            page.screenshot(path=str(folder / f"{name}-tab{index}.png"), full_page=True)
+        counted[name] += read_tabs(page, name, problems, titles, folder)
     return problems, counted
 
 
@@ -164,3 +174,55 @@ def test_no_text_of_any_chart_image_is_drawn_over_other_text(
     assert images >= len(PAGES_WITH_CHARTS) and pack_images > 0, (images, pack_images)
     problems += pack_problems
     assert not problems, f"{len(problems)} texts over texts:\n" + "\n".join(problems)
+
+
+PHONE = "iPhone 13"  # 390×844, with a phone browser's User-Agent
+PHONE_PAGES = ("overview", "compare")
+
+
+def clipped_text(page: Page) -> list[str]:
+    """Headings and chart titles that run past the screen, and a page wider than the screen."""
+    found = page.evaluate(
+        """() => {
+          const out = [], width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth > width + 1)
+            out.push(`the page is ${document.documentElement.scrollWidth} px wide on a ${width} px screen`);
+          for (const el of document.querySelectorAll('h1, h2, h3, .gtitle')) {
+            const r = el.getBoundingClientRect();
+            if (r.width && (r.left < -1 || r.right > width + 1))
+              out.push(`«${el.textContent.trim()}» runs from x ${Math.round(r.left)} to ${Math.round(r.right)}`);
+          }
+          return out;
+        }"""
+    )
+    return list(found)
+
+
+@pytest.mark.parametrize("view", ["vi-2026", "vi-2022"])
+def test_the_overview_and_compare_pages_read_on_a_phone(
+    playwright: Playwright, browser: Browser, app_server: AppServer, view: str
+):
+    context = browser.new_context(**playwright.devices[PHONE], locale="vi-VN")
+    context.add_init_script(RUN_COUNTER_SCRIPT)
+    problems: list[str] = []
+    titles: set[str] = set()
+    folder = ARTIFACTS_DIR / "pages" / view / "phone-390x844"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        page = context.new_page()
+        for name in PHONE_PAGES:
+            query = VIEWS[view]
+            url = (
+                page_url(app_server.url, name, query)
+                if name != "overview"
+                else (f"{app_server.url}/?{query}" if query else app_server.url)
+            )
+            open_app(page, url)
+            counted = read_charts(page, name, problems, titles)
+            problems.extend(f"{name}: {found}" for found in clipped_text(page))
+            page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+            counted += read_tabs(page, name, problems, titles, folder)
+            assert counted > 0, name
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} texts over texts or cut off:\n" + "\n".join(problems)
