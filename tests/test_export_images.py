@@ -278,3 +278,20 @@ def test_export_refuses_an_unknown_year_or_code_with_a_clear_message(
     assert main(["export", "--format", "pptx", "--out", str(out), *extra]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_chart_taller_than_a_slide_keeps_its_height_in_its_image_and_its_proportions_on_the_slide():
+    from justice_dashboard.charts.theme import ChartFrame, apply_frame
+
+    rows = [f"Chỉ tiêu số {n}" for n in range(1, 31)]
+    figure = go.Figure(go.Bar(x=list(range(30)), y=rows, orientation="h"))
+    figure.update_layout(height=1160)  # thirty rows, as the profile and the heatmap draw them
+    frame = ChartFrame("Ba mươi chỉ tiêu", "điểm · 2022", "Nguồn", None, illustrative=True)
+    chart = SlideChart.from_figure(apply_frame(figure, frame, "vi"), "cao", "vi")
+
+    image = _image(render_image(chart.figure, "png"))
+    assert image.size == (1920, 2320)  # the preset's width, the chart's own height (× 2)
+
+    deck = Presentation(io.BytesIO(build_deck([chart], INFO, "vi", images=True)))
+    picture = next(s for s in deck.slides[1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert picture.width / picture.height == pytest.approx(1920 / 2320, rel=0.01)

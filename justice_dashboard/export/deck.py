@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
@@ -206,11 +207,14 @@ def _chart_slide(prs, chart: SlideChart, lang: Lang, images: bool) -> None:
     else:
         preset = PRESETS[DEFAULT_PRESET]
         picture = io.BytesIO(render_image(chart.figure, "png", preset))
+        with Image.open(picture) as image:  # a tall chart's image is taller than 16:9
+            pixels_wide, pixels_high = image.size
+        picture.seek(0)
         # The image carries its own subtitle and footer.
         bottom = SLIDE_HEIGHT - IMAGE_BOTTOM - _box_height(caption, CAPTION_SIZES, CAPTION_LINES)
         _fitted_box(slide, caption, bottom, CAPTION_SIZES, CAPTION_LINES, TEXT_COLOUR)
         height = min(IMAGE_HEIGHT, bottom - GAP - top)
-        width = int(height * preset.width / preset.height)
+        width = int(height * pixels_wide / pixels_high)
         left = (SLIDE_WIDTH - width) // 2
         slide.shapes.add_picture(picture, left, top, width, height)
     slide.notes_slide.notes_text_frame.text = chart.notes(lang)
