@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from justice_dashboard.charts.theme import ChartFrame
     from justice_dashboard.export.chart_data import ChartData
     from justice_dashboard.export.model import SlideChart, SlideTable
+    from justice_dashboard.specs import ChartSpec
 
 LANG_LABELS: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -735,6 +736,12 @@ def show_chart(
             _data_downloads(data, chart.frame, filename, key or filename)
 
 
+def show_spec(spec: ChartSpec, *, key: str) -> None:
+    """Show a chart declared by its spec (`specs`): the figure, its images named for it, its
+    caption on its slide and its rows as CSV/XLSX, all from the one spec."""
+    show_chart(spec.figure, spec.stem, key=key, caption=spec.caption, data=spec.data)
+
+
 def on_phone() -> bool:
     """Whether the page is read on a phone: its browser says "Mobi" in its User-Agent (as every
     phone browser does; a tablet's does not). The page cannot know a window's width."""
@@ -792,15 +799,13 @@ def set_focus(code: str) -> None:
 
 
 def provinces_text(view: View, cat: Catalog, lang: Lang) -> str:
-    """'Khối miền Đông Nam Bộ' when every member is shown, else the short names of those shown."""
+    """'Khối miền Đông Nam Bộ' when every member is shown, else the short names of those shown:
+    the words of the slides and images too (`specs.units_text`)."""
+    from justice_dashboard.specs import units_text
+
     shown = _shown_years(st.session_state)
-    if set(view.provinces) == set(member_codes(cat, view.units, *shown)):
-        return cat.default_bloc.short(lang)
-    if len(view.provinces) > 3:
-        return t("view.provinces_text", lang, count=len(view.provinces))
-    return ", ".join(
-        code_label(cat, c, view.units, *shown, lang, short=True) for c in view.provinces
-    )
+    members = member_codes(cat, view.units, *shown)
+    return units_text(cat, view.units, view.provinces, members, (), shown, lang, cat.default_bloc)
 
 
 def highlight_text(view: View, cat: Catalog, lang: Lang) -> str:

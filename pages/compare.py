@@ -4,11 +4,7 @@ year-over-year table."""
 
 import streamlit as st
 
-from justice_dashboard import compare, ui
-from justice_dashboard.charts.compare import change_figure, compare_bar_figure, compare_lines_figure
-from justice_dashboard.charts.rates import rate_dot_figure
-from justice_dashboard.export.chart_data import ChartData
-from justice_dashboard.export.pack import change_caption
+from justice_dashboard import compare, specs, ui
 from justice_dashboard.i18n import t
 from justice_dashboard.state import (
     KEY_COMPARE_MEASURE,
@@ -22,35 +18,42 @@ lang, year, norm, highlight = view.lang, view.year, view.normalisation, view.hig
 if not year:
     ui.no_data(lang)
 indicator = catalog.indicator(view.indicator)
-name, tha, key = indicator.name(lang), indicator.is_enforcement_year, ui.view_key(view)
-st.title(t("compare.heading", lang, indicator=name))
+key = ui.view_key(view)
+st.title(t("compare.heading", lang, indicator=indicator.name(lang)))
 shown = (min(view.first_year, year - 1), max(view.last_year, year))
 ui.illustrative_banner(
     lang, ui.data_is_illustrative(view.units, view.provinces, *shown, view.as_of_timestamp)
 )
 ui.view_notes(view, indicator)
 
-params = {"bloc": catalog.default_bloc.code, "units": view.units, "indicator": indicator.code}
-params |= {"provinces": list(view.provinces), "normalisation": norm, "as_of": view.as_of_timestamp}
+# One request for the page's three charts, the slides and the data files (`specs`).
+request = specs.ChartRequest(
+    catalog=catalog,
+    indicator=indicator,
+    year=year,
+    provinces=tuple(view.provinces),
+    members=member_codes(
+        catalog, view.units, min(view.first_year, year), max(view.last_year, year)
+    ),
+    lang=lang,
+    units=view.units,
+    as_of=view.as_of_timestamp,
+    normalisation=norm,
+    highlight=tuple(highlight),
+)
 
 
 def frames() -> tuple:
     # One query over the range and the chosen year with the one before (a year's rows do not
     # depend on the range asked for), so a year inside the range needs no new query.
-    first, last = min(view.first_year, year - 1), max(view.last_year, year)
-    rows = ui.query("province_trend", first_year=first, last_year=last, **params)
+    rows = ui.query(specs.TREND_QUERY, **request.params(*shown))
     pair = rows[rows["year"].between(year - 1, year)].reset_index(drop=True)
     trend = rows[rows["year"].between(view.first_year, view.last_year)].reset_index(drop=True)
-    span_years = {"first_year": min(view.first_year, year), "last_year": max(view.last_year, year)}
-    targets = ui.query("targets", **span_years)
+    targets = ui.query("targets", first_year=0, last_year=9999)
     return pair, trend, targets[targets["indicator_code"] == indicator.code]
 
 
-no_target = ui.no_target_note(indicator, year)
-
-
 pair, trend, targets = ui.memo(("frames", key), frames)
-yoy = ui.memo(("yoy_rows", key), lambda: compare.year_over_year(pair, indicator, year))
 
 
 def bloc_year() -> object:
@@ -58,109 +61,14 @@ def bloc_year() -> object:
     # chosen provinces' (the same rows when every member is chosen).
     members = member_codes(catalog, view.units, year, year)
     if set(members) <= set(view.provinces):
-        return yoy
-    rows = ui.query(
-        "province_trend", first_year=year, last_year=year, **params | {"provinces": list(members)}
-    )
-    return compare.year_over_year(rows, indicator, year)
+        return pair[pair["year"] == year]
+    params = request.params(year, year) | {"provinces": list(members)}
+    return ui.query(specs.TREND_QUERY, **params)
 
 
-bloc = ui.memo(("bloc_rows", key), bloc_year)
-caption = ui.memo(
-    ("caption", key),
-    lambda: compare.caption(
-        pair, indicator, year, norm, lang, table=yoy, bloc=bloc, highlight=highlight
-    ),
-)
-st.markdown(f"**{caption}**")
-
-unit, where = compare.unit_text(indicator, norm, lang), ui.provinces_text(view, catalog, lang)
-where += ui.highlight_text(view, catalog, lang)
-this_year = targets[targets["year"] == year]
-target = (this_year["target"].iloc[0], this_year["comparison"].iloc[0]) if len(this_year) else None
-span = f"{view.first_year}–{view.last_year}"
-
-
-def bars() -> object:
-    title = t("compare.bars_title", lang, indicator=name, year=year)
-    rows = pair[pair["year"] == year]
-    frame = ui.rows_frame(
-        title,
-        f"{unit} · {year} · {where}",
-        rows,
-        lang,
-        enforcement_year=year if tha else None,
-        counting=ui.counting(view, year, year),
-        notes=no_target,
-    )
-    if indicator.is_rate:  # a rate's dots on a zoomed axis (issue 11), not bars from 0
-        return rate_dot_figure(
-            pair, indicator, frame, lang, year=year, target=target, highlight=highlight
-        )
-    return compare_bar_figure(
-        pair,
-        indicator,
-        frame,
-        lang,
-        year=year,
-        normalisation=norm,
-        target=target,
-        highlight=highlight,
-    )
-
-
-def lines(measure: compare.Measure) -> object:
-    title = t("compare.lines_title", lang, indicator=name)
-    counting = ui.counting(view, view.first_year, view.last_year)
-    shown = unit
-    if measure == "indexed":  # the change since the first year: in points, or in %
-        points = compare.display_scale(indicator, norm) == 100.0
-        shown = t("compare.indexed_points" if points else "compare.indexed_percent", lang)
-    frame = ui.rows_frame(
-        title,
-        f"{shown} · {span} · {where}",
-        trend,
-        lang,
-        enforcement_year=tha or None,
-        counting=counting,
-    )
-    broken = counting.merger_year if view.units == "reported" and counting.crosses_merger else None
-    return compare_lines_figure(
-        trend,
-        indicator,
-        frame,
-        lang,
-        normalisation=norm,
-        targets=targets,
-        break_year=broken,
-        highlight=highlight,
-        measure=measure,
-    )
-
-
-def change() -> object:
-    title = t("compare.change_title", lang, indicator=name, previous=year - 1)
-    subtitle = f"{unit} · {year - 1}–{year} · {where}"
-    frame = ui.rows_frame(
-        title,
-        subtitle,
-        pair,
-        lang,
-        enforcement_year=year if tha else None,
-        counting=ui.counting(view, year - 1, year),
-    )
-    return change_figure(
-        pair, indicator, frame, lang, year=year, normalisation=norm, highlight=highlight
-    )
-
-
-ui.show_chart(
-    ui.memo(("bars", key), bars),
-    f"{indicator.code}_{year}_{len(view.provinces)}-tinh",
-    key="compare_bars",
-    caption=caption,
-    data=ChartData(pair[pair["year"] == year], indicator, norm),
-)
+bars = ui.memo(("bars", key), lambda: specs.bars(request, pair, targets, bloc_year()))
+st.markdown(f"**{bars.caption}**")
+ui.show_spec(bars, key="compare_bars")
 # The year's bars stay in view; the years, the change and the table are one click away. Only the
 # open tab is computed and sent (a click reruns the page), so the first chart shows sooner and a
 # rerun draws two charts, not three and a table.
@@ -183,29 +91,30 @@ if tab_lines.open:
         measure = measure if measure in compare.MEASURES else "values"
         if measure == "indexed":
             st.caption(t("compare.indexed_note", lang))
-        ui.show_chart(
-            ui.memo(("lines", measure, key), lambda: lines(measure)),
-            f"{indicator.code}_{span}" + ("_so-voi-nam-dau" if measure == "indexed" else ""),
-            key="compare_lines",
-            caption=caption,
-            data=ChartData(trend, indicator, norm),
+        lines = ui.memo(
+            ("lines", measure, key),
+            lambda: specs.lines(
+                request,
+                trend,
+                targets,
+                view.first_year,
+                view.last_year,
+                caption_text=bars.caption,
+                measure=measure,
+            ),
         )
+        ui.show_spec(lines, key="compare_lines")
 if tab_change.open:
     with tab_change:
-        figure = ui.memo(("change", key), change)
-        ui.show_chart(
-            figure,
-            f"{indicator.code}_{year}_thay-doi",
-            key="compare_change",
-            caption=change_caption(figure, year, lang),
-            data=ChartData(pair, indicator, norm),
+        ui.show_spec(
+            ui.memo(("change", key), lambda: specs.change(request, pair)), key="compare_change"
         )
 if tab_table.open:
     with tab_table:
         st.subheader(t("compare.table_heading", lang))
         table = ui.memo(
             ("yoy", key),
-            lambda: compare.year_over_year_display(pair, indicator, year, norm, lang, table=yoy),
+            lambda: compare.year_over_year_display(pair, indicator, year, norm, lang),
         )
         st.dataframe(table, hide_index=True)
         st.caption(t("compare.rank_note", lang))

@@ -92,7 +92,8 @@ def test_in_english_the_toolbar_speaks_english(app: AppTest):
 def test_a_chart_over_years_is_named_with_the_years_joined_by_a_hyphen(app: AppTest):
     open_page(app, "compare", NARROW)
     names = [c["toImageButtonOptions"]["filename"] for c in configs(app)]
-    assert names[1] == "VB01_2019-2022"  # the lines over the range, not VB01_20192022
+    # The lines over the range (not VB01_20192022), then the provinces shown: the slide's name too.
+    assert names[1] == "VB01_2019-2022_75-58"
     open_page(app, "ranking", NARROW)
     names = [c["toImageButtonOptions"]["filename"] for c in configs(app)]
     assert "xep-hang_STP_2019-2022" in names
@@ -121,7 +122,7 @@ def test_the_charts_viewed_keep_the_last_state_of_each_chart_titled_with_its_cap
     # The overview's chart (the app opens on it), then the two shown here: once each, not per year.
     assert list(viewed) == ["overview_bars", "compare_bars", "compare_lines"]
     bars = viewed["compare_bars"]
-    assert "2020" in bars.title and bars.stem == "VB01_2020_2-tinh"
+    assert "2020" in bars.title and bars.stem == "VB01_2020_75-58"
     assert bars.caption == shown_caption
 
     app.switch_page("pages/slides.py").run()
@@ -188,10 +189,10 @@ def test_beside_each_chart_its_own_data_downloads_as_csv_and_xlsx_with_its_value
     assert labels.count("Tải CSV") == 2 and labels.count("Tải XLSX") == 2  # bars, lines
     shown = data_files(app, files)
     assert set(shown) == {
-        "VB01_2022_2-tinh.csv",
-        "VB01_2022_2-tinh.xlsx",
-        "VB01_2019-2022.csv",
-        "VB01_2019-2022.xlsx",
+        "VB01_2022_75-58.csv",
+        "VB01_2022_75-58.xlsx",
+        "VB01_2019-2022_75-58.csv",
+        "VB01_2019-2022_75-58.xlsx",
     }
 
     rows = sample_store.query(
@@ -206,7 +207,7 @@ def test_beside_each_chart_its_own_data_downloads_as_csv_and_xlsx_with_its_value
         as_of=None,
     )
     vb01 = load_catalog().indicator("VB01")
-    lines = _csv_rows(shown["VB01_2019-2022.csv"])
+    lines = _csv_rows(shown["VB01_2019-2022_75-58.csv"])
     header = lines.index(["Tỉnh", "Năm", "Mã", "Chỉ tiêu", "Giá trị", "Giá trị (như trên biểu đồ)",
                           "Đơn vị tính", "Ghi chú"])  # fmt: skip
     assert lines[0][0] == t("compare.lines_title", "vi", indicator=vb01.name("vi"))
@@ -219,7 +220,7 @@ def test_beside_each_chart_its_own_data_downloads_as_csv_and_xlsx_with_its_value
     after = "\n".join(c[0] for c in lines[header + 1 + len(rows) :] if c)
     assert "Nguồn:" in after and "Dữ liệu minh họa" in after
 
-    book = openpyxl.load_workbook(io.BytesIO(shown["VB01_2022_2-tinh.xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(shown["VB01_2022_75-58.xlsx"]))
     sheet = book.active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     header_row = next(i for i, row in enumerate(cells) if row[:2] == ["Tỉnh", "Năm"])

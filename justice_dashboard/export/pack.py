@@ -18,16 +18,15 @@ from typing import Any
 
 import pandas as pd
 
-from justice_dashboard import compare
-from justice_dashboard.catalog import Bloc, Catalog, Indicator, Lang
-from justice_dashboard.charts.compare import change_figure, compare_bar_figure
+from justice_dashboard import specs
+from justice_dashboard.catalog import Bloc, Catalog, Lang
 from justice_dashboard.charts.frames import rows_frame
-from justice_dashboard.charts.rates import rate_dot_figure
 from justice_dashboard.coverage import Counting
 from justice_dashboard.export.model import SlideChart, SlideTable
 from justice_dashboard.export.naming import chart_stem
 from justice_dashboard.i18n import t
-from justice_dashboard.state import Units, code_label, member_codes
+from justice_dashboard.specs import ChartRequest
+from justice_dashboard.state import Units, member_codes
 
 QueryRunner = Callable[..., pd.DataFrame]
 Progress = Callable[[int, int, str], None]
@@ -61,18 +60,15 @@ class PackContext:
     @property
     def provinces_text(self) -> str:
         """The provinces a chart shows, and those highlighted (' · nổi bật: Đ.Nai') if any."""
-        if set(self.provinces) == set(self.members):
-            text = self.bloc.short(self.lang)
-        else:
-            text = ", ".join(self._short(c) for c in self.provinces)
-        if self.highlight:
-            names = ", ".join(self._short(c) for c in self.highlight)
-            text += t("view.highlight_text", self.lang, provinces=names)
-        return text
-
-    def _short(self, code: str) -> str:
-        return code_label(
-            self.catalog, code, self.units, self.year, self.year, self.lang, short=True
+        return specs.units_text(
+            self.catalog,
+            self.units,
+            self.provinces,
+            self.members,
+            self.highlight,
+            (self.year, self.year),
+            self.lang,
+            self.bloc,
         )
 
     def stem(self, what: str, first: int, last: int | None = None, suffix: str = "") -> str:
@@ -86,6 +82,7 @@ class QuerySpec:
 
     name: str
     params: Callable[[PackContext], dict[str, Any]]
+    key: str = ""  # its rows' name for the builder ("": the query's name)
 
 
 @dataclass(frozen=True)
@@ -98,47 +95,48 @@ class PackItem:
     build: Callable[[dict[str, pd.DataFrame], PackContext], SlideChart]
 
     def run(self, query: QueryRunner, context: PackContext) -> SlideChart:
-        frames = {q.name: query(q.name, **q.params(context)) for q in self.queries}
+        frames = {q.key or q.name: query(q.name, **q.params(context)) for q in self.queries}
         return self.build(frames, context)
 
 
 # ---- queries ------------------------------------------------------------------------------------
 
 
+def request(context: PackContext, code: str) -> ChartRequest:
+    """The chart request of one indicator for the pack's year, units and provinces."""
+    return ChartRequest(
+        catalog=context.catalog,
+        indicator=context.catalog.indicator(code),
+        year=context.year,
+        provinces=context.provinces,
+        members=context.members,
+        lang=context.lang,
+        units=context.units,
+        as_of=context.as_of,
+        highlight=context.highlight,
+        bloc=context.bloc,
+    )
+
+
 def _two_years(code: str) -> QuerySpec:
     """`province_trend` for the year and the one before (bars, change, caption)."""
-
-    def params(context: PackContext) -> dict[str, Any]:
-        return {
-            "bloc": context.bloc.code,
-            "units": context.units,
-            "indicator": code,
-            "provinces": list(context.provinces),
-            "first_year": context.year - 1,
-            "last_year": context.year,
-            "normalisation": "absolute",
-            "as_of": context.as_of,
-        }
-
-    return QuerySpec("province_trend", params)
+    return QuerySpec(specs.TREND_QUERY, lambda c: request(c, code).params(c.year - 1, c.year))
 
 
 def _years(code: str) -> QuerySpec:
     """`province_trend` over the pack's years (the lines)."""
+    return QuerySpec(specs.TREND_QUERY, lambda c: request(c, code).params(c.lines_from, c.year))
+
+
+def _bloc_year(code: str) -> QuerySpec:
+    """`province_trend` of every member in the year: the caption's ranks are the bloc's."""
 
     def params(context: PackContext) -> dict[str, Any]:
-        return {
-            "bloc": context.bloc.code,
-            "units": context.units,
-            "indicator": code,
-            "provinces": list(context.provinces),
-            "first_year": context.lines_from,
-            "last_year": context.year,
-            "normalisation": "absolute",
-            "as_of": context.as_of,
+        return request(context, code).params(context.year, context.year) | {
+            "provinces": list(context.members)
         }
 
-    return QuerySpec("province_trend", params)
+    return QuerySpec(specs.TREND_QUERY, params, key="bloc_year")
 
 
 _TARGETS = QuerySpec("targets", lambda c: {"first_year": c.lines_from, "last_year": c.year})
@@ -152,17 +150,6 @@ def _indicator_label(code: str, suffix_key: str | None = None) -> Callable[[Cata
     return label
 
 
-def _caption(pair: pd.DataFrame, indicator: Indicator, year: int, context: PackContext) -> str:
-    """The compare page's sentence for a slide: about the bloc when the pack shows every member,
-    else about the shown provinces (the pack runs no query of the whole bloc for their ranks)."""
-    bloc = None
-    if set(context.members) <= set(context.provinces):
-        bloc = compare.year_over_year(pair, indicator, year)
-    return compare.caption(
-        pair, indicator, year, "absolute", context.lang, bloc=bloc, highlight=context.highlight
-    )
-
-
 # ---- items --------------------------------------------------------------------------------------
 
 
@@ -172,49 +159,13 @@ def indicator_bars(code: str) -> PackItem:
     its dots on a zoomed axis (as the compare page draws it)."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-
-        lang, year = context.lang, context.year
-        indicator = context.catalog.indicator(code)
-        pair = frames["province_trend"]
-        targets = frames["targets"]
-        this_year = targets[(targets["indicator_code"] == code) & (targets["year"] == year)]
-        target = (
-            (float(this_year["target"].iloc[0]), str(this_year["comparison"].iloc[0]))
-            if len(this_year)
-            else None
-        )
-        unit = compare.unit_text(indicator, "absolute", lang)
-        has_targets = bool((targets["indicator_code"] == code).any())
-        frame = rows_frame(
-            t("compare.bars_title", lang, indicator=indicator.name(lang), year=year),
-            f"{unit} · {year} · {context.provinces_text}",
-            pair[pair["year"] == year],
-            lang,
-            enforcement_year=year if indicator.is_enforcement_year else None,
-            counting=context.counting(year, year),
-            notes=()
-            if target or not has_targets
-            else (t("units.no_target_note", lang, year=year),),
-        )
-        if indicator.is_rate:  # dots on a zoomed axis, as on the page (issue 11), not bars from 0
-            figure = rate_dot_figure(
-                pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
-            )
-        else:
-            figure = compare_bar_figure(
-                pair, indicator, frame, lang, year=year, target=target, highlight=context.highlight
-            )
-        return SlideChart(
-            figure=figure,
-            stem=context.stem(code, year),
-            frame=frame,
-            caption=_caption(pair, indicator, year, context),
-        )
+        pair, targets = frames[specs.TREND_QUERY], frames["targets"]
+        return specs.bars(request(context, code), pair, targets, frames["bloc_year"]).slide()
 
     return PackItem(
         key=f"bars:{code}",
         label=_indicator_label(code),
-        queries=(_two_years(code), _TARGETS),
+        queries=(_two_years(code), _TARGETS, _bloc_year(code)),
         build=build,
     )
 
@@ -246,52 +197,11 @@ def bars_caption(values: pd.DataFrame, indicator: Any, year: int, lang: Lang) ->
     return sentence
 
 
-def change_caption(figure: Any, year: int, lang: Lang) -> str:
-    """'Thay đổi so với năm 2021: nhiều nhất Bình Thuận (+4,2%), ít nhất Bình Dương (-13,2%).'
-
-    Read from the change chart itself (bars sorted from the largest rise, labels as shown)."""
-    bars = figure.data[0]
-    shown = [
-        (x, text) for x, y, text in zip(bars.x, bars.y, bars.text, strict=True) if y is not None
-    ]
-    if not shown:
-        return t("export.caption_change_none", lang, previous=year - 1)
-    (best, best_text), (worst, worst_text) = shown[0], shown[-1]
-    return t(
-        "export.caption_change",
-        lang,
-        previous=year - 1,
-        best=best,
-        best_change=best_text,
-        worst=worst,
-        worst_change=worst_text,
-    )
-
-
 def indicator_change(code: str) -> PackItem:
     """The change of one indicator against the year before, per province."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-
-        lang, year = context.lang, context.year
-        indicator = context.catalog.indicator(code)
-        pair = frames["province_trend"]
-        unit = compare.unit_text(indicator, "absolute", lang)
-        frame = rows_frame(
-            t("compare.change_title", lang, indicator=indicator.name(lang), previous=year - 1),
-            f"{unit} · {year - 1}–{year} · {context.provinces_text}",
-            pair,
-            lang,
-            enforcement_year=year if indicator.is_enforcement_year else None,
-            counting=context.counting(year - 1, year),
-        )
-        figure = change_figure(pair, indicator, frame, lang, year=year, highlight=context.highlight)
-        return SlideChart(
-            figure=figure,
-            stem=context.stem(code, year - 1, year, suffix="thay-doi"),
-            frame=frame,
-            caption=change_caption(figure, year, lang),
-        )
+        return specs.change(request(context, code), frames[specs.TREND_QUERY]).slide()
 
     return PackItem(
         key=f"change:{code}",
@@ -307,51 +217,19 @@ def indicator_lines(code: str) -> PackItem:
     from 2025, the break drawn), with the yearly national target as a step line where one exists."""
 
     def build(frames: dict[str, pd.DataFrame], context: PackContext) -> SlideChart:
-        from justice_dashboard.charts.compare import compare_lines_figure
-
-        lang, year, first = context.lang, context.year, context.lines_from
-        indicator = context.catalog.indicator(code)
-        trend = frames["province_trend"]
-        targets = frames["targets"]
-        targets = targets[targets["indicator_code"] == code]
-        counting = context.counting(first, year)
-        missing = [] if targets.empty or (targets["year"] == year).any() else [year]
-        frame = rows_frame(
-            t("compare.lines_title", lang, indicator=indicator.name(lang)),
-            f"{compare.unit_text(indicator, 'absolute', lang)} · {first}–{year} · "
-            f"{context.provinces_text}",
-            trend,
-            lang,
-            enforcement_year=True if indicator.is_enforcement_year else None,
-            counting=counting,
-            notes=tuple(t("units.no_target_note", lang, year=y) for y in missing),
-        )
-        broken = (
-            counting.merger_year
-            if context.units == "reported" and counting.crosses_merger
-            else None
-        )
-        figure = compare_lines_figure(
-            trend,
-            indicator,
-            frame,
-            lang,
-            targets=targets,
-            break_year=broken,
-            highlight=context.highlight,
-        )
+        year, chart = context.year, request(context, code)
+        trend = frames[specs.TREND_QUERY]
         pair = trend[trend["year"].between(year - 1, year)]
-        return SlideChart(
-            figure=figure,
-            stem=context.stem(code, first, year),
-            frame=frame,
-            caption=_caption(pair, indicator, year, context),
+        said = specs.caption(chart, pair, frames["bloc_year"])
+        spec = specs.lines(
+            chart, trend, frames["targets"], context.lines_from, year, caption_text=said
         )
+        return spec.slide()
 
     return PackItem(
         key=f"lines:{code}",
         label=_indicator_label(code, "export.label_lines"),
-        queries=(_years(code), _TARGETS),
+        queries=(_years(code), _TARGETS, _bloc_year(code)),
         build=build,
     )
 
