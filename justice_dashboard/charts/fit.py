@@ -32,7 +32,9 @@ CHAR_WIDTH = 0.56  # a character's width, as a share of the font size (Noto Sans
 LINE_HEIGHT = 1.3  # a line of text, as a multiple of the font size
 TITLE_TOP = 14  # px from the chart's top to its title
 TITLE_PAD = 12  # px left of the title (template `title.pad.l`)
+TOOLBAR_PX = 90  # the buttons drawn over the chart's top right corner on a page
 LEGEND_ENTRY_PX = 48  # a legend entry's symbol and the gaps around it
+LEGEND_ROW = 1.75  # a legend row's height, as a multiple of its font size
 LEGEND_SHARE = 0.45  # the most of a chart's width a legend beside its plot may take
 MIN_PLOT_PX = 200  # the least height left for the plot under the title block and over the footer
 GAP = 10  # px between the title block, the legend and the plot
@@ -86,13 +88,20 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
     # that would squeeze the plot (a phone), it goes above the plot instead.
     beside = bool(entries) and legend.orientation != "h"
     legend_width = max(text_width(e, font) for e in entries) + LEGEND_ENTRY_PX if beside else 0
-    if legend_width > width * LEGEND_SHARE:
-        legend.update(orientation="h", y=1)
+    # The plot's height, near enough: less a two-line title block and the footer's lines.
+    notes = len(footer_lines(frame, settings["lang"])) + 1
+    plot_height = height - 110 - settings["bottom"] - FOOTER_SIZE * 1.5 * notes
+    too_tall = beside and len(entries) * font * LEGEND_ROW > plot_height
+    if legend_width > width * LEGEND_SHARE or too_tall:
+        # Rows above the plot instead: a legend beside it that would squeeze the plot (a phone)
+        # or run taller than it (Plotly then scrolls it, hiding entries).
+        legend.update(orientation="h", y=1, traceorder="normal")
         beside, legend_width = False, 0
     plot_width = max(width - plot_left - right - (110 if colour_bar else 0) - legend_width, 80)
 
     # The title block: the title, then its subtitle, each broken to the chart's width.
-    room = width - 2 * TITLE_PAD
+    # (less the toolbar's camera, reset and full-screen buttons over the chart's top right corner)
+    room = width - 2 * TITLE_PAD - TOOLBAR_PX
     titles = wrap(frame.title, chars(room, TITLE_SIZE))
     subtitles = wrap(frame.subtitle, chars(room, SUBTITLE_SIZE)) if frame.subtitle else []
     style = f"font-size:{SUBTITLE_SIZE}px;color:{MUTED_COLOUR}"
@@ -105,19 +114,28 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
 
     # A legend above the plot gets rows of its own under the title block, never over the subtitle.
     if entries and legend.orientation == "h" and (legend.y or 0) >= 1:
-        rows, used = 1, 0.0
+        rows = 1
         for trace in fig.data:  # an entry longer than the plot is wide: over lines
             if str(trace.name) in entries and text_width(str(trace.name), font) > plot_width:
                 lines = wrap(str(trace.name), chars(plot_width - LEGEND_ENTRY_PX, font))
                 trace.name = "<br>".join(lines)
                 rows += len(lines) - 1
-        for entry in entries:
-            size = min(text_width(entry, font), plot_width - LEGEND_ENTRY_PX) + LEGEND_ENTRY_PX
-            if used and used + size > plot_width:
-                rows, used = rows + 1, 0.0
-            used += size
+        sizes = [
+            min(text_width(e, font), plot_width - LEGEND_ENTRY_PX) + LEGEND_ENTRY_PX
+            for e in entries
+        ]
+        if sum(sizes) > plot_width:
+            # Entries that wrap are laid out by Plotly in columns as wide as the widest.
+            per_row = max(1, int(plot_width // max(sizes)))
+            rows += math.ceil(len(entries) / per_row) - 1
         legend.update(x=0, xanchor="left", y=1, yanchor="bottom", yref="paper")
-        top += rows * font * 1.6 + GAP / 2
+        top += rows * font * LEGEND_ROW + GAP / 2
+    # A label over the plot's top edge (the merger's break line) gets its row too.
+    if any(
+        a.yref in ("paper", "y domain") and (a.y or 0) >= 1 and a.yanchor == "bottom"
+        for a in layout.annotations
+    ):
+        top += FOOTER_SIZE * 1.5 + GAP / 2
     layout.margin.t = top + settings["top"]
 
     # Category labels along the x axis (under vertical bars, over a heatmap's columns): broken
@@ -146,6 +164,7 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
         if layout.xaxis.side == "top":
             layout.margin.t += lines * size * LINE_HEIGHT
             below = 0.0
+    _room_for_value_column(fig, plot_width)
     # The value or year axis's title, broken to the plot's width.
     axis_title = layout.xaxis.title.text
     if axis_title and text_width(axis_title, 14) > plot_width:
@@ -234,6 +253,28 @@ def _space_end_labels(fig: go.Figure, plot_width: float, height: float) -> float
         for label, y in zip(column, placed, strict=True):
             label.y = y + shift
     return height
+
+
+def _room_for_value_column(fig: go.Figure, plot_width: float) -> None:
+    """A column of values written right of the plot's marks (a rate's dots) needs its text's
+    width inside the value axis: on a narrow chart the axis is widened to hold it."""
+    axis = fig.layout.xaxis
+    if not axis.range or any(v is None for v in axis.range):
+        return
+    for trace in fig.data:
+        if getattr(trace, "mode", None) != "text" or trace.textposition != "middle right":
+            continue
+        xs = [float(x) for x in (trace.x or ()) if isinstance(x, int | float)]
+        texts = [str(v) for v in (trace.text or ())]
+        if not xs or not texts:
+            continue
+        size = (trace.textfont.size if trace.textfont else None) or 14
+        need = max(text_width(v, size) for v in texts) + 8
+        start, end, at = float(axis.range[0]), float(axis.range[1]), max(xs)
+        if need >= plot_width or (end - at) / (end - start) * plot_width >= need:
+            continue
+        # (end' - at) / (end' - start) · W = need  →  end' = (at·W − need·start) / (W − need)
+        axis.range = [start, (at * plot_width - need * start) / (plot_width - need)]
 
 
 def _labels_width(fig: go.Figure) -> float:

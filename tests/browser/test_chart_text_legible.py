@@ -51,14 +51,39 @@ def chart_frames_drawn(page: Page) -> None:
     )
 
 
-def visible_charts(page: Page) -> list[Locator]:
-    charts = page.get_by_test_id("stPlotlyChart")
+def visible_charts(scope: Page | Locator) -> list[Locator]:
+    charts = scope.get_by_test_id("stPlotlyChart")
     return [charts.nth(i) for i in range(charts.count()) if charts.nth(i).is_visible()]
 
 
-def read_charts(page: Page, where: str, problems: list[str], titles: set[str]) -> int:
+def keep_screenshot(page: Page, path: Path) -> None:
+    """The whole page as a screenshot (Streamlit scrolls inside its main area, so the window is
+    made as tall as the page for the picture, then given back its height)."""
+    size = page.viewport_size
+    assert size is not None
+    tall = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"], section, div')]
+              .filter(e => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible')
+              .map(e => e.scrollHeight), document.documentElement.scrollHeight)"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(tall), 12_000)})
+    try:
+        chart_frames_drawn(page)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+
+
+def read_charts(
+    page: Page,
+    where: str,
+    problems: list[str],
+    titles: set[str],
+    scope: Locator | None = None,
+) -> int:
+    """The charts shown (within `scope`, e.g. the open tab), each read once."""
     chart_frames_drawn(page)
-    shown = visible_charts(page)
+    shown = visible_charts(scope or page)
     for chart in shown:
         title = chart.locator(".gtitle").first.text_content() or "?"
         titles.add(title)
@@ -85,8 +110,9 @@ def read_tabs(page: Page, name: str, problems: list[str], titles: set[str], fold
         label = tab.inner_text().strip()
         act(page, tab.click)
         expect(tab).to_have_attribute("aria-selected", "true")
-        counted += read_charts(page, f"{name} › {label}", problems, titles)
-        page.screenshot(path=str(folder / f"{name}-tab{index}.png"), full_page=True)
+        panel = page.get_by_test_id("stMain").locator('[role="tabpanel"]:visible')
+        counted += read_charts(page, f"{name} › {label}", problems, titles, panel)
+        keep_screenshot(page, folder / f"{name}-tab{index}.png")
     return counted
 
 
@@ -100,7 +126,7 @@ def read_every_page(page: Page, lang: str, folder: Path) -> tuple[list[str], dic
         name = Path(spec.file).stem
         go_to(page, lang, name)
         counted[name] = read_charts(page, name, problems, titles)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        keep_screenshot(page, folder / f"{name}.png")
         counted[name] += read_tabs(page, name, problems, titles, folder)
     return problems, counted
 
@@ -207,7 +233,7 @@ def test_the_overview_and_compare_pages_read_on_a_phone(
             open_app(page, url)
             counted = read_charts(page, name, problems, titles)
             problems.extend(f"{name}: {found}" for found in clipped_text(page))
-            page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+            keep_screenshot(page, folder / f"{name}.png")
             counted += read_tabs(page, name, problems, titles, folder)
             assert counted > 0, name
     finally:

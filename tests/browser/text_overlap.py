@@ -4,7 +4,8 @@ A Plotly chart is SVG: its title, subtitle, legend entries, axis titles and tick
 annotations and footer are `<text>` elements. Chromium lays them out; each one's box on the screen
 (`getBoundingClientRect`) is compared with every other's, and two boxes that share more than
 `TOLERANCE_PX` in both directions are text over text. The hover layer (drawn only under the mouse)
-is left out, and so are texts that are not shown (empty, hidden, transparent).
+is left out, and so are texts that are not shown (empty, hidden, transparent). A text drawn inside
+the plot area's clip path (a value label) must also lie inside it: past it, it is cut off.
 
 The same function measures a chart on a page (its `.js-plotly-plot` element) and a server-rendered
 SVG file opened in the browser (its root `<svg>`).
@@ -42,7 +43,23 @@ _BOXES_JS = """
       const c = e.getAttribute && e.getAttribute('class');
       if (c) { part = c.split(' ')[0]; break; }
     }
-    out.push({text, part, left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    // A text drawn inside a clip path (a trace's layer: the plot area) is cut where it leaves it.
+    let clip = null;
+    for (let e = el; e && e !== root.parentElement; e = e.parentElement) {
+      const ref = e.getAttribute && e.getAttribute('clip-path');
+      const id = ref && (ref.match(/url[(]['"]?#([^'")]+)['"]?[)]/) || [])[1];
+      const shape = id && root.ownerDocument.getElementById(id);
+      const rect = shape && shape.querySelector('rect');
+      if (rect && e.getScreenCTM) {
+        // The clip rect is in the user space of the element it clips (a <clipPath> has no box).
+        const m = e.getScreenCTM(), n = (a) => parseFloat(rect.getAttribute(a)) || 0;
+        const p = new DOMPoint(n('x'), n('y')).matrixTransform(m);
+        const q = new DOMPoint(n('x') + n('width'), n('y') + n('height')).matrixTransform(m);
+        clip = [Math.min(p.x, q.x), Math.min(p.y, q.y), Math.max(p.x, q.x), Math.max(p.y, q.y)];
+        break;
+      }
+    }
+    out.push({text, part, left: r.left, top: r.top, right: r.right, bottom: r.bottom, clip});
   }
   return out;
 }
@@ -59,6 +76,7 @@ class TextBox:
     top: float
     right: float
     bottom: float
+    clip: list[float] | None = None  # the plot area that cuts it off, if it is drawn in one
 
     def overlap(self, other: TextBox) -> tuple[float, float]:
         return (
@@ -96,11 +114,28 @@ def text_outside(boxes: list[TextBox], root: Locator, tolerance: float = TOLERAN
     ]
 
 
+def clipped(boxes: list[TextBox], tolerance: float = TOLERANCE_PX) -> list[str]:
+    """Texts cut off by the plot area they are drawn in (a value label past the plot's edge)."""
+    found = []
+    for box in boxes:
+        if box.clip is None:
+            continue
+        left, top, right, bottom = box.clip
+        if (
+            box.left < left - tolerance
+            or box.right > right + tolerance
+            or box.top < top - tolerance
+            or box.bottom > bottom + tolerance
+        ):
+            found.append(f"{box} cut off by the plot (x {left:.0f}–{right:.0f})")
+    return found
+
+
 def chart_overlaps(chart: Locator) -> list[str]:
     """Text over text in one chart on a page (a `[data-testid=stPlotlyChart]` element)."""
     plot = chart.locator(".js-plotly-plot").first
     boxes = text_boxes(plot)
-    return overlaps(boxes) + text_outside(boxes, plot)
+    return overlaps(boxes) + text_outside(boxes, plot) + clipped(boxes)
 
 
 def svg_overlaps(page: Page, svg: str) -> list[str]:
@@ -108,4 +143,4 @@ def svg_overlaps(page: Page, svg: str) -> list[str]:
     page.set_content(f"<!doctype html><html><body style='margin:0'>{svg}</body></html>")
     root = page.locator("body > svg").first
     boxes = text_boxes(root)
-    return overlaps(boxes) + text_outside(boxes, root)
+    return overlaps(boxes) + text_outside(boxes, root) + clipped(boxes)
