@@ -70,9 +70,11 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
     settings = _fit_settings(fig)
     if frame is None or not settings:
         return fig
-    height = height or fig.layout.height or DEFAULT_HEIGHT
     layout = fig.layout
     left, right = settings["left"], settings["right"]
+    if _names_do_not_fit(fig, width - left - right):
+        _bars_across(fig)  # a phone: horizontal bars, each name in full left of its bar
+    height = height or fig.layout.height or DEFAULT_HEIGHT
     # Names left of the plot (horizontal bars, the heatmap's rows) widen its margin (automargin);
     # a colour bar takes room at its right.
     plot_left = max(left, _labels_width(fig) + 16)
@@ -253,6 +255,69 @@ def _space_end_labels(fig: go.Figure, plot_width: float, height: float) -> float
         for label, y in zip(column, placed, strict=True):
             label.y = y + shift
     return height
+
+
+BAR_ROW_PX = 34  # a horizontal bar's row, with its gap
+
+
+def _bar_categories(fig: go.Figure) -> list[str]:
+    """The names under vertical bars (none when the chart has other traces with data)."""
+    names: list[str] = []
+    for trace in fig.data:
+        xs = list(trace.x or ())
+        if trace.type != "bar" or trace.orientation == "h":
+            if any(x is not None for x in xs):
+                return []  # a line or a dot over the bars: not a plain bar chart
+            continue
+        names.extend(x for x in xs if isinstance(x, str) and x not in names)
+    return names
+
+
+def _names_do_not_fit(fig: go.Figure, plot_width: float) -> bool:
+    """Whether a vertical bar chart's names would not fit under their bars, not even a word."""
+    names = _bar_categories(fig)
+    values = [y for trace in fig.data for y in (trace.y or ()) if isinstance(y, int | float)]
+    if not names or any(v < 0 for v in values):  # a change's bars keep their names underneath
+        return False
+    size = fig.layout.xaxis.tickfont.size or fig.layout.font.size or 14
+    slot = plot_width / len(names) - 6
+    return max(text_width(w, size) for n in names for w in n.split()) > slot
+
+
+def _bars_across(fig: go.Figure) -> None:
+    """Turn a vertical bar chart into horizontal bars, the first name at the top: values along
+    the x axis (its title, ticks and format moved over), level lines standing upright."""
+    layout = fig.layout
+    swap = {"%{x}": "%{y}", "%{y}": "%{x}"}
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        trace.x, trace.y = trace.y, trace.x
+        trace.orientation = "h"
+        if trace.hovertemplate:
+            trace.hovertemplate = re.sub(
+                r"%\{[xy]\}", lambda m: swap[m.group()], trace.hovertemplate
+            )
+    value = layout.yaxis
+    layout.xaxis.update(
+        title_text=value.title.text,
+        ticksuffix=value.ticksuffix,
+        tickformat=value.tickformat,
+        rangemode=value.rangemode,
+        tickmode=None,
+        tickvals=None,
+        ticktext=None,
+        tickangle=None,
+    )
+    layout.yaxis = {"autorange": "reversed", "automargin": True, "showgrid": False}
+    for shape in layout.shapes:  # a level line across the plot: upright at the same value
+        if shape.xref == "x domain" and shape.yref == "y":
+            shape.update(xref="x", x0=shape.y0, x1=shape.y1, yref="y domain", y0=0, y1=1)
+    names = _bar_categories(fig) or [
+        y for trace in fig.data for y in (trace.y or ()) if isinstance(y, str)
+    ]
+    rows = len(dict.fromkeys(names))
+    layout.height = max(layout.height or 0, rows * BAR_ROW_PX + 260)
 
 
 def _room_for_value_column(fig: go.Figure, plot_width: float) -> None:

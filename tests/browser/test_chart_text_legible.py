@@ -233,6 +233,11 @@ def test_the_overview_and_compare_pages_read_on_a_phone(
             open_app(page, url)
             counted = read_charts(page, name, problems, titles)
             problems.extend(f"{name}: {found}" for found in clipped_text(page))
+            if name == "overview" and view == "vi-2022":
+                # Seven provinces' names do not fit under bars 358 px wide: the bars lie across,
+                # each province named in full left of its bar.
+                names = page.get_by_test_id("stPlotlyChart").first.locator(".ytick text")
+                expect(names.filter(has_text="Đồng Nai")).to_have_count(1)
             keep_screenshot(page, folder / f"{name}.png")
             counted += read_tabs(page, name, problems, titles, folder)
             assert counted > 0, name
