@@ -104,12 +104,22 @@ def units_text(
         text = bloc.short(lang)
     else:
         text = ", ".join(code_label(catalog, c, units, *years, lang, short=True) for c in provinces)
-    if highlight:
-        names = ", ".join(
-            code_label(catalog, c, units, *years, lang, short=True) for c in highlight
-        )
-        text += t("view.highlight_text", lang, provinces=names)
-    return text
+    return text + highlight_suffix(catalog, units, highlight, years, lang)
+
+
+def highlight_suffix(
+    catalog: Catalog,
+    units: Units,
+    highlight: tuple[str, ...] | list[str],
+    years: tuple[int, int],
+    lang: Lang,
+) -> str:
+    """' · nổi bật: Đ.Nai, B.Dương' after the units a chart shows, so an image says what its grey
+    means; '' without a highlight."""
+    if not highlight:
+        return ""
+    names = ", ".join(code_label(catalog, c, units, *years, lang, short=True) for c in highlight)
+    return t("view.highlight_text", lang, provinces=names)
 
 
 @dataclass(frozen=True)

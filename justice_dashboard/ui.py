@@ -485,11 +485,10 @@ def counting(view: View, first_year: int, last_year: int) -> Counting:
 def no_target_note(indicator: Indicator, year: int) -> tuple[str, ...]:
     """For an indicator that has national targets in some years: the note that `year` has none
     recorded ("chưa có chỉ tiêu"), rather than a guessed line. Empty otherwise."""
+    from justice_dashboard.specs import no_target_notes
+
     known = query("targets", first_year=0, last_year=9999)
-    mine = known[known["indicator_code"] == indicator.code]
-    if mine.empty or (mine["year"] == year).any():
-        return ()
-    return (t("units.no_target_note", lang(), year=year),)
+    return no_target_notes(known, indicator.code, [year], lang())
 
 
 def illustrative_banner(lang: Lang, illustrative: bool) -> None:
@@ -719,15 +718,14 @@ def show_chart(
     and one line on its data (`accessibility.chart_text`).
     """
     from justice_dashboard.export.naming import ascii_slug
-
-    filename = ascii_slug(filename)
-    if on_phone():  # its texts broken for a phone's width (a copy: the figure may be shared)
-        figure = fit_figure(go.Figure(figure), PHONE_WIDTH)
     from justice_dashboard.export.render import DEFAULT_PRESET, PRESETS, image_height
 
-    height = image_height(figure, PRESETS[DEFAULT_PRESET])
-    config = plotly_config(filename, lang(), height)
-    st.plotly_chart(figure, config=config, key=key, theme=None)
+    filename = ascii_slug(filename)
+    # On a phone, a copy fitted to its width is drawn (the figure may be shared); the slides, the
+    # server images and the data keep the chart itself.
+    drawn = fit_figure(go.Figure(figure), PHONE_WIDTH) if on_phone() else figure
+    config = plotly_config(filename, lang(), image_height(drawn, PRESETS[DEFAULT_PRESET]))
+    st.plotly_chart(drawn, config=config, key=key, theme=None)
     chart = _remember_chart(figure, filename, key or filename, caption, table)
     accessibility.hidden_text(accessibility.chart_text(chart.frame, data, lang()))
     with st.container(horizontal=True):
@@ -811,11 +809,10 @@ def provinces_text(view: View, cat: Catalog, lang: Lang) -> str:
 def highlight_text(view: View, cat: Catalog, lang: Lang) -> str:
     """' · nổi bật: Đ.Nai, B.Dương' after a chart's provinces when some are highlighted, so an
     image says what its grey means; '' otherwise."""
-    if not view.highlight:
-        return ""
+    from justice_dashboard.specs import highlight_suffix
+
     shown = _shown_years(st.session_state)
-    names = [code_label(cat, c, view.units, *shown, lang, short=True) for c in view.highlight]
-    return t("view.highlight_text", lang, provinces=", ".join(names))
+    return highlight_suffix(cat, view.units, view.highlight, shown, lang)
 
 
 def view_notes(view: View, indicator: Indicator | None = None) -> None:

@@ -60,3 +60,26 @@ def test_the_compare_page_and_the_slide_pack_draw_the_same_lines_for_the_same_vi
     assert drawn == [list(trace.y) for trace in slide.figure.data]
     change = indicator_change("TA01").run(sample_store.query, context)
     assert change.frame.subtitle == "việc · 2021–2022 · B.Phước, T.Ninh, B.Dương, Đ.Nai, BR-VT"
+
+
+def test_on_a_phone_the_page_draws_a_fitted_copy_and_the_slides_keep_the_chart_itself(
+    monkeypatch,
+):
+    import json
+
+    from justice_dashboard import ui
+
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(ui, "on_phone", lambda: True)
+    app = AppTest.from_file("../app.py", default_timeout=60)
+    for key, value in {"year": "2022", "units": "reported"}.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    drawn = json.loads(app.get("plotly_chart")[0].proto.spec)
+    # Seven names do not fit under bars on a phone: the page's bars lie across...
+    assert drawn["data"][0]["orientation"] == "h"
+    # ...while the chart kept for the slides and the server images is the one the builder drew.
+    kept = app.session_state[KEY_VIEWED_CHARTS]["overview_bars"]
+    assert kept.figure.data[0].orientation in (None, "v")
+    assert list(drawn["data"][0]["y"]) == list(kept.figure.data[0].x)  # the same seven names

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
 
 from justice_dashboard.charts.labels import nudge_apart
+from justice_dashboard.charts.labels import wrap_lines as wrap
 from justice_dashboard.charts.theme import MUTED_COLOUR, footer_lines, frame_from_meta
 
 # A chart's width on a page at 1280×720 with the sidebar open (the narrowest desktop it is read at),
@@ -36,6 +36,7 @@ TOOLBAR_PX = 90  # the buttons drawn over the chart's top right corner on a page
 LEGEND_ENTRY_PX = 48  # a legend entry's symbol and the gaps around it
 LEGEND_ROW = 1.75  # a legend row's height, as a multiple of its font size
 LEGEND_SHARE = 0.45  # the most of a chart's width a legend beside its plot may take
+YEAR_ROOM = 1.6  # a year tick's slot, as a multiple of its label's width
 MIN_PLOT_PX = 200  # the least height left for the plot under the title block and over the footer
 GAP = 10  # px between the title block, the legend and the plot
 FOOTER_GAP = 55  # px from the plot's bottom to the footer's first line, with one-line ticks
@@ -48,12 +49,6 @@ def chars(pixels: float, size: float) -> int:
 
 def text_width(text: str, size: float) -> float:
     return len(re.sub(r"<[^>]+>", "", text)) * size * CHAR_WIDTH
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters, broken between words (a longer word keeps its line)."""
-    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
-    return lines or [text]
 
 
 def _fit_settings(fig: go.Figure) -> dict[str, Any]:
@@ -111,7 +106,6 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
         [*titles, *(f"<span style='{style}'>{line}</span>" for line in subtitles)]
     )
     block = TITLE_SIZE * LINE_HEIGHT * len(titles) + SUBTITLE_SIZE * LINE_HEIGHT * len(subtitles)
-    # Plotly anchors a multi-line title by its first line's baseline: put that line below the top.
     top = TITLE_TOP + block + GAP
 
     # A legend above the plot gets rows of its own under the title block, never over the subtitle.
@@ -181,7 +175,7 @@ def fit_figure(fig: go.Figure, width: float, height: float | None = None) -> go.
         numeric = [float(x) for x in years if isinstance(x, int | float)]
         if numeric:
             count = max(numeric) - min(numeric) + 1
-            if count * 4 * 14 * CHAR_WIDTH * 1.6 > plot_width:
+            if count * text_width("2020", size) * YEAR_ROOM > plot_width:
                 layout.xaxis.dtick = 2
 
     # The footer: the source line and the notes, each broken to the plot's width.

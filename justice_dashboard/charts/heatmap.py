@@ -26,7 +26,6 @@ ColourBy = Literal["rank", "score"]
 SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # a gap stays white
 ROW_PX = 30  # one indicator row
 NAME_WIDTH = 44  # characters per line of an indicator's name (most fit on one)
-NAMES_PX = 44  # the provinces' names above the columns, on up to two lines
 COLUMN_NAME_WIDTH = 10  # characters per line of a province's name over its column
 
 
@@ -122,5 +121,5 @@ def heatmap_figure(
         tickfont={"size": 12},
     )
     fig.update_layout(plot_bgcolor="#ffffff", height=max(420, ROW_PX * len(codes) + 260))
-    # The provinces' names sit between the title block and the cells.
-    return apply_frame(fig, chart, lang, top=NAMES_PX)
+    # The provinces' names sit between the title block and the cells (`fit` makes their room).
+    return apply_frame(fig, chart, lang)

@@ -13,13 +13,17 @@ from justice_dashboard.charts.theme import MUTED_COLOUR
 from justice_dashboard.i18n import t
 
 
-def wrap_label(text: str, width: int = 28) -> str:
-    """'Số dự thảo VBQPPL được thẩm định đúng hạn' -> 'Số dự thảo VBQPPL được<br>thẩm định đúng hạn'.
-
-    Lines of at most `width` characters where the words allow it (a longer word keeps its own
-    line, whole); joined with Plotly's line break."""
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters where the words allow it (a longer word keeps its own
+    line, whole)."""
     lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(lines) if lines else str(text)
+    return lines or [str(text)]
+
+
+def wrap_label(text: str, width: int = 28) -> str:
+    """'Số dự thảo VBQPPL được thẩm định đúng hạn' -> 'Số dự thảo VBQPPL được<br>thẩm định đúng hạn'
+    (`wrap_lines` joined with Plotly's line break)."""
+    return "<br>".join(wrap_lines(text, width))
 
 
 def years_text(years: Iterable[object], fallback: str = "") -> str:

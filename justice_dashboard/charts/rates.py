@@ -48,6 +48,11 @@ def axis_start(values: list[float]) -> float:
     return max(0.0, math.floor((low - max((high - low) * 0.15, 0.5)) / step) * step)
 
 
+def axis_end(start: float, top: float) -> float:
+    """Where the zoomed axis ends (in %): a little past the highest value."""
+    return top + max((top - start) * 0.08, 0.3)
+
+
 def rate_dot_figure(
     frame: pd.DataFrame,
     indicator: Indicator,
@@ -86,7 +91,7 @@ def rate_dot_figure(
     marks += [100.0 * target[0]] if target is not None else []
     start = axis_start(marks) if marks else 0.0
     top = max(marks) if marks else 100.0
-    end = top + max((top - start) * 0.08, 0.3)
+    end = axis_end(start, top)
     label_x = end
     fig = go.Figure()
     colours = shown_colours(rows, highlight)

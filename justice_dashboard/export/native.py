@@ -44,7 +44,8 @@ from pptx.util import Pt
 
 from justice_dashboard import fmt
 from justice_dashboard.catalog import Lang
-from justice_dashboard.charts.rates import LABEL_ROOM, axis_start
+from justice_dashboard.charts.rates import LABEL_ROOM, axis_end, axis_start
+from justice_dashboard.charts.theme import MUTED_COLOUR
 from justice_dashboard.fmt import is_missing
 from justice_dashboard.i18n import t
 
@@ -282,7 +283,7 @@ def _zoomed_rate_lines(chart: NativeChart, lang: Lang) -> None:
     if start <= 0:
         return
     top = max(present)
-    chart.value_range = (start, float(math.ceil(top + max((top - start) * 0.08, 0.3))))
+    chart.value_range = (start, float(math.ceil(axis_end(start, top))))
     chart.value_title = t("rates.axis", lang, start=fmt.number(start, 0, lang))
 
 
@@ -526,7 +527,7 @@ def _style_series(spec: NativeSeries, series: Any) -> None:
 
 
 DOT_SIZE = 13  # pt
-NEUTRAL_DOT = "5F6B7A"
+NEUTRAL_DOT = MUTED_COLOUR.lstrip("#").upper()
 
 
 def _style_dots(spec: NativeSeries, series: Any) -> None:
